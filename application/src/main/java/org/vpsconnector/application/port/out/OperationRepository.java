@@ -1,0 +1,37 @@
+package org.vpsconnector.application.port.out;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.vpsconnector.domain.Operation;
+
+/**
+ * Durable operations. A driver works on an operation only while it holds its lease; a lease
+ * that expires (its holder died) lets another driver take the operation over.
+ */
+public interface OperationRepository {
+    void insert(Operation operation);
+
+    void update(Operation operation);
+
+    Optional<Operation> find(UUID id);
+
+    /** The newest operation of a VPS, finished or not. */
+    Optional<Operation> latestFor(UUID vpsId);
+
+    /** The newest operations first, at most {@code limit}. */
+    List<Operation> listRecent(int limit);
+
+    /**
+     * Unfinished operations due at {@code now}, not leased, and whose VPS has no other operation
+     * leased (so an unprovision waits until a cancelled build has let go of the server).
+     */
+    List<UUID> findDue(Instant now, int limit);
+
+    /** Takes the lease of a due, unleased operation; false if another holder has it. */
+    boolean claim(UUID operationId, String owner, Instant now, Instant leaseUntil);
+
+    /** Gives up a lease this owner holds. */
+    void release(UUID operationId, String owner);
+}

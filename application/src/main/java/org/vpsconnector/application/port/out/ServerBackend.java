@@ -1,0 +1,40 @@
+package org.vpsconnector.application.port.out;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.vpsconnector.domain.Hardware;
+import org.vpsconnector.domain.Technology;
+
+/**
+ * A place where VPS servers run. Every call is idempotent and keyed by the VPS id, so that an
+ * operation replayed after a crash adopts what exists instead of creating a second server.
+ * Failures are reported as {@link BackendException}.
+ */
+public interface ServerBackend {
+
+    Technology technology();
+
+    /** Creates the server, stopped; adopts an existing server of the same VPS. */
+    void create(ServerSpec spec);
+
+    /** Starts the server; a running server stays as it is. */
+    void start(UUID vpsId);
+
+    /** Stops the server; a stopped server stays as it is. */
+    void stop(UUID vpsId);
+
+    /** Applies memory and CPU limits to an existing server (restarting it where the backend must). */
+    void reconfigure(UUID vpsId, Hardware hardware);
+
+    /** Removes the server and everything allocated for it; a missing server is not an error. */
+    void destroy(UUID vpsId);
+
+    Optional<ServerStatus> inspect(UUID vpsId);
+
+    /** Every server of this connector on the backend, and nothing else. */
+    List<ServerStatus> list();
+
+    /** Throws a {@link BackendException} when the backend cannot be reached. */
+    void ping();
+}

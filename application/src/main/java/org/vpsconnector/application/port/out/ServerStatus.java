@@ -1,0 +1,17 @@
+package org.vpsconnector.application.port.out;
+
+import java.util.UUID;
+import org.vpsconnector.domain.Hardware;
+
+/**
+ * A server as its backend sees it. {@code guestReady} is true once the server can be used: a
+ * container once it runs, a virtual machine once its guest has booted.
+ */
+public record ServerStatus(UUID vpsId, UUID instanceId, Power power, boolean guestReady, Hardware hardware) {
+
+    public enum Power { RUNNING, STOPPED }
+
+    public boolean running() {
+        return power == Power.RUNNING;
+    }
+}

@@ -1,0 +1,10 @@
+package org.vpsconnector.application.port.out;
+
+import java.util.List;
+import java.util.UUID;
+
+public interface TransitionLog {
+    void record(OperationTransition transition);
+
+    List<OperationTransition> forOperation(UUID operationId);
+}

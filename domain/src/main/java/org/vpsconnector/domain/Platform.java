@@ -1,0 +1,6 @@
+package org.vpsconnector.domain;
+
+/** The {@code platform} property: architecture and operating system; any part may be absent. */
+public record Platform(String arch, String osName, String osVersion) {
+    public static final Platform UNSPECIFIED = new Platform(null, null, null);
+}
