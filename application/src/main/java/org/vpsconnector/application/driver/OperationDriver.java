@@ -1,0 +1,114 @@
+package org.vpsconnector.application.driver;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.vpsconnector.application.port.out.Transactions;
+
+/**
+ * Drives accepted operations in the background: it looks for due operations, takes their lease
+ * and hands each to a worker for one attempt. Operations left half-done by a process that died
+ * are taken over as soon as their lease expires.
+ */
+public final class OperationDriver {
+    private static final System.Logger LOG = System.getLogger(OperationDriver.class.getName());
+
+    private final Transactions transactions;
+    private final OperationRunner runner;
+    private final Clock clock;
+    private final DriverSettings settings;
+    private final Semaphore freeWorkers;
+    private volatile Instant lastSweepAt;
+    private ScheduledExecutorService sweeper;
+    private ExecutorService workers;
+
+    public OperationDriver(Transactions transactions, OperationRunner runner, Clock clock, DriverSettings settings) {
+        this.transactions = transactions;
+        this.runner = runner;
+        this.clock = clock;
+        this.settings = settings;
+        this.freeWorkers = new Semaphore(settings.workers());
+    }
+
+    public synchronized void start() {
+        workers = Executors.newFixedThreadPool(settings.workers(), named("operation-worker"));
+        sweeper = Executors.newSingleThreadScheduledExecutor(named("operation-sweeper"));
+        sweeper.scheduleWithFixedDelay(this::sweepSafely, 0, settings.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops taking work and lets attempts under way finish; unfinished operations stay due for the next start. */
+    public synchronized void stop() throws InterruptedException {
+        if (sweeper == null) {
+            return;
+        }
+        sweeper.shutdownNow();
+        sweeper.awaitTermination(10, TimeUnit.SECONDS);
+        workers.shutdown();
+        if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+            workers.shutdownNow();
+        }
+        sweeper = null;
+        workers = null;
+    }
+
+    /** When due operations were last looked for: a driver that lags behind is unhealthy. */
+    public Instant lastSweepAt() {
+        return lastSweepAt;
+    }
+
+    /** Claims as many due operations as there are free workers and starts them; returns how many. */
+    int sweep() {
+        Instant now = clock.instant();
+        List<UUID> due = transactions.inTransaction(repositories ->
+                repositories.operations().findDue(now, settings.workers()));
+        int started = 0;
+        for (UUID operationId : due) {
+            if (!freeWorkers.tryAcquire()) {
+                break;
+            }
+            boolean claimed = transactions.inTransaction(repositories -> repositories.operations()
+                    .claim(operationId, settings.nodeId(), now, now.plus(runner.leaseDuration())));
+            if (!claimed) {
+                freeWorkers.release();
+                continue;
+            }
+            workers.execute(() -> attempt(operationId));
+            started++;
+        }
+        lastSweepAt = now;
+        return started;
+    }
+
+    private void attempt(UUID operationId) {
+        try {
+            runner.attempt(operationId, settings.nodeId());
+        } catch (RuntimeException failure) {
+            // The lease expires and the operation is attempted again; the database may be down.
+            LOG.log(System.Logger.Level.ERROR, "attempt at operation " + operationId + " failed", failure);
+        } finally {
+            freeWorkers.release();
+        }
+    }
+
+    private void sweepSafely() {
+        try {
+            sweep();
+        } catch (RuntimeException failure) {
+            LOG.log(System.Logger.Level.ERROR, "looking for due operations failed", failure);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

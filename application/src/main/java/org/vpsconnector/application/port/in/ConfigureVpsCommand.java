@@ -1,0 +1,16 @@
+package org.vpsconnector.application.port.in;
+
+import static org.vpsconnector.application.Require.present;
+
+import java.util.UUID;
+import org.vpsconnector.domain.RequestPhase;
+import org.vpsconnector.domain.VpsSpec;
+
+public record ConfigureVpsCommand(UUID instanceId, UUID vpsId, RequestPhase phase, VpsSpec spec) {
+    public ConfigureVpsCommand {
+        present(instanceId, "APS-Instance-ID");
+        present(vpsId, "the VPS id");
+        present(phase, "APS-Request-Phase");
+        present(spec, "the VPS representation");
+    }
+}

@@ -1,0 +1,5 @@
+package org.vpsconnector.application.port.in;
+
+public interface StartVpsUseCase {
+    VpsAnswer start(VpsCommand command);
+}

@@ -1,0 +1,5 @@
+package org.vpsconnector.application.port.in;
+
+public interface StopVpsUseCase {
+    VpsAnswer stop(VpsCommand command);
+}

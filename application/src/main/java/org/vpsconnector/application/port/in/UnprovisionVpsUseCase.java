@@ -1,0 +1,5 @@
+package org.vpsconnector.application.port.in;
+
+public interface UnprovisionVpsUseCase {
+    VpsAnswer unprovision(VpsCommand command);
+}

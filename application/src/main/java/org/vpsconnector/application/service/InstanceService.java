@@ -1,0 +1,68 @@
+package org.vpsconnector.application.service;
+
+import java.time.Clock;
+import java.util.UUID;
+import org.vpsconnector.application.ConflictException;
+import org.vpsconnector.application.NotFoundException;
+import org.vpsconnector.application.port.in.InstallInstanceCommand;
+import org.vpsconnector.application.port.in.ManageInstancesUseCase;
+import org.vpsconnector.application.port.out.Repositories;
+import org.vpsconnector.application.port.out.Transactions;
+import org.vpsconnector.domain.ApplicationInstance;
+import org.vpsconnector.domain.Lifecycle;
+
+public final class InstanceService implements ManageInstancesUseCase {
+    private final Transactions transactions;
+    private final Clock clock;
+
+    public InstanceService(Transactions transactions, Clock clock) {
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Override
+    public ApplicationInstance install(InstallInstanceCommand command) {
+        return transactions.inTransaction(repositories -> {
+            ApplicationInstance instance = new ApplicationInstance(command.instanceId(), command.controllerUri(),
+                    command.selfCertificate(), command.controllerCertificate(), command.version(),
+                    repositories.instances().find(command.instanceId())
+                            .map(ApplicationInstance::installedAt).orElse(clock.instant()));
+            repositories.instances().save(instance);
+            return instance;
+        });
+    }
+
+    @Override
+    public ApplicationInstance get(UUID instanceId) {
+        return transactions.inTransaction(repositories -> find(repositories, instanceId));
+    }
+
+    @Override
+    public ApplicationInstance upgrade(UUID instanceId, String fromVersion) {
+        return transactions.inTransaction(repositories -> {
+            ApplicationInstance upgraded = find(repositories, instanceId).upgradedTo(fromVersion);
+            repositories.instances().save(upgraded);
+            return upgraded;
+        });
+    }
+
+    @Override
+    public void remove(UUID instanceId) {
+        transactions.inTransaction(repositories -> {
+            find(repositories, instanceId);
+            long live = repositories.vpses().listByInstance(instanceId).stream()
+                    .filter(vps -> vps.lifecycle() != Lifecycle.DELETED && vps.lifecycle() != Lifecycle.FAILED)
+                    .count();
+            if (live > 0) {
+                throw new ConflictException("the instance still has " + live + " VPS(es); unprovision them first");
+            }
+            repositories.instances().delete(instanceId);
+            return null;
+        });
+    }
+
+    private static ApplicationInstance find(Repositories repositories, UUID instanceId) {
+        return repositories.instances().find(instanceId)
+                .orElseThrow(() -> new NotFoundException("no application instance " + instanceId));
+    }
+}

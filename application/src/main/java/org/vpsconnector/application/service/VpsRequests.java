@@ -1,0 +1,181 @@
+package org.vpsconnector.application.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.vpsconnector.application.ConflictException;
+import org.vpsconnector.application.NotFoundException;
+import org.vpsconnector.application.driver.OperationRunner;
+import org.vpsconnector.application.port.in.ConfigureVpsCommand;
+import org.vpsconnector.application.port.in.ConfigureVpsUseCase;
+import org.vpsconnector.application.port.in.GetVpsQuery;
+import org.vpsconnector.application.port.in.ProvisionVpsCommand;
+import org.vpsconnector.application.port.in.ProvisionVpsUseCase;
+import org.vpsconnector.application.port.in.StartVpsUseCase;
+import org.vpsconnector.application.port.in.StopVpsUseCase;
+import org.vpsconnector.application.port.in.UnprovisionVpsUseCase;
+import org.vpsconnector.application.port.in.VpsAnswer;
+import org.vpsconnector.application.port.in.VpsCommand;
+import org.vpsconnector.application.port.out.OperationTransition;
+import org.vpsconnector.application.port.out.Repositories;
+import org.vpsconnector.application.port.out.Transactions;
+import org.vpsconnector.domain.Admission;
+import org.vpsconnector.domain.ExecutionMode;
+import org.vpsconnector.domain.Lifecycle;
+import org.vpsconnector.domain.Operation;
+import org.vpsconnector.domain.OperationKind;
+import org.vpsconnector.domain.RequestPhase;
+import org.vpsconnector.domain.Vps;
+import org.vpsconnector.domain.VpsSpec;
+
+/**
+ * The controller's requests about VPSes. A request that starts work writes the VPS and its
+ * operation in one transaction before it is answered; a container's operation then runs within
+ * the request, a virtual machine's in the background. Repeated requests and polls only read.
+ */
+public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCase, UnprovisionVpsUseCase,
+        StartVpsUseCase, StopVpsUseCase, GetVpsQuery {
+
+    private final Transactions transactions;
+    private final OperationRunner runner;
+    private final Clock clock;
+    private final ProvisioningSettings settings;
+    private final String nodeId;
+
+    public VpsRequests(Transactions transactions, OperationRunner runner, Clock clock,
+                       ProvisioningSettings settings, String nodeId) {
+        this.transactions = transactions;
+        this.runner = runner;
+        this.clock = clock;
+        this.settings = settings;
+        this.nodeId = nodeId;
+    }
+
+    @Override
+    public VpsAnswer provision(ProvisionVpsCommand command) {
+        settings.hardwareLimits().check(command.spec().hardware());
+        return submit(command.instanceId(), command.vpsId(),
+                new Admission.Request(OperationKind.PROVISION, command.phase(), command.spec()));
+    }
+
+    @Override
+    public VpsAnswer configure(ConfigureVpsCommand command) {
+        settings.hardwareLimits().check(command.spec().hardware());
+        return submit(command.instanceId(), command.vpsId(),
+                new Admission.Request(OperationKind.CONFIGURE, command.phase(), command.spec()));
+    }
+
+    @Override
+    public VpsAnswer unprovision(VpsCommand command) {
+        return submit(command.instanceId(), command.vpsId(),
+                new Admission.Request(OperationKind.UNPROVISION, command.phase(), null));
+    }
+
+    @Override
+    public VpsAnswer start(VpsCommand command) {
+        return submit(command.instanceId(), command.vpsId(),
+                new Admission.Request(OperationKind.START, command.phase(), null));
+    }
+
+    @Override
+    public VpsAnswer stop(VpsCommand command) {
+        return submit(command.instanceId(), command.vpsId(),
+                new Admission.Request(OperationKind.STOP, command.phase(), null));
+    }
+
+    @Override
+    public Vps get(UUID instanceId, UUID vpsId) {
+        return transactions.inTransaction(repositories -> {
+            requireInstance(repositories, instanceId);
+            return findOfInstance(repositories, instanceId, vpsId)
+                    .filter(vps -> vps.lifecycle() != Lifecycle.DELETED)
+                    .orElseThrow(() -> new NotFoundException("no VPS " + vpsId));
+        });
+    }
+
+    private VpsAnswer submit(UUID instanceId, UUID vpsId, Admission.Request request) {
+        Submitted submitted = transactions.inTransaction(repositories -> admit(repositories, instanceId, vpsId, request));
+        Operation operation = submitted.operation();
+        if (submitted.runInRequest()) {
+            operation = runner.runWithin(operation.id(), nodeId, settings.syncBudget());
+            Vps vps = transactions.inTransaction(repositories -> repositories.vpses().find(vpsId).orElseThrow());
+            return answer(vps, operation);
+        }
+        return submitted.answer() != null ? submitted.answer() : answer(submitted.vps(), operation);
+    }
+
+    private Submitted admit(Repositories repositories, UUID instanceId, UUID vpsId, Admission.Request request) {
+        requireInstance(repositories, instanceId);
+        Optional<Vps> known = findOfInstance(repositories, instanceId, vpsId);
+        if (known.isEmpty() && repositories.vpses().find(vpsId).isPresent()) {
+            throw new ConflictException("aps.id " + vpsId + " belongs to a VPS of another application instance");
+        }
+        Optional<Operation> latest = known.flatMap(vps -> repositories.operations().latestFor(vpsId));
+        Admission.Decision decision = Admission.decide(request, known, latest);
+        return switch (decision.verdict()) {
+            case NOT_FOUND -> throw new NotFoundException("no VPS " + vpsId);
+            case CONFLICT -> throw new ConflictException(decision.reason());
+            case DONE -> Submitted.answered(new VpsAnswer(VpsAnswer.Outcome.DONE, known.orElseThrow(), 0, decision.reason()));
+            case FAILED -> Submitted.answered(new VpsAnswer(VpsAnswer.Outcome.FAILED, known.orElseThrow(), 0, decision.reason()));
+            case IN_PROGRESS -> new Submitted(known.orElseThrow(), latest.orElseThrow(), false, null);
+            case ACCEPT_NEW -> accept(repositories, instanceId, vpsId, request, known, latest);
+        };
+    }
+
+    private Submitted accept(Repositories repositories, UUID instanceId, UUID vpsId, Admission.Request request,
+                             Optional<Vps> known, Optional<Operation> latest) {
+        Instant now = clock.instant();
+        latest.filter(operation -> !operation.isFinished()).ifPresent(building -> {
+            Operation cancelled = building.cancel("unprovision requested", now);
+            repositories.operations().update(cancelled);
+            repositories.transitions().record(new OperationTransition(cancelled.id(), vpsId, building.status(),
+                    cancelled.status(), cancelled.attempts(), cancelled.info(), now));
+        });
+        VpsSpec target = request.kind().carriesSpec() ? request.requested() : null;
+        Vps vps;
+        if (known.isPresent()) {
+            vps = known.get().accept(request.kind(), target, now);
+            repositories.vpses().update(vps);
+        } else {
+            vps = Vps.provisioning(vpsId, instanceId, target, now);
+            repositories.vpses().insert(vps);
+        }
+        Operation operation = Operation.accept(UUID.randomUUID(), vpsId, request.kind(), target, now);
+        repositories.operations().insert(operation);
+        repositories.transitions().record(new OperationTransition(operation.id(), vpsId, null,
+                operation.status(), 0, operation.info(), now));
+        boolean inRequest = request.phase() == RequestPhase.SYNC
+                && ExecutionMode.of(vps.technology()) == ExecutionMode.IN_REQUEST
+                && repositories.operations().claim(operation.id(), nodeId, now,
+                        now.plus(settings.syncBudget()).plus(runner.leaseDuration()));
+        return new Submitted(vps, operation, inRequest, null);
+    }
+
+    private VpsAnswer answer(Vps vps, Operation operation) {
+        return switch (operation.status()) {
+            case SUCCEEDED -> new VpsAnswer(VpsAnswer.Outcome.DONE, vps, 0, operation.info());
+            case FAILED, CANCELLED -> new VpsAnswer(VpsAnswer.Outcome.FAILED, vps, 0,
+                    operation.info());
+            case ACCEPTED, RUNNING -> new VpsAnswer(VpsAnswer.Outcome.ACCEPTED, vps,
+                    settings.retryTimeout().adviseSeconds(operation, clock.instant()), operation.info());
+        };
+    }
+
+    private static void requireInstance(Repositories repositories, UUID instanceId) {
+        if (repositories.instances().find(instanceId).isEmpty()) {
+            throw new NotFoundException("no application instance " + instanceId + " is installed");
+        }
+    }
+
+    /** A VPS of another instance is as unknown as a missing one. */
+    private static Optional<Vps> findOfInstance(Repositories repositories, UUID instanceId, UUID vpsId) {
+        return repositories.vpses().find(vpsId).filter(vps -> vps.instanceId().equals(instanceId));
+    }
+
+    private record Submitted(Vps vps, Operation operation, boolean runInRequest, VpsAnswer answer) {
+        static Submitted answered(VpsAnswer answer) {
+            return new Submitted(answer.vps(), null, false, answer);
+        }
+    }
+}
