@@ -2,6 +2,7 @@ package org.vpsconnector.application.driver;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.vpsconnector.application.port.out.BackendException;
 import org.vpsconnector.application.port.out.ServerBackend;
@@ -31,31 +32,35 @@ final class OperationSteps {
     StepResult attempt(Operation operation, Vps vps, Instant now) {
         ServerBackend backend = backends.forTechnology(vps.technology());
         UUID id = vps.id();
-        return switch (operation.kind()) {
+        // Each call is skipped when the backend already shows its effect: the driver repeats the
+        // attempt every few seconds while a guest boots, and a repeat must not restart the guest.
+        Optional<ServerStatus> current = backend.inspect(id);
+        switch (operation.kind()) {
             case PROVISION -> {
-                backend.create(serverSpec(vps, operation.target()));
-                if (startOnCreate) {
+                if (current.isEmpty()) {
+                    backend.create(serverSpec(vps, operation.target()));
+                }
+                if (startOnCreate && !current.map(ServerStatus::running).orElse(false)) {
                     backend.start(id);
                 }
-                yield observe(backend, operation, id, now);
             }
             case CONFIGURE -> {
-                backend.reconfigure(id, operation.target().hardware());
-                yield observe(backend, operation, id, now);
+                if (!current.map(ServerStatus::hardware).map(operation.target().hardware()::equals).orElse(false)) {
+                    backend.reconfigure(id, operation.target().hardware());
+                }
             }
             case START -> {
-                backend.start(id);
-                yield observe(backend, operation, id, now);
+                if (!current.map(ServerStatus::running).orElse(false)) {
+                    backend.start(id);
+                }
             }
-            case STOP -> {
-                backend.stop(id);
-                yield observe(backend, operation, id, now);
-            }
+            case STOP -> backend.stop(id);
             case UNPROVISION -> {
                 backend.destroy(id);
-                yield new StepResult.Finished(PowerState.DELETING);
+                return new StepResult.Finished(PowerState.DELETING);
             }
-        };
+        }
+        return observe(backend, operation, id, now);
     }
 
     /** Removes whatever a failed provision allocated. */

@@ -24,7 +24,10 @@ public interface ServerBackend {
     /** Stops the server; a stopped server stays as it is. */
     void stop(UUID vpsId);
 
-    /** Applies memory and CPU limits to an existing server (restarting it where the backend must). */
+    /**
+     * Applies memory and CPU limits to an existing server (restarting it where the backend must);
+     * the hardware the server already has changes nothing.
+     */
     void reconfigure(UUID vpsId, Hardware hardware);
 
     /** Removes the server and everything allocated for it; a missing server is not an error. */

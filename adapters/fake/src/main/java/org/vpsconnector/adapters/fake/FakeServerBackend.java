@@ -1,0 +1,133 @@
+package org.vpsconnector.adapters.fake;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.vpsconnector.application.port.out.BackendException;
+import org.vpsconnector.application.port.out.ServerBackend;
+import org.vpsconnector.application.port.out.ServerSpec;
+import org.vpsconnector.application.port.out.ServerStatus;
+import org.vpsconnector.domain.Hardware;
+import org.vpsconnector.domain.Technology;
+
+/**
+ * A backend of one technology on a fake farm: it sees only the servers of its technology, takes
+ * the configured latency on every call that changes a server, and lets its {@link FaultInjector}
+ * fail any call.
+ */
+abstract class FakeServerBackend implements ServerBackend {
+
+    private final Technology technology;
+    private final FakeServerFarm farm;
+    private final Clock clock;
+    private final Duration latency;
+    private final Duration bootTime;
+    private final FaultInjector faults;
+
+    FakeServerBackend(Technology technology, FakeServerFarm farm, Clock clock, FakeBackendSettings settings) {
+        this.technology = Objects.requireNonNull(technology, "technology");
+        this.farm = Objects.requireNonNull(farm, "farm");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.latency = settings.latency();
+        this.bootTime = settings.bootTime();
+        this.faults = new FaultInjector(settings.faults());
+    }
+
+    /** How a server of this technology takes new hardware limits, given the time now. */
+    abstract FakeServer reconfigured(FakeServer server, Hardware hardware, Instant now);
+
+    /** The faults of this backend, to change at run time. */
+    public FaultInjector faults() {
+        return faults;
+    }
+
+    @Override
+    public Technology technology() {
+        return technology;
+    }
+
+    @Override
+    public void create(ServerSpec spec) {
+        beforeChange("create");
+        requireOwnTechnology(spec.hardware());
+        farm.addIfAbsent(FakeServer.created(technology, spec));
+    }
+
+    @Override
+    public void start(UUID vpsId) {
+        beforeChange("start");
+        change(vpsId, server -> server.running() ? server : server.startedAt(clock.instant()));
+    }
+
+    @Override
+    public void stop(UUID vpsId) {
+        beforeChange("stop");
+        change(vpsId, FakeServer::stopped);
+    }
+
+    @Override
+    public void reconfigure(UUID vpsId, Hardware hardware) {
+        beforeChange("reconfigure");
+        requireOwnTechnology(hardware);
+        // The driver repeats the call while a guest boots; the same limits again must not restart it.
+        change(vpsId, server -> server.hardware().equals(hardware) ? server : reconfigured(server, hardware, clock.instant()));
+    }
+
+    @Override
+    public void destroy(UUID vpsId) {
+        beforeChange("destroy");
+        farm.remove(technology, vpsId);
+    }
+
+    @Override
+    public Optional<ServerStatus> inspect(UUID vpsId) {
+        faults.beforeCall("inspect");
+        return farm.find(technology, vpsId).map(this::status);
+    }
+
+    @Override
+    public List<ServerStatus> list() {
+        faults.beforeCall("list");
+        return farm.servers(technology).stream().map(this::status).toList();
+    }
+
+    @Override
+    public void ping() {
+        faults.beforeCall("ping");
+    }
+
+    private void beforeChange(String call) {
+        faults.beforeCall(call);
+        Pause.of(latency, call);
+    }
+
+    private void change(UUID vpsId, UnaryOperator<FakeServer> change) {
+        farm.update(technology, vpsId, change).orElseThrow(() -> BackendException.permanentFailure(
+                "no " + technologyName() + " server for VPS " + vpsId, null));
+    }
+
+    private void requireOwnTechnology(Hardware hardware) {
+        if (hardware.technology() != technology) {
+            throw BackendException.permanentFailure(
+                    "a " + technologyName() + " backend cannot run hardware with VM=" + hardware.vm(), null);
+        }
+    }
+
+    private ServerStatus status(FakeServer server) {
+        return new ServerStatus(server.vpsId(), server.instanceId(), server.power(), guestReady(server), server.hardware());
+    }
+
+    private boolean guestReady(FakeServer server) {
+        return server.running() && !clock.instant().isBefore(server.startedAt().plus(bootTime));
+    }
+
+    private String technologyName() {
+        return technology.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+}

@@ -1,0 +1,84 @@
+package org.vpsconnector.adapters.fake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.vpsconnector.domain.Technology;
+
+class FakeHypervisorBackendTest extends FakeServerBackendContract {
+
+    private static final Duration BOOT_TIME = FakeBackendSettings.vmDefaults().bootTime();
+    private static final Duration JUST_UNDER_BOOT_TIME = BOOT_TIME.minusMillis(1);
+
+    @Override
+    FakeServerBackend backendOn(FakeServerFarm farm, Clock clock, FakeBackendSettings settings) {
+        return new FakeHypervisorBackend(farm, clock, settings);
+    }
+
+    @Override
+    FakeServerBackend otherBackendOn(FakeServerFarm farm, Clock clock, FakeBackendSettings settings) {
+        return new FakeContainerBackend(farm, clock, settings);
+    }
+
+    @Override
+    FakeBackendSettings settings(Duration latency, FaultSettings faults) {
+        return new FakeBackendSettings(latency, BOOT_TIME, faults);
+    }
+
+    @Test
+    void runsVirtualMachines() {
+        assertThat(backend.technology()).isEqualTo(Technology.VIRTUAL_MACHINE);
+    }
+
+    @Test
+    void aGuestIsReadyOnlyOnceItHasBooted() {
+        UUID vpsId = startedServer();
+        assertThat(inspect(vpsId).guestReady()).isFalse();
+
+        clock.advance(JUST_UNDER_BOOT_TIME);
+        assertThat(inspect(vpsId).guestReady()).isFalse();
+
+        clock.advance(Duration.ofMillis(1));
+        assertThat(inspect(vpsId).guestReady()).isTrue();
+    }
+
+    @Test
+    void aGuestBootsAgainAfterAStopAndStart() {
+        UUID vpsId = startedServer();
+        clock.advance(BOOT_TIME);
+        backend.stop(vpsId);
+        clock.advance(BOOT_TIME);
+
+        backend.start(vpsId);
+
+        assertThat(inspect(vpsId).guestReady()).isFalse();
+        clock.advance(BOOT_TIME);
+        assertThat(inspect(vpsId).guestReady()).isTrue();
+    }
+
+    @Test
+    void reconfiguringARunningGuestRestartsIt() {
+        UUID vpsId = startedServer();
+        clock.advance(BOOT_TIME);
+
+        backend.reconfigure(vpsId, hardware(4, 2));
+
+        assertThat(inspect(vpsId).guestReady()).isFalse();
+        clock.advance(BOOT_TIME);
+        assertThat(inspect(vpsId).guestReady()).isTrue();
+    }
+
+    @Test
+    void reconfiguringABootingGuestToTheSameHardwareLetsItBootOn() {
+        UUID vpsId = startedServer();
+        clock.advance(JUST_UNDER_BOOT_TIME);
+
+        backend.reconfigure(vpsId, hardware(1, 1));
+
+        clock.advance(Duration.ofMillis(1));
+        assertThat(inspect(vpsId).guestReady()).isTrue();
+    }
+}
