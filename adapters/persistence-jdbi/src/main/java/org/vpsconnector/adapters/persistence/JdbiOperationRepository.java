@@ -1,0 +1,64 @@
+package org.vpsconnector.adapters.persistence;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.vpsconnector.application.port.out.OperationRepository;
+import org.vpsconnector.domain.Operation;
+import org.vpsconnector.domain.OperationStatus;
+
+final class JdbiOperationRepository implements OperationRepository {
+    private static final List<OperationStatus> UNFINISHED = Arrays.stream(OperationStatus.values())
+            .filter(status -> !status.isFinished())
+            .toList();
+
+    private final OperationDao dao;
+
+    JdbiOperationRepository(OperationDao dao) {
+        this.dao = dao;
+    }
+
+    @Override
+    public void insert(Operation operation) {
+        dao.insert(OperationRow.of(operation));
+    }
+
+    @Override
+    public void update(Operation operation) {
+        if (dao.update(OperationRow.of(operation)) == 0) {
+            throw new IllegalStateException("no operation " + operation.id() + " to update");
+        }
+    }
+
+    @Override
+    public Optional<Operation> find(UUID id) {
+        return dao.find(id).map(OperationRow::toOperation);
+    }
+
+    @Override
+    public Optional<Operation> latestFor(UUID vpsId) {
+        return dao.latestFor(vpsId).map(OperationRow::toOperation);
+    }
+
+    @Override
+    public List<Operation> listRecent(int limit) {
+        return dao.listRecent(limit).stream().map(OperationRow::toOperation).toList();
+    }
+
+    @Override
+    public List<UUID> findDue(Instant now, int limit) {
+        return dao.findDue(UNFINISHED, now, limit);
+    }
+
+    @Override
+    public boolean claim(UUID operationId, String owner, Instant now, Instant leaseUntil) {
+        return dao.claim(UNFINISHED, operationId, owner, now, leaseUntil) == 1;
+    }
+
+    @Override
+    public void release(UUID operationId, String owner) {
+        dao.release(operationId, owner);
+    }
+}

@@ -1,0 +1,37 @@
+package org.vpsconnector.adapters.persistence;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.vpsconnector.application.port.out.VpsRepository;
+import org.vpsconnector.domain.Vps;
+
+final class JdbiVpsRepository implements VpsRepository {
+    private final VpsDao dao;
+
+    JdbiVpsRepository(VpsDao dao) {
+        this.dao = dao;
+    }
+
+    @Override
+    public Optional<Vps> find(UUID id) {
+        return dao.find(id).map(VpsRow::toVps);
+    }
+
+    @Override
+    public void insert(Vps vps) {
+        dao.insert(VpsRow.of(vps));
+    }
+
+    @Override
+    public void update(Vps vps) {
+        if (dao.update(VpsRow.of(vps)) == 0) {
+            throw new IllegalStateException("no VPS " + vps.id() + " to update");
+        }
+    }
+
+    @Override
+    public List<Vps> listByInstance(UUID instanceId) {
+        return dao.listByInstance(instanceId).stream().map(VpsRow::toVps).toList();
+    }
+}

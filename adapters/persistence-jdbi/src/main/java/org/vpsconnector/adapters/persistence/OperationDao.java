@@ -1,0 +1,86 @@
+package org.vpsconnector.adapters.persistence;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.vpsconnector.domain.OperationStatus;
+
+/**
+ * The lease columns are written only by {@link #claim} and {@link #release}. A VPS counts as
+ * busy while any of its operations holds a live lease ({@code lease_until >= now}).
+ */
+@RegisterConstructorMapper(OperationRow.class)
+interface OperationDao {
+    String COLUMNS = """
+            id, vps_id, kind, status, target_name, target_description, target_memory_gb,
+            target_diskspace_gb, target_cpu_count, target_vm, target_platform_arch, target_platform_os_name,
+            target_platform_os_version, target_context_id, target_subscription_id, attempts,
+            next_attempt_at, last_error, info, created_at, updated_at""";
+
+    String NEWEST_FIRST = " ORDER BY created_at DESC NULLS LAST, seq DESC";
+
+    @SqlUpdate("INSERT INTO operations (" + COLUMNS + """
+            ) VALUES (
+            :id, :vpsId, :kind, :status, :target.name, :target.description, :target.memoryGb,
+            :target.diskspaceGb, :target.cpuCount, :target.vm, :target.platformArch, :target.platformOsName,
+            :target.platformOsVersion, :target.contextId, :target.subscriptionId, :attempts,
+            :nextAttemptAt, :lastError, :info, :createdAt, :updatedAt)""")
+    void insert(@BindMethods OperationRow row);
+
+    @SqlUpdate("""
+            UPDATE operations SET
+            vps_id = :vpsId, kind = :kind, status = :status, target_name = :target.name,
+            target_description = :target.description, target_memory_gb = :target.memoryGb,
+            target_diskspace_gb = :target.diskspaceGb, target_cpu_count = :target.cpuCount, target_vm = :target.vm,
+            target_platform_arch = :target.platformArch, target_platform_os_name = :target.platformOsName,
+            target_platform_os_version = :target.platformOsVersion, target_context_id = :target.contextId,
+            target_subscription_id = :target.subscriptionId, attempts = :attempts,
+            next_attempt_at = :nextAttemptAt, last_error = :lastError, info = :info,
+            created_at = :createdAt, updated_at = :updatedAt
+            WHERE id = :id""")
+    int update(@BindMethods OperationRow row);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM operations WHERE id = :id")
+    Optional<OperationRow> find(UUID id);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM operations WHERE vps_id = :vpsId" + NEWEST_FIRST + " LIMIT 1")
+    Optional<OperationRow> latestFor(UUID vpsId);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM operations" + NEWEST_FIRST + " LIMIT :limit")
+    List<OperationRow> listRecent(int limit);
+
+    /** An operation without a next attempt time is due at once, as the retry-timeout advice reads it. */
+    @SqlQuery("""
+            SELECT id FROM operations
+            WHERE status IN (<unfinished>)
+              AND (next_attempt_at IS NULL OR next_attempt_at <= :now)
+              AND (lease_until IS NULL OR lease_until < :now)
+              AND NOT EXISTS (SELECT 1 FROM operations other
+                              WHERE other.vps_id = operations.vps_id AND other.id <> operations.id
+                                AND other.lease_until >= :now)
+            ORDER BY next_attempt_at NULLS FIRST, seq
+            LIMIT :limit""")
+    List<UUID> findDue(@BindList("unfinished") Collection<OperationStatus> unfinished, Instant now, int limit);
+
+    /** Conditional, so that of two drivers racing for one operation exactly one changes the row. */
+    @SqlUpdate("""
+            UPDATE operations SET lease_owner = :owner, lease_until = :leaseUntil
+            WHERE id = :id
+              AND status IN (<unfinished>)
+              AND (lease_until IS NULL OR lease_until < :now)
+              AND NOT EXISTS (SELECT 1 FROM operations other
+                              WHERE other.vps_id = operations.vps_id AND other.id <> operations.id
+                                AND other.lease_until >= :now)""")
+    int claim(@BindList("unfinished") Collection<OperationStatus> unfinished, UUID id, String owner, Instant now,
+              Instant leaseUntil);
+
+    @SqlUpdate("UPDATE operations SET lease_owner = NULL, lease_until = NULL WHERE id = :id AND lease_owner = :owner")
+    void release(UUID id, String owner);
+}

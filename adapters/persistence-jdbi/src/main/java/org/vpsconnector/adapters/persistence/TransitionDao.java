@@ -1,0 +1,24 @@
+package org.vpsconnector.adapters.persistence;
+
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.vpsconnector.application.port.out.OperationTransition;
+
+@RegisterConstructorMapper(TransitionRow.class)
+interface TransitionDao {
+
+    @SqlUpdate("""
+            INSERT INTO operation_transitions (operation_id, vps_id, from_status, to_status, attempts, info, at)
+            VALUES (:operationId, :vpsId, :from, :to, :attempts, :info, :at)""")
+    void insert(@BindMethods OperationTransition transition);
+
+    /** In the order they were recorded. */
+    @SqlQuery("""
+            SELECT operation_id, vps_id, from_status, to_status, attempts, info, at
+            FROM operation_transitions WHERE operation_id = :operationId ORDER BY id""")
+    List<TransitionRow> forOperation(UUID operationId);
+}

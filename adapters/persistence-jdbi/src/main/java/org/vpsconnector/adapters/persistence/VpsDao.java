@@ -1,0 +1,41 @@
+package org.vpsconnector.adapters.persistence;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(VpsRow.class)
+interface VpsDao {
+    String COLUMNS = """
+            id, instance_id, name, description, memory_gb, diskspace_gb, cpu_count, vm,
+            platform_arch, platform_os_name, platform_os_version, context_id, subscription_id,
+            lifecycle, state, created_at, modified_at""";
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM vpses WHERE id = :id")
+    Optional<VpsRow> find(UUID id);
+
+    @SqlUpdate("INSERT INTO vpses (" + COLUMNS + """
+            ) VALUES (
+            :id, :instanceId, :spec.name, :spec.description, :spec.memoryGb, :spec.diskspaceGb, :spec.cpuCount, :spec.vm,
+            :spec.platformArch, :spec.platformOsName, :spec.platformOsVersion, :spec.contextId, :spec.subscriptionId,
+            :lifecycle, :state, :createdAt, :modifiedAt)""")
+    void insert(@BindMethods VpsRow row);
+
+    @SqlUpdate("""
+            UPDATE vpses SET
+            instance_id = :instanceId, name = :spec.name, description = :spec.description,
+            memory_gb = :spec.memoryGb, diskspace_gb = :spec.diskspaceGb, cpu_count = :spec.cpuCount, vm = :spec.vm,
+            platform_arch = :spec.platformArch, platform_os_name = :spec.platformOsName,
+            platform_os_version = :spec.platformOsVersion, context_id = :spec.contextId,
+            subscription_id = :spec.subscriptionId, lifecycle = :lifecycle, state = :state,
+            created_at = :createdAt, modified_at = :modifiedAt
+            WHERE id = :id""")
+    int update(@BindMethods VpsRow row);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM vpses WHERE instance_id = :instanceId ORDER BY created_at NULLS LAST, id")
+    List<VpsRow> listByInstance(UUID instanceId);
+}

@@ -1,0 +1,22 @@
+package org.vpsconnector.adapters.persistence;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.jdbi.v3.core.mapper.Nested;
+import org.vpsconnector.domain.Lifecycle;
+import org.vpsconnector.domain.PowerState;
+import org.vpsconnector.domain.Vps;
+
+/** A row of {@code vpses}. */
+public record VpsRow(UUID id, UUID instanceId, @Nested SpecColumns spec, Lifecycle lifecycle, PowerState state,
+                     Instant createdAt, Instant modifiedAt) {
+
+    static VpsRow of(Vps vps) {
+        return new VpsRow(vps.id(), vps.instanceId(), SpecColumns.of(vps.spec()), vps.lifecycle(), vps.state(),
+                vps.createdAt(), vps.modifiedAt());
+    }
+
+    Vps toVps() {
+        return new Vps(id, instanceId, spec.toSpec(), lifecycle, state, createdAt, modifiedAt);
+    }
+}
