@@ -1,0 +1,24 @@
+package org.vpsconnector.adapters.apsrest;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The body of every error answer (protocol §6), and the short names we use as its type. */
+public record ApsError(int code, String type, String message) {
+
+    static final String INVALID_REQUEST = "InvalidRequest";
+    static final String NOT_FOUND = "NotFound";
+    static final String CONFLICT = "Conflict";
+    static final String MALFORMED_JSON = "MalformedJson";
+    static final String INVALID_JSON = "InvalidJson";
+    static final String OPERATION_FAILED = "OperationFailed";
+    static final String INTERNAL_ERROR = "InternalError";
+
+    static Response response(int code, String type, String message) {
+        return builder(code, type, message).build();
+    }
+
+    static Response.ResponseBuilder builder(int code, String type, String message) {
+        return Response.status(code).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApsError(code, type, message));
+    }
+}

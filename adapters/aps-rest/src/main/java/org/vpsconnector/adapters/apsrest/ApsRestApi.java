@@ -1,0 +1,62 @@
+package org.vpsconnector.adapters.apsrest;
+
+import java.util.List;
+import java.util.Objects;
+import org.vpsconnector.application.port.in.ConfigureVpsUseCase;
+import org.vpsconnector.application.port.in.GetVpsQuery;
+import org.vpsconnector.application.port.in.ManageContextsUseCase;
+import org.vpsconnector.application.port.in.ManageInstancesUseCase;
+import org.vpsconnector.application.port.in.ProvisionVpsUseCase;
+import org.vpsconnector.application.port.in.StartVpsUseCase;
+import org.vpsconnector.application.port.in.StopVpsUseCase;
+import org.vpsconnector.application.port.in.UnprovisionVpsUseCase;
+
+/**
+ * The APS REST API as JAX-RS components, ready to register:
+ * <pre>{@code
+ * ApsJson.configure(environment.getObjectMapper());
+ * new ApsRestApi(...).components().forEach(environment.jersey()::register);
+ * }</pre>
+ * The error mappers answer every failure with an APS error body; Dropwizard's default exception
+ * mappers must be off ({@code server.registerDefaultExceptionMappers: false}), or both would
+ * claim {@code Throwable} and {@code JsonProcessingException}.
+ */
+public final class ApsRestApi {
+    private final ManageInstancesUseCase instances;
+    private final ManageContextsUseCase contexts;
+    private final ProvisionVpsUseCase provisioning;
+    private final ConfigureVpsUseCase configuration;
+    private final UnprovisionVpsUseCase unprovisioning;
+    private final StartVpsUseCase starting;
+    private final StopVpsUseCase stopping;
+    private final GetVpsQuery vpses;
+
+    public ApsRestApi(ManageInstancesUseCase instances, ManageContextsUseCase contexts,
+                      ProvisionVpsUseCase provisioning, ConfigureVpsUseCase configuration,
+                      UnprovisionVpsUseCase unprovisioning, StartVpsUseCase starting, StopVpsUseCase stopping,
+                      GetVpsQuery vpses) {
+        this.instances = Objects.requireNonNull(instances, "instances");
+        this.contexts = Objects.requireNonNull(contexts, "contexts");
+        this.provisioning = Objects.requireNonNull(provisioning, "provisioning");
+        this.configuration = Objects.requireNonNull(configuration, "configuration");
+        this.unprovisioning = Objects.requireNonNull(unprovisioning, "unprovisioning");
+        this.starting = Objects.requireNonNull(starting, "starting");
+        this.stopping = Objects.requireNonNull(stopping, "stopping");
+        this.vpses = Objects.requireNonNull(vpses, "vpses");
+    }
+
+    /** Resources, the header filter and the error mappers, as instances for {@code register(Object)}. */
+    public List<Object> components() {
+        return List.of(
+                new CloudResource(instances),
+                new ContextResource(contexts),
+                new VpsResource(provisioning, configuration, unprovisioning, starting, stopping, vpses),
+                new ApsHeadersFilter(),
+                new InvalidRequestExceptionMapper(),
+                new NotFoundExceptionMapper(),
+                new ConflictExceptionMapper(),
+                new JsonExceptionMapper(),
+                new WebApplicationExceptionMapper(),
+                new UnexpectedExceptionMapper());
+    }
+}

@@ -1,0 +1,79 @@
+package org.vpsconnector.adapters.apsrest;
+
+import static org.vpsconnector.application.Require.present;
+
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+import org.vpsconnector.application.port.in.ManageInstancesUseCase;
+
+/** The {@code clouds} service: install, reconfiguration, upgrade and removal of the application instance. */
+@ApsEndpoint
+@Path("/clouds")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class CloudResource {
+    private static final String BODY = "the request body (the cloud representation)";
+
+    private final ManageInstancesUseCase instances;
+
+    CloudResource(ManageInstancesUseCase instances) {
+        this.instances = instances;
+    }
+
+    @POST
+    public CloudJson install(@BeanParam ApsRequestHeaders aps, CloudJson body) {
+        CloudJson cloud = present(body, BODY);
+        UUID id = addressed(aps, cloud.id());
+        return CloudJson.of(instances.install(cloud.toCommand(id, aps.controllerUri())));
+    }
+
+    @GET
+    @Path("{id}")
+    public CloudJson get(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
+        return CloudJson.of(instances.get(addressed(aps, id)));
+    }
+
+    /** A re-install: the controller sends the instance again, possibly with new certificates. */
+    @PUT
+    @Path("{id}")
+    public CloudJson configure(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps, CloudJson body) {
+        CloudJson cloud = present(body, BODY);
+        UUID addressed = addressed(aps, cloud.idAt(id));
+        return CloudJson.of(instances.install(cloud.toCommand(addressed, aps.controllerUri())));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public void remove(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
+        instances.remove(addressed(aps, id));
+    }
+
+    /** {@code version} is the version being upgraded from. */
+    @POST
+    @Path("{id}/upgrade")
+    public CloudJson upgrade(@PathParam("id") UUID id, @QueryParam("version") String version,
+                             @BeanParam ApsRequestHeaders aps) {
+        return CloudJson.of(instances.upgrade(addressed(aps, id), present(version, "the query parameter version")));
+    }
+
+    // Instance authentication (protocol §7) vouches for the instance in APS-Instance-ID only, so
+    // a request must not reach another instance through the address or the body.
+    private static UUID addressed(ApsRequestHeaders aps, UUID instanceId) {
+        if (!aps.instanceId().equals(instanceId)) {
+            throw new ForbiddenException(ApsHeaders.INSTANCE_ID + " " + aps.instanceId()
+                    + " may not address the application instance " + instanceId);
+        }
+        return instanceId;
+    }
+}

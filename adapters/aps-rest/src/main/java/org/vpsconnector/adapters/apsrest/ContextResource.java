@@ -1,0 +1,72 @@
+package org.vpsconnector.adapters.apsrest;
+
+import static org.vpsconnector.application.Require.present;
+
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+import java.util.UUID;
+import org.vpsconnector.application.port.in.ManageContextsUseCase;
+
+/** The {@code contexts} service: customer subscriptions and the link notifications about them. */
+@ApsEndpoint
+@Path("/contexts")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class ContextResource {
+    private static final String BODY = "the request body (the context representation)";
+
+    private final ManageContextsUseCase contexts;
+
+    ContextResource(ManageContextsUseCase contexts) {
+        this.contexts = contexts;
+    }
+
+    @POST
+    public ContextJson provision(@BeanParam ApsRequestHeaders aps, ContextJson body) {
+        ContextJson context = present(body, BODY);
+        return ContextJson.of(contexts.save(context.toCommand(aps.instanceId(), context.id())));
+    }
+
+    @GET
+    @Path("{id}")
+    public ContextJson get(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
+        return ContextJson.of(contexts.get(aps.instanceId(), id));
+    }
+
+    @PUT
+    @Path("{id}")
+    public ContextJson configure(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps, ContextJson body) {
+        ContextJson context = present(body, BODY);
+        return ContextJson.of(contexts.save(context.toCommand(aps.instanceId(), context.idAt(id))));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public void unprovision(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
+        contexts.remove(aps.instanceId(), id);
+    }
+
+    @POST
+    @Path("{id}/{relation}")
+    public Map<String, Object> link(@PathParam("id") UUID id, @PathParam("relation") String relation,
+                                    @BeanParam ApsRequestHeaders aps) {
+        contexts.acknowledgeLinkChange(aps.instanceId(), id, relation);
+        return Map.of();
+    }
+
+    @DELETE
+    @Path("{id}/{relation}/{linkedId}")
+    public void unlink(@PathParam("id") UUID id, @PathParam("relation") String relation,
+                       @BeanParam ApsRequestHeaders aps) {
+        contexts.acknowledgeLinkChange(aps.instanceId(), id, relation);
+    }
+}

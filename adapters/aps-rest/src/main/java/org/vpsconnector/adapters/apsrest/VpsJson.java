@@ -1,0 +1,81 @@
+package org.vpsconnector.adapters.apsrest;
+
+import static org.vpsconnector.application.Require.present;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.vpsconnector.domain.Hardware;
+import org.vpsconnector.domain.Platform;
+import org.vpsconnector.domain.Vps;
+import org.vpsconnector.domain.VpsSpec;
+
+/**
+ * The JSON of a {@code vps/1.0} resource (protocol §1), both ways. Read from a provision or
+ * configure, it becomes a {@link VpsSpec}; {@code state} is ours and ignored on input.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record VpsJson(ApsMeta aps, String name, String description, String state,
+                      HardwareJson hardware, PlatformJson platform, ApsLink context) implements ApsResourceJson {
+
+    static final String TYPE = "http://aps-standard.org/samples/async1p/vps/1.0";
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record HardwareJson(Integer memory, Integer diskspace, @JsonProperty("CPU") Cpu cpu,
+                               @JsonProperty("VM") Boolean vm) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Cpu(Integer number) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PlatformJson(String arch, @JsonProperty("OS") Os os) {
+        Platform toPlatform() {
+            return new Platform(arch, os == null ? null : os.name(), os == null ? null : os.version());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Os(String name, String version) {
+    }
+
+    static VpsJson of(Vps vps) {
+        VpsSpec spec = vps.spec();
+        Hardware hardware = spec.hardware();
+        return new VpsJson(
+                ApsMeta.of(vps.id(), TYPE, vps.lifecycle().apsStatus(), spec.subscriptionId()),
+                spec.name(),
+                spec.description(),
+                vps.state().apsName(),
+                new HardwareJson(hardware.memoryGb(), hardware.diskspaceGb(), new Cpu(hardware.cpuCount()), hardware.vm()),
+                platformOf(spec.platform()),
+                ApsLink.strong(spec.contextId()));
+    }
+
+    /** What the controller asks for; hardware sizes are checked by {@link Hardware} itself. */
+    VpsSpec toSpec() {
+        HardwareJson asked = present(hardware, "hardware");
+        Hardware sizes = new Hardware(
+                present(asked.memory(), "hardware.memory"),
+                present(asked.diskspace(), "hardware.diskspace"),
+                present(present(asked.cpu(), "hardware.CPU").number(), "hardware.CPU.number"),
+                present(asked.vm(), "hardware.VM"));
+        return new VpsSpec(name, description, sizes, platform == null ? null : platform.toPlatform(),
+                ApsLink.idOf(context, "context"),
+                ApsIds.parseIfPresent(aps == null ? null : aps.subscription(), "aps.subscription"));
+    }
+
+    private static PlatformJson platformOf(Platform platform) {
+        if (platform.equals(Platform.UNSPECIFIED)) {
+            return null;
+        }
+        boolean noOs = platform.osName() == null && platform.osVersion() == null;
+        return new PlatformJson(platform.arch(), noOs ? null : new Os(platform.osName(), platform.osVersion()));
+    }
+}

@@ -1,0 +1,145 @@
+package org.vpsconnector.adapters.apsrest;
+
+import static org.vpsconnector.application.Require.present;
+
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.UUID;
+import org.vpsconnector.application.port.in.ConfigureVpsCommand;
+import org.vpsconnector.application.port.in.ConfigureVpsUseCase;
+import org.vpsconnector.application.port.in.GetVpsQuery;
+import org.vpsconnector.application.port.in.ProvisionVpsCommand;
+import org.vpsconnector.application.port.in.ProvisionVpsUseCase;
+import org.vpsconnector.application.port.in.StartVpsUseCase;
+import org.vpsconnector.application.port.in.StopVpsUseCase;
+import org.vpsconnector.application.port.in.UnprovisionVpsUseCase;
+import org.vpsconnector.application.port.in.VpsCommand;
+
+/** The {@code vpses} service: provision, retrieve, configure, unprovision, start, stop, links. */
+@ApsEndpoint
+@Path("/vpses")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class VpsResource {
+    private static final String BODY = "the request body (the VPS representation)";
+
+    private final ProvisionVpsUseCase provisioning;
+    private final ConfigureVpsUseCase configuration;
+    private final UnprovisionVpsUseCase unprovisioning;
+    private final StartVpsUseCase starting;
+    private final StopVpsUseCase stopping;
+    private final GetVpsQuery query;
+
+    VpsResource(ProvisionVpsUseCase provisioning, ConfigureVpsUseCase configuration,
+                UnprovisionVpsUseCase unprovisioning, StartVpsUseCase starting, StopVpsUseCase stopping,
+                GetVpsQuery query) {
+        this.provisioning = provisioning;
+        this.configuration = configuration;
+        this.unprovisioning = unprovisioning;
+        this.starting = starting;
+        this.stopping = stopping;
+        this.query = query;
+    }
+
+    /** Also the poll of an accepted provision: the controller repeats the POST with the same aps.id. */
+    @POST
+    public Response provision(@BeanParam ApsRequestHeaders aps, VpsJson body) {
+        VpsJson vps = present(body, BODY);
+        return VpsAnswerResponses.of(provisioning.provision(
+                new ProvisionVpsCommand(aps.instanceId(), vps.id(), aps.phase(), vps.toSpec())));
+    }
+
+    @GET
+    @Path("{id}")
+    public VpsJson get(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
+        return VpsJson.of(query.get(aps.instanceId(), id));
+    }
+
+    @PUT
+    @Path("{id}")
+    public Response configure(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps, VpsJson body) {
+        VpsJson vps = present(body, BODY);
+        return VpsAnswerResponses.of(configuration.configure(
+                new ConfigureVpsCommand(aps.instanceId(), vps.idAt(id), aps.phase(), vps.toSpec())));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response unprovision(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
+        return VpsAnswerResponses.ofUnprovision(unprovisioning.unprovision(command(id, aps)));
+    }
+
+    // Custom operations: the APS demo calls them with GET, other controllers with POST or PUT.
+
+    @GET
+    @Path("{id}/start")
+    public Response startOnGet(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
+        return start(id, aps);
+    }
+
+    @POST
+    @Path("{id}/start")
+    public Response startOnPost(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
+        return start(id, aps);
+    }
+
+    @PUT
+    @Path("{id}/start")
+    public Response startOnPut(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
+        return start(id, aps);
+    }
+
+    @GET
+    @Path("{id}/stop")
+    public Response stopOnGet(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
+        return stop(id, aps);
+    }
+
+    @POST
+    @Path("{id}/stop")
+    public Response stopOnPost(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
+        return stop(id, aps);
+    }
+
+    @PUT
+    @Path("{id}/stop")
+    public Response stopOnPut(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
+        return stop(id, aps);
+    }
+
+    /** A link notification: nothing of ours depends on the VPS's links, so it is acknowledged. */
+    @POST
+    @Path("{id}/{relation}")
+    public Map<String, Object> link(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
+        query.get(aps.instanceId(), id);
+        return Map.of();
+    }
+
+    @DELETE
+    @Path("{id}/{relation}/{linkedId}")
+    public void unlink(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
+        query.get(aps.instanceId(), id);
+    }
+
+    private Response start(UUID id, ApsRequestHeaders aps) {
+        return VpsAnswerResponses.of(starting.start(command(id, aps)));
+    }
+
+    private Response stop(UUID id, ApsRequestHeaders aps) {
+        return VpsAnswerResponses.of(stopping.stop(command(id, aps)));
+    }
+
+    private static VpsCommand command(UUID id, ApsRequestHeaders aps) {
+        return new VpsCommand(aps.instanceId(), id, aps.phase());
+    }
+}

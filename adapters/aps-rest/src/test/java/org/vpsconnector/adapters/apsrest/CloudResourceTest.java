@@ -1,0 +1,127 @@
+package org.vpsconnector.adapters.apsrest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.vpsconnector.adapters.apsrest.ApsErrorAssert.assertApsError;
+import static org.vpsconnector.adapters.apsrest.Fixtures.INSTANCE;
+import static org.vpsconnector.adapters.apsrest.Fixtures.UNKNOWN;
+import static org.vpsconnector.adapters.apsrest.TestApi.json;
+import static org.vpsconnector.adapters.apsrest.TestApi.sync;
+
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.dropwizard.testing.junit5.ResourceExtension;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.vpsconnector.application.port.in.InstallInstanceCommand;
+
+@ExtendWith(DropwizardExtensionsSupport.class)
+class CloudResourceTest {
+    private static final String REPRESENTATION = """
+            {"aps": {"id": "0e7a2d63-8a52-4c5f-9bd5-4b7c3f3f2a10",
+                     "type": "http://aps-standard.org/samples/async1p/cloud/1.0",
+                     "status": "aps:ready"}}
+            """;
+
+    private final FakeInstances instances = new FakeInstances();
+    private final ResourceExtension api = TestApi.of(instances, new FakeContexts(), new FakeVpsUseCases());
+
+    @Test
+    void anInstallKeepsTheCertificatesAndNeverEchoesThem() {
+        Response response = sync(api, "/clouds").post(json(Fixtures.read("cloud-install.json")));
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        String body = response.readEntity(String.class);
+        assertThat(Fixtures.tree(body)).isEqualTo(Fixtures.tree(REPRESENTATION));
+        assertThat(body).doesNotContain("x509", "CERTIFICATE", "KEY");
+        InstallInstanceCommand install = (InstallInstanceCommand) instances.changes.get(0).argument();
+        assertThat(install.instanceId()).isEqualTo(INSTANCE);
+        assertThat(install.controllerUri()).isEqualTo(TestApi.CONTROLLER_URI);
+        assertThat(install.selfCertificate()).contains("instance certificate", "instance key");
+        assertThat(install.controllerCertificate()).contains("controller certificate");
+    }
+
+    @Test
+    void anInstallForAnotherInstanceThanTheHeaderSaysIsRefused403() {
+        String other = Fixtures.edited("cloud-install.json", cloud -> cloud.with("aps").put("id", UNKNOWN.toString()));
+
+        assertApsError(sync(api, "/clouds").post(json(other)), 403, "Forbidden");
+        assertThat(instances.changes).isEmpty();
+    }
+
+    @Test
+    void anInstallWithoutAnIdIs400() {
+        String noId = Fixtures.edited("cloud-install.json", cloud -> cloud.with("aps").remove("id"));
+
+        assertThat(assertApsError(sync(api, "/clouds").post(json(noId)), 400, "InvalidRequest")).contains("aps.id");
+        assertThat(instances.changes).isEmpty();
+    }
+
+    @Test
+    void anInstalledInstanceIsRetrieved() {
+        instances.add(INSTANCE);
+
+        Response response = sync(api, "/clouds/" + INSTANCE).get();
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(Fixtures.tree(response.readEntity(String.class))).isEqualTo(Fixtures.tree(REPRESENTATION));
+    }
+
+    @Test
+    void anInstanceThatIsNotInstalledIs404() {
+        assertApsError(sync(api, "/clouds/" + INSTANCE).get(), 404, "NotFound");
+    }
+
+    @Test
+    void anotherInstanceThanTheHeaderSaysIsRefused403() {
+        instances.add(UNKNOWN);
+
+        assertApsError(sync(api, "/clouds/" + UNKNOWN).get(), 403, "Forbidden");
+        assertApsError(sync(api, "/clouds/" + UNKNOWN).delete(), 403, "Forbidden");
+        assertThat(instances.changes).isEmpty();
+    }
+
+    @Test
+    void aReinstallIsAnswered200() {
+        instances.add(INSTANCE);
+
+        Response response = sync(api, "/clouds/" + INSTANCE).put(json(Fixtures.read("cloud-install.json")));
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(Fixtures.tree(response.readEntity(String.class))).isEqualTo(Fixtures.tree(REPRESENTATION));
+        assertThat(instances.changes).extracting(Call::operation).containsExactly("install");
+    }
+
+    @Test
+    void aRemovalIsAnswered204() {
+        instances.add(INSTANCE);
+
+        assertThat(sync(api, "/clouds/" + INSTANCE).delete().getStatus()).isEqualTo(204);
+        assertThat(instances.find(INSTANCE)).isEmpty();
+    }
+
+    @Test
+    void aRemovalOfAnInstanceThatIsNotInstalledIs404() {
+        assertApsError(sync(api, "/clouds/" + INSTANCE).delete(), 404, "NotFound");
+    }
+
+    @Test
+    void anUpgradeIsToldTheVersionItStartsFrom() {
+        instances.add(INSTANCE);
+
+        Response response = sync(api.target("/clouds/" + INSTANCE + "/upgrade").queryParam("version", "1.0"))
+                .post(json("{}"));
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(Fixtures.tree(response.readEntity(String.class))).isEqualTo(Fixtures.tree(REPRESENTATION));
+        assertThat(instances.changes).containsExactly(new Call("upgrade", "1.0"));
+    }
+
+    @Test
+    void anUpgradeWithoutTheVersionIs400() {
+        instances.add(INSTANCE);
+
+        assertThat(assertApsError(sync(api, "/clouds/" + INSTANCE + "/upgrade").post(json("{}")), 400, "InvalidRequest"))
+                .contains("version");
+        assertThat(instances.changes).isEmpty();
+    }
+}

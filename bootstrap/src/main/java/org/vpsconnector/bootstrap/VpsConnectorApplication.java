@@ -1,0 +1,101 @@
+package org.vpsconnector.bootstrap;
+
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.jdbi3.JdbiFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.vpsconnector.adapters.apsrest.ApsJson;
+import org.vpsconnector.adapters.apsrest.ApsRestApi;
+import org.vpsconnector.adapters.persistence.JdbiTransactions;
+import org.vpsconnector.adapters.persistence.SchemaMigration;
+import org.vpsconnector.application.driver.DriverSettings;
+import org.vpsconnector.application.driver.OperationDriver;
+import org.vpsconnector.application.driver.OperationRunner;
+import org.vpsconnector.application.port.out.Transactions;
+import org.vpsconnector.application.service.Backends;
+import org.vpsconnector.application.service.ContextService;
+import org.vpsconnector.application.service.InstanceService;
+import org.vpsconnector.application.service.OperationAdministration;
+import org.vpsconnector.application.service.ProvisioningSettings;
+import org.vpsconnector.application.service.VpsRequests;
+import org.vpsconnector.bootstrap.config.DriverConfiguration;
+import org.vpsconnector.bootstrap.health.BackendHealthCheck;
+import org.vpsconnector.bootstrap.health.OperationDriverHealthCheck;
+import org.vpsconnector.bootstrap.tasks.ListOperationsTask;
+import org.vpsconnector.bootstrap.tasks.RetryOperationTask;
+
+/** The service: the APS endpoint, the operation driver, and the operator's admin port. All wiring is here. */
+public class VpsConnectorApplication extends Application<VpsConnectorConfiguration> {
+
+    public static void main(String[] args) throws Exception {
+        new VpsConnectorApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "vps-connector";
+    }
+
+    @Override
+    public void initialize(Bootstrap<VpsConnectorConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    }
+
+    @Override
+    public void run(VpsConnectorConfiguration configuration, Environment environment) {
+        PlainHttpGuard.check(configuration.getServerFactory(), configuration.getAps().isAllowPlainHttp());
+        ApsJson.configure(environment.getObjectMapper());
+        Clock clock = Clock.systemUTC();
+
+        ManagedDataSource dataSource = configuration.getDatabase().build(environment.metrics(), "database");
+        SchemaMigration.migrate(dataSource);
+        Jdbi jdbi = new JdbiFactory().build(environment, configuration.getDatabase(), dataSource, "database");
+        Transactions transactions = new JdbiTransactions(jdbi);
+
+        Backends backends = new Backends(
+                configuration.getBackends().getContainer().build(environment, clock),
+                configuration.getBackends().getHypervisor().build(environment, clock));
+        environment.healthChecks().register("containers", new BackendHealthCheck(backends.containers()));
+        environment.healthChecks().register("hypervisor", new BackendHealthCheck(backends.hypervisor()));
+
+        DriverConfiguration driverConfiguration = configuration.getDriver();
+        ProvisioningSettings settings = configuration.getProvisioning().toSettings();
+        String nodeId = nodeId();
+        OperationRunner runner = OperationRunner.create(transactions, backends, clock, settings,
+                driverConfiguration.getLeaseDuration().toJavaDuration());
+        OperationDriver driver = new OperationDriver(transactions, runner, clock, new DriverSettings(nodeId,
+                driverConfiguration.getWorkers(), driverConfiguration.getSweepInterval().toJavaDuration()));
+        environment.lifecycle().manage(new OperationDriverLifecycle(driver));
+        environment.healthChecks().register("operation-driver",
+                new OperationDriverHealthCheck(driver, clock, driverConfiguration.getMaxLag().toJavaDuration()));
+
+        VpsRequests vpses = new VpsRequests(transactions, runner, clock, settings, nodeId);
+        ApsRestApi api = new ApsRestApi(new InstanceService(transactions, clock), new ContextService(transactions, clock),
+                vpses, vpses, vpses, vpses, vpses, vpses);
+        api.components().forEach(environment.jersey()::register);
+
+        OperationAdministration operations = new OperationAdministration(transactions, clock);
+        environment.admin().addTask(new ListOperationsTask(operations, environment.getObjectMapper()));
+        environment.admin().addTask(new RetryOperationTask(operations, environment.getObjectMapper()));
+    }
+
+    /** Names this process as a lease holder: unique per run, readable in the operations table. */
+    private static String nodeId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException unknown) {
+            host = "unknown-host";
+        }
+        return host + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,55 @@
+package org.vpsconnector.bootstrap.backend;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import org.vpsconnector.adapters.fake.FakeBackendSettings;
+import org.vpsconnector.adapters.fake.FakeServerFarm;
+import org.vpsconnector.adapters.fake.FaultSettings;
+
+/** The settings shared by both fake backends: latency, boot time and injected faults. */
+abstract class FakeBackendConfiguration {
+    /** Backends naming the same farm share its servers within one JVM. */
+    @NotEmpty
+    @JsonProperty
+    private String farm = "default";
+
+    @NotNull
+    @JsonProperty
+    private Duration latency;
+
+    @NotNull
+    @JsonProperty
+    private Duration bootTime;
+
+    @Min(0)
+    @JsonProperty
+    private int failNextCalls = 0;
+
+    @DecimalMin("0.0")
+    @DecimalMax("1.0")
+    @JsonProperty
+    private double failureProbability = 0.0;
+
+    @NotNull
+    @JsonProperty
+    private Duration hang = Duration.seconds(0);
+
+    FakeBackendConfiguration(FakeBackendSettings defaults) {
+        this.latency = Duration.milliseconds(defaults.latency().toMillis());
+        this.bootTime = Duration.milliseconds(defaults.bootTime().toMillis());
+    }
+
+    FakeServerFarm farm() {
+        return FakeServerFarm.named(farm);
+    }
+
+    FakeBackendSettings settings() {
+        return new FakeBackendSettings(latency.toJavaDuration(), bootTime.toJavaDuration(),
+                new FaultSettings(failNextCalls, failureProbability, hang.toJavaDuration()));
+    }
+}

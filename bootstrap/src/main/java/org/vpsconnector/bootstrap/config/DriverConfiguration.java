@@ -1,0 +1,45 @@
+package org.vpsconnector.bootstrap.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/** The background operation driver. */
+public class DriverConfiguration {
+    /** Operations driven at once. */
+    @Min(1)
+    @JsonProperty
+    private int workers = 4;
+
+    /** How often due operations are looked for. */
+    @NotNull
+    @JsonProperty
+    private Duration sweepInterval = Duration.milliseconds(500);
+
+    /** How long an operation stays with this process before another may take it over; longer than any backend call. */
+    @NotNull
+    @JsonProperty
+    private Duration leaseDuration = Duration.seconds(60);
+
+    /** The driver is reported unhealthy when it has not looked for work for this long. */
+    @NotNull
+    @JsonProperty
+    private Duration maxLag = Duration.seconds(30);
+
+    public int getWorkers() {
+        return workers;
+    }
+
+    public Duration getSweepInterval() {
+        return sweepInterval;
+    }
+
+    public Duration getLeaseDuration() {
+        return leaseDuration;
+    }
+
+    public Duration getMaxLag() {
+        return maxLag;
+    }
+}

@@ -1,0 +1,23 @@
+package org.vpsconnector.bootstrap.tasks;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+final class TaskParameters {
+    private TaskParameters() {
+    }
+
+    static int intValue(Map<String, List<String>> parameters, String name, int fallback) {
+        List<String> values = parameters.get(name);
+        return values == null || values.isEmpty() ? fallback : Integer.parseInt(values.get(0));
+    }
+
+    static UUID uuid(Map<String, List<String>> parameters, String name) {
+        List<String> values = parameters.get(name);
+        if (values == null || values.isEmpty()) {
+            throw new IllegalArgumentException("parameter '" + name + "' is missing");
+        }
+        return UUID.fromString(values.get(0));
+    }
+}

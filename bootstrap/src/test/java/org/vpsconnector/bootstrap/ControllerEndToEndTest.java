@@ -1,0 +1,353 @@
+package org.vpsconnector.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.ResourceHelpers;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.vpsconnector.adapters.fake.FakeBackendSettings;
+import org.vpsconnector.adapters.fake.FakeContainerBackend;
+import org.vpsconnector.adapters.fake.FakeHypervisorBackend;
+import org.vpsconnector.adapters.fake.FakeServerFarm;
+import org.vpsconnector.adapters.fake.FaultSettings;
+import org.vpsconnector.application.port.out.ServerStatus;
+import org.vpsconnector.bootstrap.ApsController.Reply;
+
+/** The real application on the embedded database and fake backends, driven the way a controller drives it. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class ControllerEndToEndTest {
+    private static final String FARM = "e2e-" + UUID.randomUUID();
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    static final DropwizardAppExtension<VpsConnectorConfiguration> APP = new DropwizardAppExtension<>(
+            VpsConnectorApplication.class, ResourceHelpers.resourceFilePath("test-config.yml"),
+            ConfigOverride.config("database.url", "jdbc:h2:mem:" + FARM + ";DB_CLOSE_DELAY=-1"),
+            ConfigOverride.config("backends.container.farm", FARM),
+            ConfigOverride.config("backends.hypervisor.farm", FARM));
+
+    private static final ObjectNode EMPTY = ApsController.JSON.createObjectNode();
+    private static ApsController controller;
+    // Views of the farm the application uses, with its boot time (test-config.yml), to check what it made.
+    private static final FakeContainerBackend CONTAINERS = new FakeContainerBackend(FakeServerFarm.named(FARM),
+            Clock.systemUTC(), new FakeBackendSettings(Duration.ZERO, Duration.ZERO, FaultSettings.none()));
+    private static final FakeHypervisorBackend HYPERVISOR = new FakeHypervisorBackend(FakeServerFarm.named(FARM),
+            Clock.systemUTC(), new FakeBackendSettings(Duration.ZERO, Duration.ofMillis(1500), FaultSettings.none()));
+
+    @BeforeAll
+    static void installInstance() {
+        controller = new ApsController(APP.client(), "http://127.0.0.1:" + APP.getLocalPort(), UUID.randomUUID());
+        assertThat(controller.install().status()).isEqualTo(200);
+        assertThat(controller.send("POST", "/contexts", ApsController.fixture("context-provision.json"), "sync").status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void containerProvisionIsDoneWithinTheRequest() {
+        UUID id = UUID.randomUUID();
+        Reply reply = controller.send("POST", "/vpses", ApsController.vps("vps-container.json", id), "sync");
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        assertThat(reply.apsStatus()).isEqualTo("aps:ready");
+        assertThat(reply.state()).isEqualTo("Running");
+        assertThat(reply.body().path("aps").path("id").asText()).isEqualTo(id.toString());
+        assertThat(reply.body().path("hardware").path("CPU").path("number").asInt()).isEqualTo(1);
+        assertThat(CONTAINERS.inspect(id)).hasValueSatisfying(server -> assertThat(server.running()).isTrue());
+    }
+
+    @Test
+    void vmProvisionIsAcceptedThenPolledUntilTheGuestHasBooted() {
+        UUID id = UUID.randomUUID();
+        ObjectNode body = ApsController.vps("vps-vm.json", id);
+
+        Reply accepted = controller.send("POST", "/vpses", body, "sync");
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        assertThat(accepted.header("APS-Retry-Timeout")).matches("[1-9][0-9]*");
+        assertThat(accepted.header("APS-Info")).isNotBlank();
+        assertThat(accepted.state()).isEqualTo("Creating");
+        assertThat(accepted.apsStatus()).isEqualTo("aps:provisioning");
+
+        Reply done = controller.sendAndPoll("POST", "/vpses", body, PATIENCE);
+        assertThat(done.status()).as(done.toString()).isEqualTo(200);
+        assertThat(done.state()).isEqualTo("Running");
+        assertThat(done.apsStatus()).isEqualTo("aps:ready");
+        assertThat(HYPERVISOR.inspect(id)).hasValueSatisfying(server -> assertThat(server.guestReady()).isTrue());
+    }
+
+    @Test
+    void repeatedRequestsNeverCreateASecondServer() {
+        UUID id = UUID.randomUUID();
+        ObjectNode body = ApsController.vps("vps-vm.json", id);
+        int before = HYPERVISOR.list().size();
+
+        assertThat(controller.send("POST", "/vpses", body, "sync").status()).isEqualTo(202);
+        assertThat(controller.send("POST", "/vpses", body, "sync").status()).as("a re-sent sync request").isEqualTo(202);
+        assertThat(controller.send("POST", "/vpses", body, "async").status()).as("an early poll").isEqualTo(202);
+        assertThat(controller.sendAndPoll("POST", "/vpses", body, PATIENCE).status()).isEqualTo(200);
+        assertThat(controller.send("POST", "/vpses", body, "async").status()).as("a late poll").isEqualTo(200);
+        assertThat(controller.send("POST", "/vpses", body, "sync").status()).as("a late re-send").isEqualTo(200);
+
+        assertThat(HYPERVISOR.list()).hasSize(before + 1);
+        ObjectNode other = body.deepCopy();
+        other.put("name", "another-name");
+        Reply conflict = controller.send("POST", "/vpses", other, "sync");
+        assertThat(conflict.status()).as(conflict.toString()).isEqualTo(409);
+        assertApsError(conflict, 409);
+    }
+
+    @Test
+    void retrieveAnswersTheStoredRepresentation() {
+        UUID id = provisionContainer();
+        Reply reply = controller.send("GET", "/vpses/" + id, null, "sync");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body().path("name").asText()).isEqualTo("web-01");
+        assertThat(reply.body().path("hardware").path("memory").asInt()).isEqualTo(1);
+        assertThat(reply.body().path("hardware").path("VM").asBoolean()).isFalse();
+        assertThat(reply.body().path("platform").path("OS").path("name").asText()).isEqualTo("debian");
+        assertThat(reply.body().path("context").path("aps").path("id").asText()).isEqualTo("5f0c6a8e-1d2b-4c3a-9e8f-7a6b5c4d3e2f");
+        assertThat(reply.state()).isEqualTo("Running");
+    }
+
+    @Test
+    void configureChangesMemoryAndCpusOfAContainer() {
+        UUID id = provisionContainer();
+        ObjectNode body = ApsController.vps("vps-container.json", id);
+        ((ObjectNode) body.get("hardware")).put("memory", 2);
+        ((ObjectNode) body.get("hardware").get("CPU")).put("number", 2);
+
+        Reply reply = controller.send("PUT", "/vpses/" + id, body, "sync");
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        assertThat(reply.body().path("hardware").path("memory").asInt()).isEqualTo(2);
+        assertThat(reply.apsStatus()).isEqualTo("aps:ready");
+        assertThat(CONTAINERS.inspect(id).orElseThrow().hardware().cpuCount()).isEqualTo(2);
+        assertThat(controller.send("GET", "/vpses/" + id, null, "sync").body().path("hardware").path("CPU").path("number").asInt())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void configureOfAVmRunsInTheBackground() {
+        UUID id = UUID.randomUUID();
+        ObjectNode body = ApsController.vps("vps-vm.json", id);
+        assertThat(controller.sendAndPoll("POST", "/vpses", body, PATIENCE).status()).isEqualTo(200);
+        ObjectNode configured = ApsController.vps("vps-configure.json", id);
+
+        Reply accepted = controller.send("PUT", "/vpses/" + id, configured, "sync");
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        assertThat(accepted.apsStatus()).isEqualTo("aps:configuring");
+
+        Reply done = controller.sendAndPoll("PUT", "/vpses/" + id, configured, PATIENCE);
+        assertThat(done.status()).as(done.toString()).isEqualTo(200);
+        assertThat(done.body().path("hardware").path("memory").asInt()).isEqualTo(4);
+        assertThat(done.state()).isEqualTo("Running");
+        assertThat(HYPERVISOR.inspect(id).orElseThrow().hardware().memoryGb()).isEqualTo(4);
+    }
+
+    @Test
+    void stopAndStartMoveAContainerBetweenStoppedAndRunning() {
+        UUID id = provisionContainer();
+
+        Reply stopped = controller.send("GET", "/vpses/" + id + "/stop", null, "sync");
+        assertThat(stopped.status()).as(stopped.toString()).isEqualTo(200);
+        assertThat(stopped.state()).isEqualTo("Stopped");
+        assertThat(CONTAINERS.inspect(id).orElseThrow().running()).isFalse();
+        assertThat(controller.send("POST", "/vpses/" + id + "/stop", EMPTY, "sync").state()).as("stop of a stopped VPS").isEqualTo("Stopped");
+
+        Reply started = controller.send("PUT", "/vpses/" + id + "/start", EMPTY, "sync");
+        assertThat(started.status()).as(started.toString()).isEqualTo(200);
+        assertThat(started.state()).isEqualTo("Running");
+        assertThat(CONTAINERS.inspect(id).orElseThrow().running()).isTrue();
+    }
+
+    @Test
+    void stopAndStartOfAVmArePolled() {
+        UUID id = UUID.randomUUID();
+        assertThat(controller.sendAndPoll("POST", "/vpses", ApsController.vps("vps-vm.json", id), PATIENCE).status()).isEqualTo(200);
+
+        Reply stopping = controller.send("GET", "/vpses/" + id + "/stop", null, "sync");
+        assertThat(stopping.status()).isEqualTo(202);
+        assertThat(controller.sendAndPoll("GET", "/vpses/" + id + "/stop", null, PATIENCE).state()).isEqualTo("Stopped");
+        Reply started = controller.sendAndPoll("GET", "/vpses/" + id + "/start", null, PATIENCE);
+        assertThat(started.status()).isEqualTo(200);
+        assertThat(started.state()).isEqualTo("Running");
+        assertThat(HYPERVISOR.inspect(id).orElseThrow().guestReady()).isTrue();
+    }
+
+    @Test
+    void unprovisionRemovesTheServerAndTheVpsIsGone() {
+        UUID container = provisionContainer();
+        UUID vm = UUID.randomUUID();
+        assertThat(controller.sendAndPoll("POST", "/vpses", ApsController.vps("vps-vm.json", vm), PATIENCE).status()).isEqualTo(200);
+
+        assertThat(controller.send("DELETE", "/vpses/" + container, null, "sync").status()).isEqualTo(204);
+        assertThat(controller.send("DELETE", "/vpses/" + vm, null, "sync").status()).isEqualTo(202);
+        assertThat(controller.sendAndPoll("DELETE", "/vpses/" + vm, null, PATIENCE).status()).isEqualTo(204);
+
+        assertThat(controller.send("GET", "/vpses/" + container, null, "sync").status()).isEqualTo(404);
+        assertThat(controller.send("GET", "/vpses/" + vm, null, "sync").status()).isEqualTo(404);
+        assertThat(CONTAINERS.inspect(container)).isEmpty();
+        assertThat(HYPERVISOR.inspect(vm)).isEmpty();
+        assertThat(controller.send("DELETE", "/vpses/" + vm, null, "async").status()).as("a late poll").isEqualTo(204);
+    }
+
+    @Test
+    void unprovisionDuringAVmBuildCancelsItAndLeavesNoServer() {
+        UUID id = UUID.randomUUID();
+        assertThat(controller.send("POST", "/vpses", ApsController.vps("vps-vm.json", id), "sync").status()).isEqualTo(202);
+
+        assertThat(controller.sendAndPoll("DELETE", "/vpses/" + id, null, PATIENCE).status()).isEqualTo(204);
+
+        assertThat(HYPERVISOR.inspect(id)).isEmpty();
+        assertThat(controller.send("GET", "/vpses/" + id, null, "sync").status()).isEqualTo(404);
+    }
+
+    @Test
+    void linkAndUnlinkNotificationsAreAcknowledged() {
+        String context = "/contexts/5f0c6a8e-1d2b-4c3a-9e8f-7a6b5c4d3e2f";
+        assertThat(controller.send("POST", context + "/vpses", ApsController.fixture("link-notification.json"), "sync").status())
+                .isIn(200, 204);
+        assertThat(controller.send("DELETE", context + "/vpses/" + UUID.randomUUID(), null, "sync").status()).isIn(200, 204);
+    }
+
+    static Stream<Arguments> badProvisions() {
+        return Stream.of(
+                Arguments.of("malformed JSON", "{\"aps\": {\"id\": ", 400),
+                Arguments.of("memory as text", replaceHardware("\"memory\": 1", "\"memory\": \"lots\""), 400),
+                Arguments.of("memory as a fraction", replaceHardware("\"memory\": 1", "\"memory\": 1.5"), 400),
+                Arguments.of("VM flag as text", replaceHardware("\"VM\": false", "\"VM\": \"no\""), 400),
+                Arguments.of("zero memory", replaceHardware("\"memory\": 1", "\"memory\": 0"), 400),
+                Arguments.of("negative CPUs", replaceHardware("\"number\": 1", "\"number\": -2"), 400),
+                Arguments.of("absurd memory", replaceHardware("\"memory\": 1", "\"memory\": 1000000"), 400),
+                Arguments.of("absurd disk", replaceHardware("\"diskspace\": 10", "\"diskspace\": 99999999"), 400),
+                Arguments.of("no hardware", "{\"aps\": {\"id\": \"%s\", \"type\": \"http://aps-standard.org/samples/async1p/vps/1.0\"}, \"name\": \"x\"}", 400),
+                Arguments.of("no aps.id", "{\"aps\": {\"type\": \"http://aps-standard.org/samples/async1p/vps/1.0\"}, \"hardware\": {\"memory\": 1, \"diskspace\": 1, \"CPU\": {\"number\": 1}, \"VM\": false}}", 400),
+                Arguments.of("aps.id not a UUID", "{\"aps\": {\"id\": \"not-a-uuid\"}, \"hardware\": {\"memory\": 1, \"diskspace\": 1, \"CPU\": {\"number\": 1}, \"VM\": false}}", 400));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badProvisions")
+    void badInputIsRefusedWithAnApsErrorAndChangesNothing(String what, String bodyTemplate, int expected) {
+        UUID id = UUID.randomUUID();
+        int containers = CONTAINERS.list().size();
+        Response response = APP.client().target(base() + "/vpses").request()
+                .header("APS-Controller-URI", ApsController.CONTROLLER_URI)
+                .header("APS-Instance-ID", controller.instanceId().toString())
+                .post(Entity.json(bodyTemplate.replace("%s", id.toString())));
+        Reply reply = Reply.of(response);
+
+        assertThat(reply.status()).as(what + ": " + reply).isEqualTo(expected);
+        assertApsError(reply, expected);
+        assertThat(controller.send("GET", "/vpses/" + id, null, "sync").status()).isEqualTo(404);
+        assertThat(CONTAINERS.list()).hasSize(containers);
+    }
+
+    @Test
+    void missingControllerHeadersAreRefused() {
+        String body = ApsController.vps("vps-container.json", UUID.randomUUID()).toString();
+        Reply noInstance = Reply.of(APP.client().target(base() + "/vpses").request()
+                .header("APS-Controller-URI", ApsController.CONTROLLER_URI).post(Entity.json(body)));
+        Reply noController = Reply.of(APP.client().target(base() + "/vpses").request()
+                .header("APS-Instance-ID", controller.instanceId().toString()).post(Entity.json(body)));
+
+        assertApsError(noInstance, 400);
+        assertApsError(noController, 400);
+        assertThat(noInstance.body().path("message").asText()).contains("APS-Instance-ID");
+        assertThat(noController.body().path("message").asText()).contains("APS-Controller-URI");
+    }
+
+    @Test
+    void unknownIdsPathsAndMethodsAreApsErrors() {
+        UUID unknown = UUID.randomUUID();
+        assertApsError(controller.send("GET", "/vpses/" + unknown, null, "sync"), 404);
+        assertApsError(controller.send("DELETE", "/vpses/" + unknown, null, "sync"), 404);
+        assertApsError(controller.send("GET", "/vpses/" + unknown + "/start", null, "sync"), 404);
+        assertApsError(controller.send("PUT", "/vpses/" + unknown, ApsController.vps("vps-container.json", unknown), "sync"), 404);
+        assertApsError(controller.send("GET", "/no-such-service", null, "sync"), 404);
+        assertApsError(controller.send("GET", "/vpses/not-a-uuid", null, "sync"), 404);
+        assertApsError(controller.send("PUT", "/vpses", ApsController.vps("vps-container.json", unknown), "sync"), 405);
+        assertThat(CONTAINERS.inspect(unknown)).isEmpty();
+    }
+
+    @Test
+    void anUnknownInstanceIsRefused() {
+        ApsController stranger = new ApsController(APP.client(), base(), UUID.randomUUID());
+        UUID id = UUID.randomUUID();
+        assertApsError(stranger.send("POST", "/vpses", ApsController.vps("vps-container.json", id), "sync"), 404);
+        assertThat(CONTAINERS.inspect(id)).isEmpty();
+    }
+
+    @Test
+    void aWrongMediaTypeIsRefused() {
+        UUID id = UUID.randomUUID();
+        Reply reply = Reply.of(APP.client().target(base() + "/vpses").request()
+                .header("APS-Controller-URI", ApsController.CONTROLLER_URI)
+                .header("APS-Instance-ID", controller.instanceId().toString())
+                .post(Entity.text(ApsController.vps("vps-container.json", id).toString())));
+
+        assertApsError(reply, 415);
+        assertThat(CONTAINERS.inspect(id)).isEmpty();
+    }
+
+    @Test
+    void aConfigureWithImpossibleHardwareChangesNothing() {
+        UUID id = provisionContainer();
+        ObjectNode body = ApsController.vps("vps-container.json", id);
+        ((ObjectNode) body.get("hardware")).put("memory", -1);
+
+        assertApsError(controller.send("PUT", "/vpses/" + id, body, "sync"), 400);
+        assertThat(controller.send("GET", "/vpses/" + id, null, "sync").body().path("hardware").path("memory").asInt()).isEqualTo(1);
+        assertThat(CONTAINERS.inspect(id).orElseThrow().hardware().memoryGb()).isEqualTo(1);
+    }
+
+    @Test
+    void theAdminPortReportsHealthyChecks() {
+        Response health = APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/healthcheck").request().get();
+        JsonNode checks = Reply.of(health).body();
+
+        assertThat(health.getStatus()).as(checks.toString()).isEqualTo(200);
+        assertThat(List.of("database", "containers", "hypervisor", "operation-driver"))
+                .allSatisfy(name -> assertThat(checks.path(name).path("healthy").asBoolean()).as(name).isTrue());
+    }
+
+    private static UUID provisionContainer() {
+        UUID id = UUID.randomUUID();
+        Reply reply = controller.send("POST", "/vpses", ApsController.vps("vps-container.json", id), "sync");
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return id;
+    }
+
+    private static String replaceHardware(String from, String to) {
+        String body = ApsController.fixture("vps-container.json").toString().replace("\"aps\":{\"id\":\"9b2f4d6a-8c0e-4a2c-9e4a-6c8e0a2c4e6a\"", "\"aps\":{\"id\":\"%s\"");
+        String compactFrom = from.replace(" ", "");
+        assertThat(body).contains(compactFrom);
+        return body.replace(compactFrom, to.replace(" ", ""));
+    }
+
+    private static void assertApsError(Reply reply, int code) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(code);
+        assertThat(reply.raw().getMediaType().toString()).startsWith("application/json");
+        assertThat(reply.body().path("code").asInt()).as(reply.toString()).isEqualTo(code);
+        assertThat(reply.body().path("type").asText()).as(reply.toString()).isNotBlank();
+        assertThat(reply.body().path("message").asText()).as(reply.toString()).isNotBlank();
+    }
+
+    private static String base() {
+        return "http://127.0.0.1:" + APP.getLocalPort();
+    }
+}

@@ -1,0 +1,43 @@
+package org.vpsconnector.bootstrap;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.onionArchitecture;
+
+import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The module graph is the architecture; these rules keep it honest across all modules at once. */
+@AnalyzeClasses(packages = "org.vpsconnector", importOptions = ImportOption.DoNotIncludeTests.class)
+class HexagonArchitectureTest {
+
+    @ArchTest
+    static final ArchRule dependenciesPointInwardAndAdaptersNeverSeeEachOther = onionArchitecture()
+            .domainModels("org.vpsconnector.domain..")
+            .applicationServices("org.vpsconnector.application..")
+            .adapter("aps-rest", "org.vpsconnector.adapters.apsrest..")
+            .adapter("persistence", "org.vpsconnector.adapters.persistence..")
+            .adapter("fake", "org.vpsconnector.adapters.fake..")
+            .withOptionalLayers(true)
+            // bootstrap wires everything; it belongs to no layer
+            .ignoreDependency(resideInAPackage("org.vpsconnector.bootstrap.."), alwaysTrue());
+
+    @ArchTest
+    static final ArchRule theDomainUsesNothingButJava = classes().that().resideInAPackage("org.vpsconnector.domain..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.vpsconnector.domain..");
+
+    @ArchTest
+    static final ArchRule theApplicationUsesNoFramework = noClasses().that().resideInAPackage("org.vpsconnector.application..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml..", "jakarta..", "javax.ws..",
+                    "org.glassfish..", "org.jdbi..", "io.dropwizard..", "com.github.dockerjava..", "org.libvirt..",
+                    "org.flywaydb..", "org.vpsconnector.adapters..", "org.vpsconnector.bootstrap..");
+
+    @ArchTest
+    static final ArchRule onlyBootstrapSeesEverything = noClasses().that().resideOutsideOfPackage("org.vpsconnector.bootstrap..")
+            .should().dependOnClassesThat().resideInAPackage("org.vpsconnector.bootstrap..");
+}
