@@ -25,11 +25,13 @@ import org.vpsconnector.application.service.ContextService;
 import org.vpsconnector.application.service.InstanceService;
 import org.vpsconnector.application.service.OperationAdministration;
 import org.vpsconnector.application.service.ProvisioningSettings;
+import org.vpsconnector.application.service.Reconciler;
 import org.vpsconnector.application.service.VpsRequests;
 import org.vpsconnector.bootstrap.config.DriverConfiguration;
 import org.vpsconnector.bootstrap.health.BackendHealthCheck;
 import org.vpsconnector.bootstrap.health.OperationDriverHealthCheck;
 import org.vpsconnector.bootstrap.tasks.ListOperationsTask;
+import org.vpsconnector.bootstrap.tasks.ReconcileTask;
 import org.vpsconnector.bootstrap.tasks.RetryOperationTask;
 
 /** The service: the APS endpoint, the operation driver, and the operator's admin port. All wiring is here. */
@@ -86,6 +88,10 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
         OperationAdministration operations = new OperationAdministration(transactions, clock);
         environment.admin().addTask(new ListOperationsTask(operations, environment.getObjectMapper()));
         environment.admin().addTask(new RetryOperationTask(operations, environment.getObjectMapper()));
+        Reconciler reconciler = new Reconciler(transactions, backends, clock);
+        environment.admin().addTask(new ReconcileTask(reconciler, environment.getObjectMapper()));
+        environment.lifecycle().manage(new ReconcileSchedule(reconciler,
+                driverConfiguration.getReconcileInterval().toJavaDuration()));
     }
 
     /** Names this process as a lease holder: unique per run, readable in the operations table. */

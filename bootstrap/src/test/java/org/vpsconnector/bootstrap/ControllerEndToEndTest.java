@@ -26,7 +26,9 @@ import org.vpsconnector.adapters.fake.FakeContainerBackend;
 import org.vpsconnector.adapters.fake.FakeHypervisorBackend;
 import org.vpsconnector.adapters.fake.FakeServerFarm;
 import org.vpsconnector.adapters.fake.FaultSettings;
-import org.vpsconnector.application.port.out.ServerStatus;
+import org.vpsconnector.application.port.out.ServerSpec;
+import org.vpsconnector.domain.Hardware;
+import org.vpsconnector.domain.Platform;
 import org.vpsconnector.bootstrap.ApsController.Reply;
 
 /** The real application on the embedded database and fake backends, driven the way a controller drives it. */
@@ -173,6 +175,32 @@ class ControllerEndToEndTest {
         assertThat(started.status()).as(started.toString()).isEqualTo(200);
         assertThat(started.state()).isEqualTo("Running");
         assertThat(CONTAINERS.inspect(id).orElseThrow().running()).isTrue();
+    }
+
+    @Test
+    void reconcileRecordsAServerStoppedBehindTheConnectorsBack() {
+        UUID id = provisionContainer();
+        CONTAINERS.stop(id);
+
+        Reply report = Reply.of(APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/tasks/reconcile")
+                .request().post(null));
+
+        assertThat(report.body().path("correctedStates").toString()).contains(id.toString());
+        assertThat(controller.send("GET", "/vpses/" + id, null, "sync").state()).isEqualTo("Stopped");
+    }
+
+    @Test
+    void reconcileRemovesAServerLeftBehindByADeletedVps() {
+        UUID id = provisionContainer();
+        assertThat(controller.send("DELETE", "/vpses/" + id, null, "sync").status()).isEqualTo(204);
+        // As if the destroy had been lost: the engine still holds the container.
+        CONTAINERS.create(new ServerSpec(id, controller.instanceId(), "web-01", new Hardware(1, 10, 1, false), Platform.UNSPECIFIED));
+
+        Reply report = Reply.of(APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/tasks/reconcile")
+                .request().post(null));
+
+        assertThat(report.body().path("removedServers").toString()).contains(id.toString());
+        assertThat(CONTAINERS.inspect(id)).isEmpty();
     }
 
     @Test

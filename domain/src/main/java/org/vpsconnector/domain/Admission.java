@@ -68,7 +68,7 @@ public final class Admission {
             Operation done = sameWork.get();
             return done.status() == OperationStatus.SUCCEEDED
                     ? new Decision(Verdict.DONE, done.info())
-                    : new Decision(Verdict.FAILED, done.lastError() == null ? done.info() : done.lastError());
+                    : new Decision(Verdict.FAILED, done.info());
         }
         return whileIdle(request, vps);
     }

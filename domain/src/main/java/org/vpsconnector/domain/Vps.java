@@ -54,6 +54,11 @@ public record Vps(UUID id, UUID instanceId, VpsSpec spec, Lifecycle lifecycle, P
         };
     }
 
+    /** The VPS with the power state its backend reports, when the server changed behind our back. */
+    public Vps observed(PowerState state, Instant now) {
+        return new Vps(id, instanceId, spec, lifecycle, state, createdAt, now);
+    }
+
     private Lifecycle advance(Lifecycle next) {
         return next == lifecycle ? lifecycle : lifecycle.moveTo(next);
     }

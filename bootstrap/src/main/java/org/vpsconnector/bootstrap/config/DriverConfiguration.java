@@ -27,6 +27,15 @@ public class DriverConfiguration {
     @JsonProperty
     private Duration maxLag = Duration.seconds(30);
 
+    /** How often the database and the backends are reconciled (leftover servers removed, drifted states recorded). */
+    @NotNull
+    @JsonProperty
+    private Duration reconcileInterval = Duration.minutes(5);
+
+    public Duration getReconcileInterval() {
+        return reconcileInterval;
+    }
+
     public int getWorkers() {
         return workers;
     }

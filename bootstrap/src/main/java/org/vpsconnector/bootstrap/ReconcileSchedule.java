@@ -1,0 +1,53 @@
+package org.vpsconnector.bootstrap;
+
+import io.dropwizard.lifecycle.Managed;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vpsconnector.application.port.in.ReconcileReport;
+import org.vpsconnector.application.port.in.ReconcileUseCase;
+
+/** Reconciles the database with the backends every {@code interval}, starting one interval after start. */
+final class ReconcileSchedule implements Managed {
+    private static final Logger LOG = LoggerFactory.getLogger(ReconcileSchedule.class);
+
+    private final ReconcileUseCase reconciler;
+    private final Duration interval;
+    private ScheduledExecutorService timer;
+
+    ReconcileSchedule(ReconcileUseCase reconciler, Duration interval) {
+        this.reconciler = reconciler;
+        this.interval = interval;
+    }
+
+    @Override
+    public void start() {
+        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "reconcile");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.scheduleWithFixedDelay(this::reconcile, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        timer.shutdownNow();
+        timer.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    private void reconcile() {
+        try {
+            ReconcileReport report = reconciler.reconcile();
+            if (!report.removedServers().isEmpty() || !report.correctedStates().isEmpty() || !report.problems().isEmpty()) {
+                LOG.warn("reconciled: removed servers {}, corrected states {}, problems {}",
+                        report.removedServers(), report.correctedStates(), report.problems());
+            }
+        } catch (RuntimeException failure) {
+            LOG.error("reconciling failed", failure);
+        }
+    }
+}
