@@ -246,6 +246,24 @@ class ControllerEndToEndTest {
     }
 
     @Test
+    void anInstanceIsInstalledUpgradedAndRemovedOnlyOnceItHasNoVps() {
+        ApsController other = new ApsController(APP.client(), base(), UUID.randomUUID());
+        String cloud = "/clouds/" + other.instanceId();
+        assertThat(other.install().status()).isEqualTo(200);
+        UUID vps = UUID.randomUUID();
+        assertThat(other.send("POST", "/vpses", ApsController.vps("vps-container.json", vps), "sync").status()).isEqualTo(200);
+
+        Reply upgraded = other.send("POST", cloud + "/upgrade?version=1.0", EMPTY, "sync");
+        assertThat(upgraded.status()).as(upgraded.toString()).isIn(200, 204);
+        assertApsError(other.send("DELETE", cloud, null, "sync"), 409);
+        assertThat(other.send("DELETE", "/vpses/" + vps, null, "sync").status()).isEqualTo(204);
+        assertThat(other.send("DELETE", cloud, null, "sync").status()).isEqualTo(204);
+
+        assertApsError(other.send("GET", cloud, null, "sync"), 404);
+        assertApsError(other.send("POST", "/vpses", ApsController.vps("vps-container.json", UUID.randomUUID()), "sync"), 404);
+    }
+
+    @Test
     void linkAndUnlinkNotificationsAreAcknowledged() {
         String context = "/contexts/5f0c6a8e-1d2b-4c3a-9e8f-7a6b5c4d3e2f";
         assertThat(controller.send("POST", context + "/vpses", ApsController.fixture("link-notification.json"), "sync").status())

@@ -61,7 +61,7 @@ public final class OperationRunner {
         Vps vps = claimed.vps();
         try {
             StepResult result = steps.attempt(operation, vps, clock.instant());
-            return transactions.inTransaction(repositories -> recordResult(repositories, operation.id(), owner, result));
+            return transactions.inTransaction(repositories -> recordResult(repositories, operation, owner, result));
         } catch (BackendException failure) {
             return recordFailure(operation, vps, owner, failure.getMessage(), failure.isTransient());
         } catch (RuntimeException bug) {
@@ -91,21 +91,24 @@ public final class OperationRunner {
     }
 
     private Claimed begin(Repositories repositories, UUID operationId, String owner) {
-        Operation operation = repositories.operations().find(operationId)
-                .orElseThrow(() -> new IllegalStateException("no operation " + operationId));
+        UUID vpsId = repositories.operations().find(operationId)
+                .orElseThrow(() -> new IllegalStateException("no operation " + operationId)).vpsId();
+        Vps vps = repositories.vpses().lock(vpsId)
+                .orElseThrow(() -> new IllegalStateException("operation " + operationId + " has no VPS"));
+        Operation operation = repositories.operations().find(operationId).orElseThrow();
         if (operation.isFinished()) {
             repositories.operations().release(operationId, owner);
             return new Claimed(operation, null);
         }
-        Vps vps = repositories.vpses().find(operation.vpsId())
-                .orElseThrow(() -> new IllegalStateException("operation " + operationId + " has no VPS"));
         Instant now = clock.instant();
         Operation running = operation.progress(operation.info(), now, now);
         save(repositories, operation, running);
         return new Claimed(running, vps);
     }
 
-    private Operation recordResult(Repositories repositories, UUID operationId, String owner, StepResult result) {
+    private Operation recordResult(Repositories repositories, Operation attempted, String owner, StepResult result) {
+        UUID operationId = attempted.id();
+        Vps vps = repositories.vpses().lock(attempted.vpsId()).orElseThrow();
         Operation current = repositories.operations().find(operationId).orElseThrow();
         if (current.isFinished()) {
             // Cancelled while the backend worked (an unprovision overtook a build): the newer operation decides.
@@ -115,7 +118,6 @@ public final class OperationRunner {
         Instant now = clock.instant();
         Operation next;
         if (result instanceof StepResult.Finished finished) {
-            Vps vps = repositories.vpses().find(current.vpsId()).orElseThrow();
             repositories.vpses().update(vps.completed(current.kind(), current.target(), finished.observed(), now));
             next = current.succeed(now);
         } else {
@@ -133,6 +135,7 @@ public final class OperationRunner {
         PowerState observed = next.isFinished() && attempted.kind() != OperationKind.PROVISION
                 ? steps.observedState(vps) : PowerState.ERROR;
         return transactions.inTransaction(repositories -> {
+            Vps stored = repositories.vpses().lock(attempted.vpsId()).orElseThrow();
             Operation current = repositories.operations().find(attempted.id()).orElseThrow();
             if (current.isFinished()) {
                 repositories.operations().release(attempted.id(), owner);
@@ -142,7 +145,6 @@ public final class OperationRunner {
                     ? current.failedAttempt(failure, backoff, now)
                     : current.fail(failure, now);
             if (recorded.isFinished()) {
-                Vps stored = repositories.vpses().find(current.vpsId()).orElseThrow();
                 repositories.vpses().update(stored.failed(current.kind(), observed, now));
             }
             save(repositories, current, recorded);

@@ -30,8 +30,10 @@ public final class OperationAdministration implements ManageOperationsUseCase {
     @Override
     public Operation retry(UUID operationId) {
         return transactions.inTransaction(repositories -> {
-            Operation failed = repositories.operations().find(operationId)
-                    .orElseThrow(() -> new NotFoundException("no operation " + operationId));
+            UUID vpsId = repositories.operations().find(operationId)
+                    .orElseThrow(() -> new NotFoundException("no operation " + operationId)).vpsId();
+            Vps vps = repositories.vpses().lock(vpsId).orElseThrow();
+            Operation failed = repositories.operations().find(operationId).orElseThrow();
             if (failed.status() != OperationStatus.FAILED) {
                 throw new ConflictException("only a failed operation can be retried; this one is " + failed.status());
             }
@@ -40,7 +42,6 @@ public final class OperationAdministration implements ManageOperationsUseCase {
                 throw new ConflictException("a newer operation of the VPS exists: " + latest.id());
             }
             Instant now = clock.instant();
-            Vps vps = repositories.vpses().find(failed.vpsId()).orElseThrow();
             repositories.vpses().update(vps.accept(failed.kind(), failed.target(), now));
             Operation retried = failed.retry(now);
             repositories.operations().update(retried);

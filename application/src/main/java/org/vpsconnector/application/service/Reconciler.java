@@ -74,7 +74,7 @@ public final class Reconciler implements ReconcileUseCase {
         PowerState observed = server.running() ? PowerState.RUNNING : PowerState.STOPPED;
         if (vps.lifecycle() == Lifecycle.READY && vps.state() != observed) {
             boolean recorded = transactions.inTransaction(repositories -> {
-                Vps current = repositories.vpses().find(id).orElseThrow();
+                Vps current = repositories.vpses().lock(id).orElseThrow();
                 boolean stillIdle = repositories.operations().latestFor(id).map(Operation::isFinished).orElse(true);
                 if (!stillIdle || !current.equals(vps)) {
                     return false;

@@ -107,8 +107,9 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
 
     private Submitted admit(Repositories repositories, UUID instanceId, UUID vpsId, Admission.Request request) {
         requireInstance(repositories, instanceId);
-        Optional<Vps> known = findOfInstance(repositories, instanceId, vpsId);
-        if (known.isEmpty() && request.kind() == OperationKind.PROVISION && repositories.vpses().find(vpsId).isPresent()) {
+        Optional<Vps> stored = repositories.vpses().lock(vpsId);
+        Optional<Vps> known = stored.filter(vps -> vps.instanceId().equals(instanceId));
+        if (known.isEmpty() && request.kind() == OperationKind.PROVISION && stored.isPresent()) {
             throw new ConflictException("aps.id " + vpsId + " belongs to a VPS of another application instance");
         }
         Optional<Operation> latest = known.flatMap(vps -> repositories.operations().latestFor(vpsId));

@@ -19,6 +19,11 @@ final class JdbiVpsRepository implements VpsRepository {
     }
 
     @Override
+    public Optional<Vps> lock(UUID id) {
+        return dao.lock(id).map(VpsRow::toVps);
+    }
+
+    @Override
     public void insert(Vps vps) {
         dao.insert(VpsRow.of(vps));
     }

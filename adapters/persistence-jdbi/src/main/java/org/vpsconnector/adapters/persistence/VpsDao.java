@@ -18,6 +18,9 @@ interface VpsDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM vpses WHERE id = :id")
     Optional<VpsRow> find(UUID id);
 
+    @SqlQuery("SELECT " + COLUMNS + " FROM vpses WHERE id = :id FOR UPDATE")
+    Optional<VpsRow> lock(UUID id);
+
     @SqlUpdate("INSERT INTO vpses (" + COLUMNS + """
             ) VALUES (
             :id, :instanceId, :spec.name, :spec.description, :spec.memoryGb, :spec.diskspaceGb, :spec.cpuCount, :spec.vm,

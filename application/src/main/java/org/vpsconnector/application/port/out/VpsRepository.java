@@ -8,6 +8,13 @@ import org.vpsconnector.domain.Vps;
 public interface VpsRepository {
     Optional<Vps> find(UUID id);
 
+    /**
+     * Finds the VPS and locks it until the transaction ends. Every transaction that changes a VPS
+     * or its operations locks the VPS first, so a request and the driver never overwrite each
+     * other's changes (an unprovision cancelling a build while the driver records its progress).
+     */
+    Optional<Vps> lock(UUID id);
+
     void insert(Vps vps);
 
     void update(Vps vps);
