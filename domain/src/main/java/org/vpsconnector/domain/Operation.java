@@ -59,9 +59,14 @@ public record Operation(UUID id, UUID vpsId, OperationKind kind, OperationStatus
         return moveTo(OperationStatus.CANCELLED, attempts, now, lastError, describe(kind) + " cancelled: " + reason, now);
     }
 
-    /** An operator's retry of a failed operation: attempts start again from zero. */
+    /**
+     * An operator's retry of a failed operation: attempts start again from zero, and so does the
+     * clock the build timeout is measured on ({@code createdAt}), or a timed-out build would time
+     * out again at its first look.
+     */
     public Operation retry(Instant now) {
-        return moveTo(OperationStatus.ACCEPTED, 0, now, lastError, describe(kind) + " retried by an operator", now);
+        Operation retried = moveTo(OperationStatus.ACCEPTED, 0, now, lastError, describe(kind) + " retried by an operator", now);
+        return new Operation(id, vpsId, kind, retried.status(), target, 0, now, lastError, retried.info(), now, now);
     }
 
     private Operation moveTo(OperationStatus next, int attempts, Instant nextAttempt, String error, String info, Instant now) {

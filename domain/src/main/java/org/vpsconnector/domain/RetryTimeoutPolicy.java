@@ -16,6 +16,6 @@ public record RetryTimeoutPolicy(Duration minimum, Duration maximum) {
         Duration untilNext = operation.nextAttemptAt() == null ? Duration.ZERO : Duration.between(now, operation.nextAttemptAt());
         Duration advised = untilNext.compareTo(minimum) < 0 ? minimum : untilNext.compareTo(maximum) > 0 ? maximum : untilNext;
         // Whole seconds, rounded up so the controller never comes back before the work is due.
-        return (advised.toMillis() + 999) / 1000;
+        return advised.getSeconds() + (advised.getNano() > 0 ? 1 : 0);
     }
 }

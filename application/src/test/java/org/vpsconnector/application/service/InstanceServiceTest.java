@@ -1,0 +1,125 @@
+package org.vpsconnector.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.vpsconnector.application.testing.World.CONTAINER_SPEC;
+import static org.vpsconnector.application.testing.World.command;
+import static org.vpsconnector.application.testing.World.provision;
+import static org.vpsconnector.domain.RequestPhase.SYNC;
+
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.vpsconnector.application.ConflictException;
+import org.vpsconnector.application.NotFoundException;
+import org.vpsconnector.application.port.in.InstallInstanceCommand;
+import org.vpsconnector.application.testing.ControllableBackend.Call;
+import org.vpsconnector.application.testing.World;
+import org.vpsconnector.domain.ApplicationInstance;
+import org.vpsconnector.domain.InvalidRequestException;
+
+class InstanceServiceTest {
+    private final World world = new World();
+    private final UUID instanceId = UUID.randomUUID();
+
+    private ApplicationInstance install(String selfCertificate) {
+        return world.instances.install(new InstallInstanceCommand(instanceId, "https://controller.example/",
+                selfCertificate, "CONTROLLER-CERT", "1.0"));
+    }
+
+    @Test
+    void install_keeps_the_certificates_durably() {
+        ApplicationInstance installed = install("SELF-CERT");
+
+        assertThat(installed.installedAt()).isEqualTo(World.T0);
+        assertThat(world.db.instance(instanceId)).contains(installed);
+        assertThat(world.instances.get(instanceId).selfCertificate()).isEqualTo("SELF-CERT");
+        assertThat(world.instances.get(instanceId).controllerCertificate()).isEqualTo("CONTROLLER-CERT");
+    }
+
+    @Test
+    void installing_again_replaces_the_certificates_but_keeps_the_install_time() {
+        install("OLD");
+        world.clock.advance(Duration.ofDays(1));
+
+        ApplicationInstance again = install("NEW");
+
+        assertThat(again.selfCertificate()).isEqualTo("NEW");
+        assertThat(again.installedAt()).isEqualTo(World.T0);
+        assertThat(world.instances.get(instanceId)).isEqualTo(again);
+    }
+
+    @Test
+    void an_install_without_an_id_is_an_invalid_request() {
+        assertThatThrownBy(() -> new InstallInstanceCommand(null, "uri", null, null, "1.0"))
+                .isInstanceOf(InvalidRequestException.class);
+    }
+
+    @Test
+    void an_unknown_instance_is_not_found() {
+        assertThatThrownBy(() -> world.instances.get(instanceId)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> world.instances.upgrade(instanceId, "0.9")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> world.instances.remove(instanceId)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void upgrade_keeps_the_certificates_and_the_install_time() {
+        ApplicationInstance installed = install("SELF-CERT");
+
+        ApplicationInstance upgraded = world.instances.upgrade(instanceId, "0.9");
+
+        assertThat(upgraded.selfCertificate()).isEqualTo(installed.selfCertificate());
+        assertThat(upgraded.controllerCertificate()).isEqualTo(installed.controllerCertificate());
+        assertThat(upgraded.installedAt()).isEqualTo(installed.installedAt());
+        assertThat(world.db.instance(instanceId)).contains(upgraded);
+    }
+
+    @Test
+    void removal_is_refused_while_vpses_live_and_allowed_once_they_are_unprovisioned() {
+        install("SELF-CERT");
+        UUID vpsId = UUID.randomUUID();
+        world.requests.provision(provision(instanceId, vpsId, SYNC, CONTAINER_SPEC));
+
+        assertThatThrownBy(() -> world.instances.remove(instanceId))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("1 VPS");
+        assertThat(world.db.instance(instanceId)).isPresent();
+
+        world.requests.unprovision(command(instanceId, vpsId, SYNC));
+        world.instances.remove(instanceId);
+
+        assertThat(world.db.instance(instanceId)).isEmpty();
+        assertThatThrownBy(() -> world.instances.get(instanceId)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void removal_is_refused_while_a_vm_is_still_being_built() {
+        install("SELF-CERT");
+        world.requests.provision(provision(instanceId, UUID.randomUUID(), SYNC, World.VM_SPEC));
+
+        assertThatThrownBy(() -> world.instances.remove(instanceId)).isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void a_failed_vps_does_not_hold_the_instance() {
+        install("SELF-CERT");
+        world.containers.failNext(Call.CREATE, 1, false);
+        world.requests.provision(provision(instanceId, UUID.randomUUID(), SYNC, CONTAINER_SPEC));
+
+        world.instances.remove(instanceId);
+
+        assertThat(world.db.instance(instanceId)).isEmpty();
+    }
+
+    @Test
+    void vpses_of_another_instance_do_not_hold_this_one() {
+        install("SELF-CERT");
+        UUID other = world.installInstance();
+        world.requests.provision(provision(other, UUID.randomUUID(), SYNC, CONTAINER_SPEC));
+
+        world.instances.remove(instanceId);
+
+        assertThat(world.db.instance(instanceId)).isEmpty();
+        assertThat(world.db.instance(other)).isPresent();
+    }
+}

@@ -1,0 +1,249 @@
+package org.vpsconnector.application.testing;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.vpsconnector.application.port.out.BackendException;
+import org.vpsconnector.application.port.out.ContainerBackend;
+import org.vpsconnector.application.port.out.HypervisorBackend;
+import org.vpsconnector.application.port.out.ServerSpec;
+import org.vpsconnector.application.port.out.ServerStatus;
+import org.vpsconnector.domain.Hardware;
+import org.vpsconnector.domain.Technology;
+
+/**
+ * A backend in memory that a test steers: it records every call, fails the next calls of a kind
+ * transiently or permanently, runs a hook after a call did its work (to act while the call is
+ * "under way"), and lets a virtual machine's guest boot only when the test says so.
+ */
+public final class ControllableBackend implements ContainerBackend, HypervisorBackend {
+
+    public enum Call { CREATE, START, STOP, RECONFIGURE, DESTROY, INSPECT, LIST, PING }
+
+    public record Invocation(Call call, UUID vpsId) {
+    }
+
+    private static final class Server {
+        final ServerSpec spec;
+        Hardware hardware;
+        ServerStatus.Power power = ServerStatus.Power.STOPPED;
+        boolean guestReady;
+
+        Server(ServerSpec spec) {
+            this.spec = spec;
+            this.hardware = spec.hardware();
+        }
+
+        ServerStatus status() {
+            return new ServerStatus(spec.vpsId(), spec.instanceId(), power, guestReady, hardware);
+        }
+    }
+
+    private final Technology technology;
+    private final Map<UUID, Server> servers = new LinkedHashMap<>();
+    private final List<Invocation> invocations = new ArrayList<>();
+    private final Map<Call, Deque<Boolean>> faults = new EnumMap<>(Call.class);
+    private final Map<Call, Deque<Consumer<UUID>>> hooks = new EnumMap<>(Call.class);
+    private boolean guestsBootAtOnce;
+    private int serversCreated;
+
+    private ControllableBackend(Technology technology, boolean guestsBootAtOnce) {
+        this.technology = technology;
+        this.guestsBootAtOnce = guestsBootAtOnce;
+    }
+
+    /** Containers are usable as soon as they run. */
+    public static ControllableBackend containers() {
+        return new ControllableBackend(Technology.CONTAINER, true);
+    }
+
+    /** A virtual machine's guest boots only when {@link #bootGuest} is called. */
+    public static ControllableBackend hypervisor() {
+        return new ControllableBackend(Technology.VIRTUAL_MACHINE, false);
+    }
+
+    // ---- steering
+
+    /** The next {@code times} calls of {@code call} throw without doing their work. */
+    public synchronized ControllableBackend failNext(Call call, int times, boolean transientFailure) {
+        Deque<Boolean> queue = faults.computeIfAbsent(call, ignored -> new ArrayDeque<>());
+        for (int i = 0; i < times; i++) {
+            queue.add(transientFailure);
+        }
+        return this;
+    }
+
+    /** Runs {@code hook} once, after the next call of {@code call} did its work and before it returns. */
+    public synchronized ControllableBackend afterNext(Call call, Consumer<UUID> hook) {
+        hooks.computeIfAbsent(call, ignored -> new ArrayDeque<>()).add(hook);
+        return this;
+    }
+
+    public synchronized void bootGuest(UUID vpsId) {
+        Server server = servers.get(vpsId);
+        if (server == null || server.power != ServerStatus.Power.RUNNING) {
+            throw new IllegalStateException("no running server " + vpsId + " to boot");
+        }
+        server.guestReady = true;
+    }
+
+    public synchronized void setGuestsBootAtOnce(boolean atOnce) {
+        this.guestsBootAtOnce = atOnce;
+    }
+
+    // ---- what a test reads
+
+    public synchronized List<Invocation> invocations() {
+        return List.copyOf(invocations);
+    }
+
+    public synchronized long calls(Call call) {
+        return invocations.stream().filter(invocation -> invocation.call() == call).count();
+    }
+
+    public synchronized long calls(Call call, UUID vpsId) {
+        return invocations.stream().filter(invocation -> invocation.call() == call && vpsId.equals(invocation.vpsId())).count();
+    }
+
+    /** Servers that exist now. */
+    public synchronized List<UUID> serverIds() {
+        return List.copyOf(servers.keySet());
+    }
+
+    public synchronized Optional<ServerStatus> server(UUID vpsId) {
+        return Optional.ofNullable(servers.get(vpsId)).map(Server::status);
+    }
+
+    /** Servers ever created (an adopted server does not count again). */
+    public synchronized int serversCreated() {
+        return serversCreated;
+    }
+
+    // ---- the port
+
+    @Override
+    public Technology technology() {
+        return technology;
+    }
+
+    @Override
+    public void create(ServerSpec spec) {
+        Consumer<UUID> hook;
+        synchronized (this) {
+            enter(Call.CREATE, spec.vpsId());
+            if (spec.hardware().technology() != technology) {
+                throw BackendException.permanentFailure("a " + spec.hardware().technology() + " on the " + technology + " backend", null);
+            }
+            if (!servers.containsKey(spec.vpsId())) {
+                servers.put(spec.vpsId(), new Server(spec));
+                serversCreated++;
+            }
+            hook = nextHook(Call.CREATE);
+        }
+        run(hook, spec.vpsId());
+    }
+
+    @Override
+    public void start(UUID vpsId) {
+        Consumer<UUID> hook;
+        synchronized (this) {
+            enter(Call.START, vpsId);
+            Server server = existing(vpsId);
+            if (server.power != ServerStatus.Power.RUNNING) {
+                server.power = ServerStatus.Power.RUNNING;
+                server.guestReady = guestsBootAtOnce;
+            }
+            hook = nextHook(Call.START);
+        }
+        run(hook, vpsId);
+    }
+
+    @Override
+    public void stop(UUID vpsId) {
+        Consumer<UUID> hook;
+        synchronized (this) {
+            enter(Call.STOP, vpsId);
+            Server server = existing(vpsId);
+            server.power = ServerStatus.Power.STOPPED;
+            server.guestReady = false;
+            hook = nextHook(Call.STOP);
+        }
+        run(hook, vpsId);
+    }
+
+    @Override
+    public void reconfigure(UUID vpsId, Hardware hardware) {
+        Consumer<UUID> hook;
+        synchronized (this) {
+            enter(Call.RECONFIGURE, vpsId);
+            existing(vpsId).hardware = hardware;
+            hook = nextHook(Call.RECONFIGURE);
+        }
+        run(hook, vpsId);
+    }
+
+    @Override
+    public void destroy(UUID vpsId) {
+        Consumer<UUID> hook;
+        synchronized (this) {
+            enter(Call.DESTROY, vpsId);
+            servers.remove(vpsId);
+            hook = nextHook(Call.DESTROY);
+        }
+        run(hook, vpsId);
+    }
+
+    @Override
+    public synchronized Optional<ServerStatus> inspect(UUID vpsId) {
+        enter(Call.INSPECT, vpsId);
+        return server(vpsId);
+    }
+
+    @Override
+    public synchronized List<ServerStatus> list() {
+        enter(Call.LIST, null);
+        return servers.values().stream().map(Server::status).toList();
+    }
+
+    @Override
+    public synchronized void ping() {
+        enter(Call.PING, null);
+    }
+
+    private void enter(Call call, UUID vpsId) {
+        invocations.add(new Invocation(call, vpsId));
+        Deque<Boolean> queue = faults.get(call);
+        Boolean transientFailure = queue == null ? null : queue.poll();
+        if (transientFailure != null) {
+            throw transientFailure
+                    ? BackendException.transientFailure(call + " failed: the daemon is not answering", null)
+                    : BackendException.permanentFailure(call + " refused: no such image", null);
+        }
+    }
+
+    private Server existing(UUID vpsId) {
+        Server server = servers.get(vpsId);
+        if (server == null) {
+            throw BackendException.permanentFailure("no server for VPS " + vpsId, null);
+        }
+        return server;
+    }
+
+    private Consumer<UUID> nextHook(Call call) {
+        Deque<Consumer<UUID>> queue = hooks.get(call);
+        return queue == null ? null : queue.poll();
+    }
+
+    private static void run(Consumer<UUID> hook, UUID vpsId) {
+        if (hook != null) {
+            hook.accept(vpsId);
+        }
+    }
+}

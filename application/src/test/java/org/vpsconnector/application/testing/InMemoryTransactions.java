@@ -1,0 +1,360 @@
+package org.vpsconnector.application.testing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import org.vpsconnector.application.port.out.ContextRepository;
+import org.vpsconnector.application.port.out.InstanceRepository;
+import org.vpsconnector.application.port.out.OperationRepository;
+import org.vpsconnector.application.port.out.OperationTransition;
+import org.vpsconnector.application.port.out.Repositories;
+import org.vpsconnector.application.port.out.Transactions;
+import org.vpsconnector.application.port.out.TransitionLog;
+import org.vpsconnector.application.port.out.VpsRepository;
+import org.vpsconnector.domain.ApplicationInstance;
+import org.vpsconnector.domain.Operation;
+import org.vpsconnector.domain.OperationStatus;
+import org.vpsconnector.domain.SubscriptionContext;
+import org.vpsconnector.domain.Vps;
+
+/**
+ * A database in maps. Each transaction works on a copy of the committed state, which replaces it
+ * only if the work returns normally: an exception rolls everything back. Transactions run one at a
+ * time (serializable). The operation repository keeps the lease semantics of its port, as the
+ * SQL adapter implements them: a lease is live while {@code leaseUntil >= now}.
+ */
+public final class InMemoryTransactions implements Transactions {
+
+    /** A stored operation with the columns only the repository sees. */
+    public record StoredOperation(Operation operation, long seq, String leaseOwner, Instant leaseUntil) {
+        boolean leaseLiveAt(Instant now) {
+            return leaseUntil != null && !leaseUntil.isBefore(now);
+        }
+
+        StoredOperation with(Operation changed) {
+            return new StoredOperation(changed, seq, leaseOwner, leaseUntil);
+        }
+
+        StoredOperation leased(String owner, Instant until) {
+            return new StoredOperation(operation, seq, owner, until);
+        }
+    }
+
+    /** One status an operation was written with: from {@code null} on insert. */
+    public record StatusChange(UUID operationId, OperationStatus from, OperationStatus to) {
+    }
+
+    private static final class State {
+        final Map<UUID, Vps> vpses = new LinkedHashMap<>();
+        final Map<UUID, StoredOperation> operations = new LinkedHashMap<>();
+        final List<OperationTransition> transitions = new ArrayList<>();
+        final List<StatusChange> statusChanges = new ArrayList<>();
+        final Map<UUID, ApplicationInstance> instances = new LinkedHashMap<>();
+        final Map<UUID, SubscriptionContext> contexts = new LinkedHashMap<>();
+        long seq;
+
+        State copy() {
+            State copy = new State();
+            copy.vpses.putAll(vpses);
+            copy.operations.putAll(operations);
+            copy.transitions.addAll(transitions);
+            copy.statusChanges.addAll(statusChanges);
+            copy.instances.putAll(instances);
+            copy.contexts.putAll(contexts);
+            copy.seq = seq;
+            return copy;
+        }
+    }
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile State committed = new State();
+    private volatile boolean down;
+    private int commits;
+    private int rollbacks;
+
+    @Override
+    public <T> T inTransaction(Work<T> work) {
+        lock.lock();
+        try {
+            if (down) {
+                throw new IllegalStateException("the database is down");
+            }
+            if (lock.getHoldCount() > 1) {
+                throw new IllegalStateException("nested transaction");
+            }
+            State working = committed.copy();
+            T result;
+            try {
+                result = work.run(repositories(working));
+            } catch (RuntimeException | Error failure) {
+                rollbacks++;
+                throw failure;
+            }
+            committed = working;
+            commits++;
+            return result;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void ping() {
+        if (down) {
+            throw new IllegalStateException("the database is down");
+        }
+    }
+
+    public void setDown(boolean down) {
+        this.down = down;
+    }
+
+    // ---- what a test reads: the committed state
+
+    public int commits() {
+        lock.lock();
+        try {
+            return commits;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int rollbacks() {
+        lock.lock();
+        try {
+            return rollbacks;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public Optional<Vps> vps(UUID id) {
+        return Optional.ofNullable(committed.vpses.get(id));
+    }
+
+    public List<Vps> vpses() {
+        return List.copyOf(committed.vpses.values());
+    }
+
+    public Optional<Operation> operation(UUID id) {
+        return Optional.ofNullable(committed.operations.get(id)).map(StoredOperation::operation);
+    }
+
+    public Optional<StoredOperation> stored(UUID operationId) {
+        return Optional.ofNullable(committed.operations.get(operationId));
+    }
+
+    /** Every operation in the order it was inserted. */
+    public List<Operation> operations() {
+        return committed.operations.values().stream().map(StoredOperation::operation).toList();
+    }
+
+    public List<Operation> operationsOf(UUID vpsId) {
+        return operations().stream().filter(operation -> operation.vpsId().equals(vpsId)).toList();
+    }
+
+    public List<OperationTransition> transitions() {
+        return List.copyOf(committed.transitions);
+    }
+
+    public List<StatusChange> statusChanges() {
+        return List.copyOf(committed.statusChanges);
+    }
+
+    public Optional<ApplicationInstance> instance(UUID id) {
+        return Optional.ofNullable(committed.instances.get(id));
+    }
+
+    public Optional<SubscriptionContext> context(UUID id) {
+        return Optional.ofNullable(committed.contexts.get(id));
+    }
+
+    private static Repositories repositories(State state) {
+        return new Repositories(new Vpses(state), new Operations(state), new Transitions(state),
+                new Instances(state), new Contexts(state));
+    }
+
+    private record Vpses(State state) implements VpsRepository {
+        @Override
+        public Optional<Vps> find(UUID id) {
+            return Optional.ofNullable(state.vpses.get(id));
+        }
+
+        // Transactions here run one at a time, so a lock is a read.
+        @Override
+        public Optional<Vps> lock(UUID id) {
+            return find(id);
+        }
+
+        @Override
+        public void insert(Vps vps) {
+            if (state.vpses.putIfAbsent(vps.id(), vps) != null) {
+                throw new IllegalStateException("duplicate key: VPS " + vps.id());
+            }
+        }
+
+        @Override
+        public void update(Vps vps) {
+            if (state.vpses.replace(vps.id(), vps) == null) {
+                throw new IllegalStateException("no VPS " + vps.id() + " to update");
+            }
+        }
+
+        @Override
+        public List<Vps> listByInstance(UUID instanceId) {
+            return state.vpses.values().stream().filter(vps -> vps.instanceId().equals(instanceId)).toList();
+        }
+    }
+
+    private record Operations(State state) implements OperationRepository {
+        private static final Comparator<StoredOperation> NEWEST_FIRST = Comparator
+                .comparing((StoredOperation stored) -> stored.operation().createdAt(),
+                        Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
+                .thenComparingLong(StoredOperation::seq)
+                .reversed();
+
+        @Override
+        public void insert(Operation operation) {
+            if (state.operations.containsKey(operation.id())) {
+                throw new IllegalStateException("duplicate key: operation " + operation.id());
+            }
+            if (!state.vpses.containsKey(operation.vpsId())) {
+                throw new IllegalStateException("foreign key: no VPS " + operation.vpsId());
+            }
+            state.operations.put(operation.id(), new StoredOperation(operation, ++state.seq, null, null));
+            state.statusChanges.add(new StatusChange(operation.id(), null, operation.status()));
+        }
+
+        @Override
+        public void update(Operation operation) {
+            StoredOperation stored = state.operations.get(operation.id());
+            if (stored == null) {
+                throw new IllegalStateException("no operation " + operation.id() + " to update");
+            }
+            if (stored.operation().status() != operation.status()) {
+                state.statusChanges.add(new StatusChange(operation.id(), stored.operation().status(), operation.status()));
+            }
+            state.operations.put(operation.id(), stored.with(operation));
+        }
+
+        @Override
+        public Optional<Operation> find(UUID id) {
+            return Optional.ofNullable(state.operations.get(id)).map(StoredOperation::operation);
+        }
+
+        @Override
+        public Optional<Operation> latestFor(UUID vpsId) {
+            return state.operations.values().stream()
+                    .filter(stored -> stored.operation().vpsId().equals(vpsId))
+                    .sorted(NEWEST_FIRST)
+                    .map(StoredOperation::operation)
+                    .findFirst();
+        }
+
+        @Override
+        public List<Operation> listRecent(int limit) {
+            return state.operations.values().stream().sorted(NEWEST_FIRST).limit(limit)
+                    .map(StoredOperation::operation).toList();
+        }
+
+        @Override
+        public List<UUID> findDue(Instant now, int limit) {
+            return state.operations.values().stream()
+                    .filter(stored -> isClaimable(stored, now))
+                    .sorted(Comparator.comparing((StoredOperation stored) -> stored.operation().nextAttemptAt(),
+                                    Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
+                            .thenComparingLong(StoredOperation::seq))
+                    .limit(limit)
+                    .map(stored -> stored.operation().id())
+                    .toList();
+        }
+
+        @Override
+        public boolean claim(UUID operationId, String owner, Instant now, Instant leaseUntil) {
+            Objects.requireNonNull(owner, "owner");
+            StoredOperation stored = state.operations.get(operationId);
+            if (stored == null || !isClaimable(stored, now)) {
+                return false;
+            }
+            state.operations.put(operationId, stored.leased(owner, leaseUntil));
+            return true;
+        }
+
+        @Override
+        public void release(UUID operationId, String owner) {
+            StoredOperation stored = state.operations.get(operationId);
+            if (stored != null && owner.equals(stored.leaseOwner())) {
+                state.operations.put(operationId, stored.leased(null, null));
+            }
+        }
+
+        /** Unfinished, due, not leased, and no other operation of its VPS leased. */
+        private boolean isClaimable(StoredOperation stored, Instant now) {
+            Operation operation = stored.operation();
+            return !operation.isFinished()
+                    && (operation.nextAttemptAt() == null || !operation.nextAttemptAt().isAfter(now))
+                    && !stored.leaseLiveAt(now)
+                    && state.operations.values().stream().noneMatch(other ->
+                            other != stored
+                                    && other.operation().vpsId().equals(operation.vpsId())
+                                    && other.leaseLiveAt(now));
+        }
+    }
+
+    private record Transitions(State state) implements TransitionLog {
+        @Override
+        public void record(OperationTransition transition) {
+            if (!state.operations.containsKey(transition.operationId())) {
+                throw new IllegalStateException("foreign key: no operation " + transition.operationId());
+            }
+            state.transitions.add(transition);
+        }
+
+        @Override
+        public List<OperationTransition> forOperation(UUID operationId) {
+            return state.transitions.stream().filter(transition -> transition.operationId().equals(operationId)).toList();
+        }
+    }
+
+    private record Instances(State state) implements InstanceRepository {
+        @Override
+        public Optional<ApplicationInstance> find(UUID id) {
+            return Optional.ofNullable(state.instances.get(id));
+        }
+
+        @Override
+        public void save(ApplicationInstance instance) {
+            state.instances.put(instance.id(), instance);
+        }
+
+        @Override
+        public void delete(UUID id) {
+            state.instances.remove(id);
+        }
+    }
+
+    private record Contexts(State state) implements ContextRepository {
+        @Override
+        public Optional<SubscriptionContext> find(UUID id) {
+            return Optional.ofNullable(state.contexts.get(id));
+        }
+
+        @Override
+        public void save(SubscriptionContext context) {
+            state.contexts.put(context.id(), context);
+        }
+
+        @Override
+        public void delete(UUID id) {
+            state.contexts.remove(id);
+        }
+    }
+}
