@@ -14,6 +14,12 @@ public record ApsError(int code, String type, String message) {
     static final String OPERATION_FAILED = "OperationFailed";
     static final String INTERNAL_ERROR = "InternalError";
 
+    /**
+     * For mappers of a type Dropwizard's default mappers also claim ({@code Throwable},
+     * {@code JsonProcessingException}): Jersey picks the lower value, the default is 5000.
+     */
+    static final int OVERRIDING_MAPPER_PRIORITY = 1000;
+
     static Response response(int code, String type, String message) {
         return builder(code, type, message).build();
     }

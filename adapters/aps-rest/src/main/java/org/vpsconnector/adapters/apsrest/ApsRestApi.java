@@ -17,9 +17,10 @@ import org.vpsconnector.application.port.in.UnprovisionVpsUseCase;
  * ApsJson.configure(environment.getObjectMapper());
  * new ApsRestApi(...).components().forEach(environment.jersey()::register);
  * }</pre>
- * The error mappers answer every failure with an APS error body; Dropwizard's default exception
- * mappers must be off ({@code server.registerDefaultExceptionMappers: false}), or both would
- * claim {@code Throwable} and {@code JsonProcessingException}.
+ * The error mappers answer every failure with an APS error body. Turn Dropwizard's default
+ * exception mappers off ({@code server.registerDefaultExceptionMappers: false}): ours take
+ * precedence for the types both claim, but its mappers of {@code IllegalStateException} and
+ * others would still answer in Dropwizard's format.
  */
 public final class ApsRestApi {
     private final ManageInstancesUseCase instances;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.annotation.Priority;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.lang.invoke.MethodType;
@@ -20,6 +21,7 @@ import java.util.Set;
  * A request body that is not JSON (400 MalformedJson) or not the JSON we expect (400 InvalidJson),
  * told with the property's path and without Java class names.
  */
+@Priority(ApsError.OVERRIDING_MAPPER_PRIORITY)
 public class JsonExceptionMapper implements ExceptionMapper<JsonProcessingException> {
     private static final Set<Class<?>> INTEGERS = Set.of(Integer.class, Long.class, Short.class, Byte.class, BigInteger.class);
     private static final Set<Class<?>> NUMBERS = Set.of(Double.class, Float.class, BigDecimal.class, Number.class);
@@ -30,14 +32,21 @@ public class JsonExceptionMapper implements ExceptionMapper<JsonProcessingExcept
         if (e.getProcessor() instanceof JsonGenerator || e instanceof InvalidDefinitionException) {
             return UnexpectedExceptionMapper.internalError(e);
         }
-        // Jackson wraps a syntax error met inside a nested value to record where it was.
-        JsonProcessingException syntax = e.getCause() instanceof JsonParseException parse ? parse : e;
-        if (syntax instanceof JsonParseException) {
+        JsonParseException syntax = syntaxError(e);
+        if (syntax != null) {
             return ApsError.response(400, ApsError.MALFORMED_JSON,
-                    "the body is not well-formed JSON: " + syntax.getOriginalMessage() + at(syntax.getLocation()));
+                    "the body is not well-formed JSON: " + withoutSource(syntax.getOriginalMessage()) + at(syntax.getLocation()));
         }
         String message = e instanceof JsonMappingException mapping ? describe(mapping) : firstLine(e.getOriginalMessage());
         return ApsError.response(400, ApsError.INVALID_JSON, message);
+    }
+
+    private static JsonParseException syntaxError(JsonProcessingException e) {
+        if (e instanceof JsonParseException parse) {
+            return parse;
+        }
+        // Jackson wraps a syntax error met inside a nested value to record the path to it.
+        return e.getCause() instanceof JsonParseException parse ? parse : null;
     }
 
     private static String describe(JsonMappingException e) {
@@ -93,6 +102,11 @@ public class JsonExceptionMapper implements ExceptionMapper<JsonProcessingExcept
         return location == null || location.getLineNr() < 0
                 ? ""
                 : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
+    // Some messages quote another location, e.g. "(start marker at [Source: REDACTED ...; line: 1, column: 1])".
+    private static String withoutSource(String message) {
+        return message.replaceAll("\\[Source: [^\\]]*?(line: \\d+, column: \\d+)\\]", "$1");
     }
 
     private static String firstLine(String text) {

@@ -1,5 +1,6 @@
 package org.vpsconnector.adapters.apsrest;
 
+import jakarta.annotation.Priority;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.concurrent.ThreadLocalRandom;
@@ -7,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Anything no other mapper knows is our fault: 500, logged with a reference the answer quotes. */
+@Priority(ApsError.OVERRIDING_MAPPER_PRIORITY)
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = LoggerFactory.getLogger(UnexpectedExceptionMapper.class);
 

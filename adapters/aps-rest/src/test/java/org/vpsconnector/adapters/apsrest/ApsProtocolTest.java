@@ -41,7 +41,7 @@ class ApsProtocolTest {
     @CsvSource({
             "POST, /vpses, APS-Instance-ID",
             "POST, /vpses, APS-Controller-URI",
-            "GET, /vpses/" + "9b2f4d6a-8c0e-4a2c-9e4a-6c8e0a2c4e6a" + "/start, APS-Instance-ID",
+            "GET, /vpses/9b2f4d6a-8c0e-4a2c-9e4a-6c8e0a2c4e6a/start, APS-Instance-ID",
             "DELETE, /vpses/9b2f4d6a-8c0e-4a2c-9e4a-6c8e0a2c4e6a, APS-Controller-URI",
             "POST, /contexts, APS-Instance-ID",
             "POST, /clouds, APS-Controller-URI",

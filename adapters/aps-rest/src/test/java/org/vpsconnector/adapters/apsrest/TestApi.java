@@ -15,12 +15,16 @@ final class TestApi {
     }
 
     static ResourceExtension of(FakeInstances instances, FakeContexts contexts, FakeVpsUseCases vpses) {
+        return builder(instances, contexts, vpses).build();
+    }
+
+    static ResourceExtension.Builder builder(FakeInstances instances, FakeContexts contexts, FakeVpsUseCases vpses) {
         ResourceExtension.Builder builder = ResourceExtension.builder()
                 .setMapper(ApsJson.configure(Jackson.newObjectMapper()))
                 .setRegisterDefaultExceptionMappers(false);
         new ApsRestApi(instances, contexts, vpses, vpses, vpses, vpses, vpses, vpses).components()
                 .forEach(builder::addResource);
-        return builder.build();
+        return builder;
     }
 
     /** A first call: {@code APS-Request-Phase: sync}. */

@@ -89,6 +89,7 @@ class VpsInputTest {
         String container = Fixtures.read("vps-container.json");
         return Stream.of(
                 Arguments.of("cut short", container.substring(0, container.length() / 2), "MalformedJson", "not well-formed JSON"),
+                Arguments.of("an open brace", "{", "MalformedJson", "(start marker at line: 1, column: 1) (line 1, column 2)"),
                 Arguments.of("trailing comma", container.replace("\"CPU\": {\"number\": 1}", "\"CPU\": {\"number\": 1,}"), "MalformedJson", "(line 10, column 66)"),
                 Arguments.of("single quotes", container.replace("\"name\"", "'name'"), "MalformedJson", "not well-formed JSON"),
                 Arguments.of("repeated key", container.replace("\"memory\": 1,", "\"memory\": 1, \"memory\": 512,"), "MalformedJson", "memory"),
