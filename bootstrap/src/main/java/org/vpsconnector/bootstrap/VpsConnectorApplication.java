@@ -81,7 +81,7 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
                 new OperationDriverHealthCheck(driver, clock, driverConfiguration.getMaxLag().toJavaDuration()));
 
         VpsRequests vpses = new VpsRequests(transactions, runner, clock, settings, nodeId);
-        ApsRestApi api = new ApsRestApi(new InstanceService(transactions, clock), new ContextService(transactions, clock),
+        ApsRestApi api = new ApsRestApi(new InstanceService(transactions, clock, connectorVersion()), new ContextService(transactions, clock),
                 vpses, vpses, vpses, vpses, vpses, vpses);
         api.components().forEach(environment.jersey()::register);
 
@@ -92,6 +92,12 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
         environment.admin().addTask(new ReconcileTask(reconciler, environment.getObjectMapper()));
         environment.lifecycle().manage(new ReconcileSchedule(reconciler,
                 driverConfiguration.getReconcileInterval().toJavaDuration()));
+    }
+
+    /** The version the service jar was built as; "unknown" when run from classes. */
+    private static String connectorVersion() {
+        String version = VpsConnectorApplication.class.getPackage().getImplementationVersion();
+        return version == null ? "unknown" : version;
     }
 
     /** Names this process as a lease holder: unique per run, readable in the operations table. */

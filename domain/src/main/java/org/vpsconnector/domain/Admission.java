@@ -77,7 +77,8 @@ public final class Admission {
         if (isSameWork(request, running)) {
             return new Decision(Verdict.IN_PROGRESS, running.info());
         }
-        if (request.kind() == OperationKind.UNPROVISION && running.kind() == OperationKind.PROVISION) {
+        if (request.kind() == OperationKind.UNPROVISION && running.kind() == OperationKind.PROVISION
+                && request.phase() == RequestPhase.SYNC) {
             return accept();
         }
         return new Decision(Verdict.CONFLICT, "another operation is under way: " + running.info());

@@ -116,6 +116,7 @@ class AdmissionTest {
                 arguments("provision running, stop", PROVISIONING_VPS, op(PROVISION, ACCEPTED), request(STOP, SYNC), CONFLICT),
                 arguments("provision running, sync unprovision cancels it", PROVISIONING_VPS, op(PROVISION, RUNNING), request(UNPROVISION, SYNC), ACCEPT_NEW),
                 arguments("provision accepted, sync unprovision cancels it", PROVISIONING_VPS, op(PROVISION, ACCEPTED), request(UNPROVISION, SYNC), ACCEPT_NEW),
+                arguments("provision running, an async unprovision poll only reads", PROVISIONING_VPS, op(PROVISION, RUNNING), request(UNPROVISION, ASYNC), CONFLICT),
                 arguments("configure running, configure to something else", CONFIGURING_VPS, op(CONFIGURE, RUNNING, SPEC_A_GROWN), request(CONFIGURE, SYNC, SPEC_B), CONFLICT),
                 arguments("configure running, unprovision", CONFIGURING_VPS, op(CONFIGURE, RUNNING, SPEC_A_GROWN), request(UNPROVISION, SYNC), CONFLICT),
                 arguments("configure running, stop", CONFIGURING_VPS, op(CONFIGURE, RUNNING, SPEC_A_GROWN), request(STOP, SYNC), CONFLICT),

@@ -14,17 +14,20 @@ import org.vpsconnector.domain.Lifecycle;
 public final class InstanceService implements ManageInstancesUseCase {
     private final Transactions transactions;
     private final Clock clock;
+    private final String connectorVersion;
 
-    public InstanceService(Transactions transactions, Clock clock) {
+    /** {@code connectorVersion} is the version of this connector, which every install and upgrade records. */
+    public InstanceService(Transactions transactions, Clock clock, String connectorVersion) {
         this.transactions = transactions;
         this.clock = clock;
+        this.connectorVersion = connectorVersion;
     }
 
     @Override
     public ApplicationInstance install(InstallInstanceCommand command) {
         return transactions.inTransaction(repositories -> {
             ApplicationInstance instance = new ApplicationInstance(command.instanceId(), command.controllerUri(),
-                    command.selfCertificate(), command.controllerCertificate(), command.version(),
+                    command.selfCertificate(), command.controllerCertificate(), connectorVersion,
                     repositories.instances().find(command.instanceId())
                             .map(ApplicationInstance::installedAt).orElse(clock.instant()));
             repositories.instances().save(instance);
@@ -40,7 +43,8 @@ public final class InstanceService implements ManageInstancesUseCase {
     @Override
     public ApplicationInstance upgrade(UUID instanceId, String fromVersion) {
         return transactions.inTransaction(repositories -> {
-            ApplicationInstance upgraded = find(repositories, instanceId).upgradedTo(fromVersion);
+            // The controller names the version it upgrades from; what runs now is this connector's.
+            ApplicationInstance upgraded = find(repositories, instanceId).upgradedTo(connectorVersion);
             repositories.instances().save(upgraded);
             return upgraded;
         });

@@ -24,7 +24,7 @@ class InstanceServiceTest {
 
     private ApplicationInstance install(String selfCertificate) {
         return world.instances.install(new InstallInstanceCommand(instanceId, "https://controller.example/",
-                selfCertificate, "CONTROLLER-CERT", "1.0"));
+                selfCertificate, "CONTROLLER-CERT"));
     }
 
     @Test
@@ -32,6 +32,7 @@ class InstanceServiceTest {
         ApplicationInstance installed = install("SELF-CERT");
 
         assertThat(installed.installedAt()).isEqualTo(World.T0);
+        assertThat(installed.version()).isEqualTo(World.CONNECTOR_VERSION);
         assertThat(world.db.instance(instanceId)).contains(installed);
         assertThat(world.instances.get(instanceId).selfCertificate()).isEqualTo("SELF-CERT");
         assertThat(world.instances.get(instanceId).controllerCertificate()).isEqualTo("CONTROLLER-CERT");
@@ -51,7 +52,7 @@ class InstanceServiceTest {
 
     @Test
     void an_install_without_an_id_is_an_invalid_request() {
-        assertThatThrownBy(() -> new InstallInstanceCommand(null, "uri", null, null, "1.0"))
+        assertThatThrownBy(() -> new InstallInstanceCommand(null, "uri", null, null))
                 .isInstanceOf(InvalidRequestException.class);
     }
 
@@ -71,6 +72,7 @@ class InstanceServiceTest {
         assertThat(upgraded.selfCertificate()).isEqualTo(installed.selfCertificate());
         assertThat(upgraded.controllerCertificate()).isEqualTo(installed.controllerCertificate());
         assertThat(upgraded.installedAt()).isEqualTo(installed.installedAt());
+        assertThat(upgraded.version()).as("the version now running, not the one upgraded from").isEqualTo(World.CONNECTOR_VERSION);
         assertThat(world.db.instance(instanceId)).contains(upgraded);
     }
 

@@ -35,6 +35,7 @@ import org.vpsconnector.domain.VpsSpec;
  */
 public final class World {
     public static final Instant T0 = Instant.parse("2025-03-01T12:00:00Z");
+    public static final String CONNECTOR_VERSION = "2.1.0";
     public static final String REQUEST_NODE = "node-a";
     public static final String DRIVER_NODE = "driver-a";
     public static final Duration LEASE = Duration.ofSeconds(60);
@@ -69,7 +70,7 @@ public final class World {
         this.settings = settings;
         this.runner = OperationRunner.create(db, new Backends(containers, hypervisor), clock, settings, LEASE);
         this.requests = new VpsRequests(db, runner, clock, settings, REQUEST_NODE);
-        this.instances = new InstanceService(db, clock);
+        this.instances = new InstanceService(db, clock, CONNECTOR_VERSION);
         this.contexts = new ContextService(db, clock);
         this.administration = new OperationAdministration(db, clock);
     }
@@ -88,7 +89,7 @@ public final class World {
 
     public UUID installInstance() {
         UUID instanceId = UUID.randomUUID();
-        instances.install(new InstallInstanceCommand(instanceId, "https://controller.example/", "SELF", "CONTROLLER", "1.0"));
+        instances.install(new InstallInstanceCommand(instanceId, "https://controller.example/", "SELF", "CONTROLLER"));
         return instanceId;
     }
 

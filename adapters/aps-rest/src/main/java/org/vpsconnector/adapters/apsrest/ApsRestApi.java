@@ -56,6 +56,7 @@ public final class ApsRestApi {
                 new InvalidRequestExceptionMapper(),
                 new NotFoundExceptionMapper(),
                 new ConflictExceptionMapper(),
+                new IllegalTransitionExceptionMapper(),
                 new JsonExceptionMapper(),
                 new WebApplicationExceptionMapper(),
                 new UnexpectedExceptionMapper());

@@ -23,6 +23,6 @@ public record CloudJson(ApsMeta aps) implements ApsResourceJson {
     /** The request carries no application version: the use case knows which one it deploys. */
     InstallInstanceCommand toCommand(UUID instanceId, String controllerUri) {
         ApsMeta.X509 x509 = aps == null || aps.x509() == null ? new ApsMeta.X509(null, null) : aps.x509();
-        return new InstallInstanceCommand(instanceId, controllerUri, x509.self(), x509.controller(), null);
+        return new InstallInstanceCommand(instanceId, controllerUri, x509.self(), x509.controller());
     }
 }

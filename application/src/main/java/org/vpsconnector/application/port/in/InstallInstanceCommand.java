@@ -5,7 +5,7 @@ import static org.vpsconnector.application.Require.present;
 import java.util.UUID;
 
 public record InstallInstanceCommand(UUID instanceId, String controllerUri, String selfCertificate,
-                                     String controllerCertificate, String version) {
+                                     String controllerCertificate) {
     public InstallInstanceCommand {
         present(instanceId, "aps.id");
     }
