@@ -23,7 +23,7 @@ public final class ContextService implements ManageContextsUseCase {
     @Override
     public SubscriptionContext save(ProvisionContextCommand command) {
         return transactions.inTransaction(repositories -> {
-            requireInstance(repositories, command.instanceId());
+            InstalledInstances.require(repositories, command.instanceId());
             var existing = repositories.contexts().find(command.contextId());
             if (existing.isPresent() && !existing.get().instanceId().equals(command.instanceId())) {
                 throw new ConflictException("context " + command.contextId() + " belongs to another application instance");
@@ -62,14 +62,9 @@ public final class ContextService implements ManageContextsUseCase {
         transactions.inTransaction(repositories -> find(repositories, instanceId, contextId));
     }
 
-    private static void requireInstance(Repositories repositories, UUID instanceId) {
-        if (repositories.instances().find(instanceId).isEmpty()) {
-            throw new NotFoundException("no application instance " + instanceId + " is installed");
-        }
-    }
 
     private static SubscriptionContext find(Repositories repositories, UUID instanceId, UUID contextId) {
-        requireInstance(repositories, instanceId);
+        InstalledInstances.require(repositories, instanceId);
         return repositories.contexts().find(contextId)
                 .filter(context -> context.instanceId().equals(instanceId))
                 .orElseThrow(() -> new NotFoundException("no context " + contextId));

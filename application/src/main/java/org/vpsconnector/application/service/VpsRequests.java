@@ -87,7 +87,7 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
     @Override
     public Vps get(UUID instanceId, UUID vpsId) {
         return transactions.inTransaction(repositories -> {
-            requireInstance(repositories, instanceId);
+            InstalledInstances.require(repositories, instanceId);
             return findOfInstance(repositories, instanceId, vpsId)
                     .filter(vps -> vps.lifecycle() != Lifecycle.DELETED)
                     .orElseThrow(() -> new NotFoundException("no VPS " + vpsId));
@@ -106,7 +106,7 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
     }
 
     private Submitted admit(Repositories repositories, UUID instanceId, UUID vpsId, Admission.Request request) {
-        requireInstance(repositories, instanceId);
+        InstalledInstances.require(repositories, instanceId);
         Optional<Vps> stored = repositories.vpses().lock(vpsId);
         Optional<Vps> known = stored.filter(vps -> vps.instanceId().equals(instanceId));
         if (known.isEmpty() && request.kind() == OperationKind.PROVISION && stored.isPresent()) {
@@ -163,11 +163,6 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
         };
     }
 
-    private static void requireInstance(Repositories repositories, UUID instanceId) {
-        if (repositories.instances().find(instanceId).isEmpty()) {
-            throw new NotFoundException("no application instance " + instanceId + " is installed");
-        }
-    }
 
     /** A VPS of another instance is as unknown as a missing one. */
     private static Optional<Vps> findOfInstance(Repositories repositories, UUID instanceId, UUID vpsId) {
