@@ -29,7 +29,11 @@ public interface OperationRepository {
      */
     List<UUID> findDue(Instant now, int limit);
 
-    /** Takes the lease of a due, unleased operation; false if another holder has it. */
+    /**
+     * Takes the lease of an unfinished operation whose lease is free (never taken, given up or
+     * expired) while no other operation of its VPS is leased; false otherwise. Whether the
+     * operation is due is the caller's business: a request runs its own operation at once.
+     */
     boolean claim(UUID operationId, String owner, Instant now, Instant leaseUntil);
 
     /** Gives up a lease this owner holds. */
