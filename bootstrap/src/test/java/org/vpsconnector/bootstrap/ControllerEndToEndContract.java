@@ -4,56 +4,52 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.vpsconnector.adapters.fake.FakeBackendSettings;
-import org.vpsconnector.adapters.fake.FakeContainerBackend;
-import org.vpsconnector.adapters.fake.FakeHypervisorBackend;
-import org.vpsconnector.adapters.fake.FakeServerFarm;
-import org.vpsconnector.adapters.fake.FaultSettings;
+import org.vpsconnector.application.port.out.ServerBackend;
 import org.vpsconnector.application.port.out.ServerSpec;
 import org.vpsconnector.domain.Hardware;
 import org.vpsconnector.domain.Platform;
 import org.vpsconnector.bootstrap.ApsController.Reply;
 
-/** The real application on the embedded database and fake backends, driven the way a controller drives it. */
+/**
+ * The real application driven the way a controller drives it: every row of the protocol table,
+ * repeated requests, polls and bad input. Runs once on fake backends and once on Docker and libvirt;
+ * what it made is checked through backends of the same kind, outside the application.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(DropwizardExtensionsSupport.class)
-class ControllerEndToEndTest {
-    private static final String FARM = "e2e-" + UUID.randomUUID();
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
-
-    static final DropwizardAppExtension<VpsConnectorConfiguration> APP = new DropwizardAppExtension<>(
-            VpsConnectorApplication.class, ResourceHelpers.resourceFilePath("test-config.yml"),
-            ConfigOverride.config("database.url", "jdbc:h2:mem:" + FARM + ";DB_CLOSE_DELAY=-1"),
-            ConfigOverride.config("backends.container.farm", FARM),
-            ConfigOverride.config("backends.hypervisor.farm", FARM));
-
+abstract class ControllerEndToEndContract {
     private static final ObjectNode EMPTY = ApsController.JSON.createObjectNode();
-    private static ApsController controller;
-    // Views of the farm the application uses, with its boot time (test-config.yml), to check what it made.
-    private static final FakeContainerBackend CONTAINERS = new FakeContainerBackend(FakeServerFarm.named(FARM),
-            Clock.systemUTC(), new FakeBackendSettings(Duration.ZERO, Duration.ZERO, FaultSettings.none()));
-    private static final FakeHypervisorBackend HYPERVISOR = new FakeHypervisorBackend(FakeServerFarm.named(FARM),
-            Clock.systemUTC(), new FakeBackendSettings(Duration.ZERO, Duration.ofMillis(1500), FaultSettings.none()));
+    private ApsController controller;
+
+    protected abstract DropwizardAppExtension<VpsConnectorConfiguration> app();
+
+    /** The container backend the application uses, seen from outside it. */
+    protected abstract ServerBackend containers();
+
+    /** The hypervisor the application uses, seen from outside it. */
+    protected abstract ServerBackend hypervisor();
+
+    /** How long one operation may take from the first request to the last poll. */
+    protected abstract Duration patience();
 
     @BeforeAll
-    static void installInstance() {
-        controller = new ApsController(APP.client(), "http://127.0.0.1:" + APP.getLocalPort(), UUID.randomUUID());
+    void installInstance() {
+        controller = new ApsController(app().client(), "http://127.0.0.1:" + app().getLocalPort(), UUID.randomUUID());
         assertThat(controller.install().status()).isEqualTo(200);
         assertThat(controller.send("POST", "/contexts", ApsController.fixture("context-provision.json"), "sync").status())
                 .isEqualTo(200);
@@ -69,7 +65,7 @@ class ControllerEndToEndTest {
         assertThat(reply.state()).isEqualTo("Running");
         assertThat(reply.body().path("aps").path("id").asText()).isEqualTo(id.toString());
         assertThat(reply.body().path("hardware").path("CPU").path("number").asInt()).isEqualTo(1);
-        assertThat(CONTAINERS.inspect(id)).hasValueSatisfying(server -> assertThat(server.running()).isTrue());
+        assertThat(containers().inspect(id)).hasValueSatisfying(server -> assertThat(server.running()).isTrue());
     }
 
     @Test
@@ -84,27 +80,27 @@ class ControllerEndToEndTest {
         assertThat(accepted.state()).isEqualTo("Creating");
         assertThat(accepted.apsStatus()).isEqualTo("aps:provisioning");
 
-        Reply done = controller.sendAndPoll("POST", "/vpses", body, PATIENCE);
+        Reply done = controller.sendAndPoll("POST", "/vpses", body, patience());
         assertThat(done.status()).as(done.toString()).isEqualTo(200);
         assertThat(done.state()).isEqualTo("Running");
         assertThat(done.apsStatus()).isEqualTo("aps:ready");
-        assertThat(HYPERVISOR.inspect(id)).hasValueSatisfying(server -> assertThat(server.guestReady()).isTrue());
+        assertThat(hypervisor().inspect(id)).hasValueSatisfying(server -> assertThat(server.guestReady()).isTrue());
     }
 
     @Test
     void repeatedRequestsNeverCreateASecondServer() {
         UUID id = UUID.randomUUID();
         ObjectNode body = ApsController.vps("vps-vm.json", id);
-        int before = HYPERVISOR.list().size();
+        int before = hypervisor().list().size();
 
         assertThat(controller.send("POST", "/vpses", body, "sync").status()).isEqualTo(202);
         assertThat(controller.send("POST", "/vpses", body, "sync").status()).as("a re-sent sync request").isEqualTo(202);
         assertThat(controller.send("POST", "/vpses", body, "async").status()).as("an early poll").isEqualTo(202);
-        assertThat(controller.sendAndPoll("POST", "/vpses", body, PATIENCE).status()).isEqualTo(200);
+        assertThat(controller.sendAndPoll("POST", "/vpses", body, patience()).status()).isEqualTo(200);
         assertThat(controller.send("POST", "/vpses", body, "async").status()).as("a late poll").isEqualTo(200);
         assertThat(controller.send("POST", "/vpses", body, "sync").status()).as("a late re-send").isEqualTo(200);
 
-        assertThat(HYPERVISOR.list()).hasSize(before + 1);
+        assertThat(hypervisor().list()).hasSize(before + 1);
         ObjectNode other = body.deepCopy();
         other.put("name", "another-name");
         Reply conflict = controller.send("POST", "/vpses", other, "sync");
@@ -138,7 +134,7 @@ class ControllerEndToEndTest {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         assertThat(reply.body().path("hardware").path("memory").asInt()).isEqualTo(2);
         assertThat(reply.apsStatus()).isEqualTo("aps:ready");
-        assertThat(CONTAINERS.inspect(id).orElseThrow().hardware().cpuCount()).isEqualTo(2);
+        assertThat(containers().inspect(id).orElseThrow().hardware().cpuCount()).isEqualTo(2);
         assertThat(controller.send("GET", "/vpses/" + id, null, "sync").body().path("hardware").path("CPU").path("number").asInt())
                 .isEqualTo(2);
     }
@@ -147,18 +143,18 @@ class ControllerEndToEndTest {
     void configureOfAVmRunsInTheBackground() {
         UUID id = UUID.randomUUID();
         ObjectNode body = ApsController.vps("vps-vm.json", id);
-        assertThat(controller.sendAndPoll("POST", "/vpses", body, PATIENCE).status()).isEqualTo(200);
+        assertThat(controller.sendAndPoll("POST", "/vpses", body, patience()).status()).isEqualTo(200);
         ObjectNode configured = ApsController.vps("vps-configure.json", id);
 
         Reply accepted = controller.send("PUT", "/vpses/" + id, configured, "sync");
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
         assertThat(accepted.apsStatus()).isEqualTo("aps:configuring");
 
-        Reply done = controller.sendAndPoll("PUT", "/vpses/" + id, configured, PATIENCE);
+        Reply done = controller.sendAndPoll("PUT", "/vpses/" + id, configured, patience());
         assertThat(done.status()).as(done.toString()).isEqualTo(200);
         assertThat(done.body().path("hardware").path("memory").asInt()).isEqualTo(4);
         assertThat(done.state()).isEqualTo("Running");
-        assertThat(HYPERVISOR.inspect(id).orElseThrow().hardware().memoryGb()).isEqualTo(4);
+        assertThat(hypervisor().inspect(id).orElseThrow().hardware().memoryGb()).isEqualTo(4);
     }
 
     @Test
@@ -168,21 +164,21 @@ class ControllerEndToEndTest {
         Reply stopped = controller.send("GET", "/vpses/" + id + "/stop", null, "sync");
         assertThat(stopped.status()).as(stopped.toString()).isEqualTo(200);
         assertThat(stopped.state()).isEqualTo("Stopped");
-        assertThat(CONTAINERS.inspect(id).orElseThrow().running()).isFalse();
+        assertThat(containers().inspect(id).orElseThrow().running()).isFalse();
         assertThat(controller.send("POST", "/vpses/" + id + "/stop", EMPTY, "sync").state()).as("stop of a stopped VPS").isEqualTo("Stopped");
 
         Reply started = controller.send("PUT", "/vpses/" + id + "/start", EMPTY, "sync");
         assertThat(started.status()).as(started.toString()).isEqualTo(200);
         assertThat(started.state()).isEqualTo("Running");
-        assertThat(CONTAINERS.inspect(id).orElseThrow().running()).isTrue();
+        assertThat(containers().inspect(id).orElseThrow().running()).isTrue();
     }
 
     @Test
     void reconcileRecordsAServerStoppedBehindTheConnectorsBack() {
         UUID id = provisionContainer();
-        CONTAINERS.stop(id);
+        containers().stop(id);
 
-        Reply report = Reply.of(APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/tasks/reconcile")
+        Reply report = Reply.of(app().client().target("http://127.0.0.1:" + app().getAdminPort() + "/tasks/reconcile")
                 .request().post(null));
 
         assertThat(report.body().path("correctedStates").toString()).contains(id.toString());
@@ -194,43 +190,43 @@ class ControllerEndToEndTest {
         UUID id = provisionContainer();
         assertThat(controller.send("DELETE", "/vpses/" + id, null, "sync").status()).isEqualTo(204);
         // As if the destroy had been lost: the engine still holds the container.
-        CONTAINERS.create(new ServerSpec(id, controller.instanceId(), "web-01", new Hardware(1, 10, 1, false), Platform.UNSPECIFIED));
+        containers().create(new ServerSpec(id, controller.instanceId(), "web-01", new Hardware(1, 10, 1, false), Platform.UNSPECIFIED));
 
-        Reply report = Reply.of(APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/tasks/reconcile")
+        Reply report = Reply.of(app().client().target("http://127.0.0.1:" + app().getAdminPort() + "/tasks/reconcile")
                 .request().post(null));
 
         assertThat(report.body().path("removedServers").toString()).contains(id.toString());
-        assertThat(CONTAINERS.inspect(id)).isEmpty();
+        assertThat(containers().inspect(id)).isEmpty();
     }
 
     @Test
     void stopAndStartOfAVmArePolled() {
         UUID id = UUID.randomUUID();
-        assertThat(controller.sendAndPoll("POST", "/vpses", ApsController.vps("vps-vm.json", id), PATIENCE).status()).isEqualTo(200);
+        assertThat(controller.sendAndPoll("POST", "/vpses", ApsController.vps("vps-vm.json", id), patience()).status()).isEqualTo(200);
 
         Reply stopping = controller.send("GET", "/vpses/" + id + "/stop", null, "sync");
         assertThat(stopping.status()).isEqualTo(202);
-        assertThat(controller.sendAndPoll("GET", "/vpses/" + id + "/stop", null, PATIENCE).state()).isEqualTo("Stopped");
-        Reply started = controller.sendAndPoll("GET", "/vpses/" + id + "/start", null, PATIENCE);
+        assertThat(controller.sendAndPoll("GET", "/vpses/" + id + "/stop", null, patience()).state()).isEqualTo("Stopped");
+        Reply started = controller.sendAndPoll("GET", "/vpses/" + id + "/start", null, patience());
         assertThat(started.status()).isEqualTo(200);
         assertThat(started.state()).isEqualTo("Running");
-        assertThat(HYPERVISOR.inspect(id).orElseThrow().guestReady()).isTrue();
+        assertThat(hypervisor().inspect(id).orElseThrow().guestReady()).isTrue();
     }
 
     @Test
     void unprovisionRemovesTheServerAndTheVpsIsGone() {
         UUID container = provisionContainer();
         UUID vm = UUID.randomUUID();
-        assertThat(controller.sendAndPoll("POST", "/vpses", ApsController.vps("vps-vm.json", vm), PATIENCE).status()).isEqualTo(200);
+        assertThat(controller.sendAndPoll("POST", "/vpses", ApsController.vps("vps-vm.json", vm), patience()).status()).isEqualTo(200);
 
         assertThat(controller.send("DELETE", "/vpses/" + container, null, "sync").status()).isEqualTo(204);
         assertThat(controller.send("DELETE", "/vpses/" + vm, null, "sync").status()).isEqualTo(202);
-        assertThat(controller.sendAndPoll("DELETE", "/vpses/" + vm, null, PATIENCE).status()).isEqualTo(204);
+        assertThat(controller.sendAndPoll("DELETE", "/vpses/" + vm, null, patience()).status()).isEqualTo(204);
 
         assertThat(controller.send("GET", "/vpses/" + container, null, "sync").status()).isEqualTo(404);
         assertThat(controller.send("GET", "/vpses/" + vm, null, "sync").status()).isEqualTo(404);
-        assertThat(CONTAINERS.inspect(container)).isEmpty();
-        assertThat(HYPERVISOR.inspect(vm)).isEmpty();
+        assertThat(containers().inspect(container)).isEmpty();
+        assertThat(hypervisor().inspect(vm)).isEmpty();
         assertThat(controller.send("DELETE", "/vpses/" + vm, null, "async").status()).as("a late poll").isEqualTo(204);
     }
 
@@ -239,15 +235,15 @@ class ControllerEndToEndTest {
         UUID id = UUID.randomUUID();
         assertThat(controller.send("POST", "/vpses", ApsController.vps("vps-vm.json", id), "sync").status()).isEqualTo(202);
 
-        assertThat(controller.sendAndPoll("DELETE", "/vpses/" + id, null, PATIENCE).status()).isEqualTo(204);
+        assertThat(controller.sendAndPoll("DELETE", "/vpses/" + id, null, patience()).status()).isEqualTo(204);
 
-        assertThat(HYPERVISOR.inspect(id)).isEmpty();
+        assertThat(hypervisor().inspect(id)).isEmpty();
         assertThat(controller.send("GET", "/vpses/" + id, null, "sync").status()).isEqualTo(404);
     }
 
     @Test
     void anInstanceIsInstalledUpgradedAndRemovedOnlyOnceItHasNoVps() {
-        ApsController other = new ApsController(APP.client(), base(), UUID.randomUUID());
+        ApsController other = new ApsController(app().client(), base(), UUID.randomUUID());
         String cloud = "/clouds/" + other.instanceId();
         assertThat(other.install().status()).isEqualTo(200);
         UUID vps = UUID.randomUUID();
@@ -290,8 +286,8 @@ class ControllerEndToEndTest {
     @MethodSource("badProvisions")
     void badInputIsRefusedWithAnApsErrorAndChangesNothing(String what, String bodyTemplate, int expected) {
         UUID id = UUID.randomUUID();
-        int containers = CONTAINERS.list().size();
-        Response response = APP.client().target(base() + "/vpses").request()
+        int containers = containers().list().size();
+        Response response = app().client().target(base() + "/vpses").request()
                 .header("APS-Controller-URI", ApsController.CONTROLLER_URI)
                 .header("APS-Instance-ID", controller.instanceId().toString())
                 .post(Entity.json(bodyTemplate.replace("%s", id.toString())));
@@ -300,15 +296,15 @@ class ControllerEndToEndTest {
         assertThat(reply.status()).as(what + ": " + reply).isEqualTo(expected);
         assertApsError(reply, expected);
         assertThat(controller.send("GET", "/vpses/" + id, null, "sync").status()).isEqualTo(404);
-        assertThat(CONTAINERS.list()).hasSize(containers);
+        assertThat(containers().list()).hasSize(containers);
     }
 
     @Test
     void missingControllerHeadersAreRefused() {
         String body = ApsController.vps("vps-container.json", UUID.randomUUID()).toString();
-        Reply noInstance = Reply.of(APP.client().target(base() + "/vpses").request()
+        Reply noInstance = Reply.of(app().client().target(base() + "/vpses").request()
                 .header("APS-Controller-URI", ApsController.CONTROLLER_URI).post(Entity.json(body)));
-        Reply noController = Reply.of(APP.client().target(base() + "/vpses").request()
+        Reply noController = Reply.of(app().client().target(base() + "/vpses").request()
                 .header("APS-Instance-ID", controller.instanceId().toString()).post(Entity.json(body)));
 
         assertApsError(noInstance, 400);
@@ -327,27 +323,27 @@ class ControllerEndToEndTest {
         assertApsError(controller.send("GET", "/no-such-service", null, "sync"), 404);
         assertApsError(controller.send("GET", "/vpses/not-a-uuid", null, "sync"), 404);
         assertApsError(controller.send("PUT", "/vpses", ApsController.vps("vps-container.json", unknown), "sync"), 405);
-        assertThat(CONTAINERS.inspect(unknown)).isEmpty();
+        assertThat(containers().inspect(unknown)).isEmpty();
     }
 
     @Test
     void anUnknownInstanceIsRefused() {
-        ApsController stranger = new ApsController(APP.client(), base(), UUID.randomUUID());
+        ApsController stranger = new ApsController(app().client(), base(), UUID.randomUUID());
         UUID id = UUID.randomUUID();
         assertApsError(stranger.send("POST", "/vpses", ApsController.vps("vps-container.json", id), "sync"), 404);
-        assertThat(CONTAINERS.inspect(id)).isEmpty();
+        assertThat(containers().inspect(id)).isEmpty();
     }
 
     @Test
     void aWrongMediaTypeIsRefused() {
         UUID id = UUID.randomUUID();
-        Reply reply = Reply.of(APP.client().target(base() + "/vpses").request()
+        Reply reply = Reply.of(app().client().target(base() + "/vpses").request()
                 .header("APS-Controller-URI", ApsController.CONTROLLER_URI)
                 .header("APS-Instance-ID", controller.instanceId().toString())
                 .post(Entity.text(ApsController.vps("vps-container.json", id).toString())));
 
         assertApsError(reply, 415);
-        assertThat(CONTAINERS.inspect(id)).isEmpty();
+        assertThat(containers().inspect(id)).isEmpty();
     }
 
     @Test
@@ -358,12 +354,12 @@ class ControllerEndToEndTest {
 
         assertApsError(controller.send("PUT", "/vpses/" + id, body, "sync"), 400);
         assertThat(controller.send("GET", "/vpses/" + id, null, "sync").body().path("hardware").path("memory").asInt()).isEqualTo(1);
-        assertThat(CONTAINERS.inspect(id).orElseThrow().hardware().memoryGb()).isEqualTo(1);
+        assertThat(containers().inspect(id).orElseThrow().hardware().memoryGb()).isEqualTo(1);
     }
 
     @Test
     void theAdminPortReportsHealthyChecks() {
-        Response health = APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/healthcheck").request().get();
+        Response health = app().client().target("http://127.0.0.1:" + app().getAdminPort() + "/healthcheck").request().get();
         JsonNode checks = Reply.of(health).body();
 
         assertThat(health.getStatus()).as(checks.toString()).isEqualTo(200);
@@ -371,7 +367,7 @@ class ControllerEndToEndTest {
                 .allSatisfy(name -> assertThat(checks.path(name).path("healthy").asBoolean()).as(name).isTrue());
     }
 
-    private static UUID provisionContainer() {
+    private UUID provisionContainer() {
         UUID id = UUID.randomUUID();
         Reply reply = controller.send("POST", "/vpses", ApsController.vps("vps-container.json", id), "sync");
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
@@ -393,7 +389,7 @@ class ControllerEndToEndTest {
         assertThat(reply.body().path("message").asText()).as(reply.toString()).isNotBlank();
     }
 
-    private static String base() {
-        return "http://127.0.0.1:" + APP.getLocalPort();
+    private String base() {
+        return "http://127.0.0.1:" + app().getLocalPort();
     }
 }
