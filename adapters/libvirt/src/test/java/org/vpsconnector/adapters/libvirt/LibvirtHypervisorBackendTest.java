@@ -1,0 +1,152 @@
+package org.vpsconnector.adapters.libvirt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.vpsconnector.application.port.out.BackendException;
+import org.vpsconnector.application.port.out.ServerSpec;
+import org.vpsconnector.application.port.out.ServerStatus;
+import org.vpsconnector.domain.Hardware;
+import org.vpsconnector.domain.Platform;
+
+/** What the libvirt backend does beyond the contract, against the real libvirtd. */
+class LibvirtHypervisorBackendTest {
+
+    private static final long GIB = 1024L * 1024 * 1024;
+    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(60);
+
+    private static LibvirtSettings settings;
+    private static LibvirtHypervisorBackend backend;
+    private final UUID vpsId = UUID.randomUUID();
+
+    @BeforeAll
+    static void connect() {
+        RealLibvirt.requireDaemonAndGuestImage();
+        settings = RealLibvirt.settings("vps-connector-adapter-test");
+        backend = new LibvirtHypervisorBackend(settings);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        backend.close();
+    }
+
+    @AfterEach
+    void destroyTheServer() {
+        backend.destroy(vpsId);
+    }
+
+    @Test
+    void aServerHasItsVolumeAndConsoleUntilDestroyedAndRebootsOnReconfigure() throws Exception {
+        long started = System.nanoTime();
+        backend.create(spec(vpsId, new Hardware(1, 3, 1, true)));
+        long created = System.nanoTime();
+        assertThat(RealLibvirt.volumeCapacity(vpsId)).isEqualTo(3 * GIB);
+
+        backend.start(vpsId);
+        long running = System.nanoTime();
+        awaitGuestReady(vpsId);
+        long ready = System.nanoTime();
+        assertThat(Files.exists(settings.consoleDirectory().resolve("vps-" + vpsId + ".log"))).isTrue();
+
+        backend.reconfigure(vpsId, new Hardware(1, 4, 2, true));
+        ServerStatus restarted = backend.inspect(vpsId).orElseThrow();
+        assertThat(restarted.power()).isEqualTo(ServerStatus.Power.RUNNING);
+        assertThat(restarted.guestReady()).as("the console of the previous boot does not count").isFalse();
+        assertThat(restarted.hardware()).isEqualTo(new Hardware(1, 4, 2, true));
+        assertThat(RealLibvirt.volumeCapacity(vpsId)).isEqualTo(4 * GIB);
+        awaitGuestReady(vpsId);
+
+        long destroying = System.nanoTime();
+        backend.destroy(vpsId);
+        long destroyed = System.nanoTime();
+        assertThat(RealLibvirt.domainExists(vpsId)).isFalse();
+        assertThat(RealLibvirt.volumeCapacity(vpsId)).as("volume left in the pool").isEqualTo(-1);
+        assertThat(settings.consoleDirectory().resolve("vps-" + vpsId + ".log")).doesNotExist();
+
+        System.out.printf("libvirt timings: create (volume+define) %d ms, start %d ms, boot to marker %d ms,"
+                        + " destroy+undefine+delete volume %d ms%n", millis(started, created), millis(created, running),
+                millis(running, ready), millis(destroying, destroyed));
+    }
+
+    @Test
+    void aRepeatedCreateAdoptsTheDomainAndKeepsItsVolume() throws Exception {
+        backend.create(spec(vpsId, new Hardware(1, 3, 1, true)));
+
+        backend.create(spec(vpsId, new Hardware(2, 6, 2, true)));
+
+        assertThat(RealLibvirt.volumeCapacity(vpsId)).isEqualTo(3 * GIB);
+        assertThat(backend.inspect(vpsId).orElseThrow().hardware()).isEqualTo(new Hardware(1, 3, 1, true));
+    }
+
+    @Test
+    void anotherInstallationOnTheSameHostDoesNotSeeOurServers() {
+        backend.create(spec(vpsId, new Hardware(1, 3, 1, true)));
+        try (LibvirtHypervisorBackend neighbour = new LibvirtHypervisorBackend(RealLibvirt.settings("another-connector"))) {
+            assertThat(neighbour.list()).noneMatch(server -> server.vpsId().equals(vpsId));
+            assertThat(neighbour.inspect(vpsId)).isEmpty();
+
+            neighbour.destroy(vpsId);
+        }
+        assertThat(backend.inspect(vpsId)).as("a neighbour's destroy leaves our server alone").isPresent();
+    }
+
+    @Test
+    void changingAnUnknownServerFailsPermanently() {
+        UUID unknown = UUID.randomUUID();
+
+        for (Runnable change : new Runnable[] {() -> backend.start(unknown), () -> backend.stop(unknown),
+                () -> backend.reconfigure(unknown, new Hardware(1, 3, 1, true))}) {
+            assertThatThrownBy(change::run).isInstanceOfSatisfying(BackendException.class, e -> {
+                assertThat(e.isTransient()).isFalse();
+                assertThat(e).hasMessageContaining(unknown.toString());
+            });
+        }
+    }
+
+    @Test
+    void aContainerSpecIsRefused() {
+        assertThatThrownBy(() -> backend.create(spec(vpsId, new Hardware(1, 3, 1, false))))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.isTransient()).isFalse());
+        assertThat(backend.inspect(vpsId)).isEmpty();
+    }
+
+    @Test
+    void anUnreachableDaemonIsATransientFailure() {
+        LibvirtSettings nowhere = new LibvirtSettings("qemu+unix:///system?socket=/nonexistent.sock", "qemu",
+                settings.bootImage(), settings.storagePool(), settings.storageDirectory(), settings.consoleDirectory(),
+                settings.readyMarker(), settings.owner(), settings.shutdownTimeout());
+        try (LibvirtHypervisorBackend unreachable = new LibvirtHypervisorBackend(nowhere)) {
+            for (Runnable call : new Runnable[] {unreachable::ping,
+                    () -> unreachable.create(spec(vpsId, new Hardware(1, 3, 1, true)))}) {
+                assertThatThrownBy(call::run).isInstanceOfSatisfying(BackendException.class, e -> {
+                    assertThat(e.isTransient()).isTrue();
+                    assertThat(e).hasMessageContaining("libvirtd at qemu+unix:///system?socket=/nonexistent.sock");
+                });
+            }
+        }
+    }
+
+    private ServerSpec spec(UUID id, Hardware hardware) {
+        return new ServerSpec(id, UUID.randomUUID(), "adapter test", hardware, new Platform("x86_64", "debian", "12"));
+    }
+
+    private static void awaitGuestReady(UUID id) throws InterruptedException {
+        long giveUp = System.nanoTime() + BOOT_TIMEOUT.toNanos();
+        while (!backend.inspect(id).orElseThrow().guestReady()) {
+            assertThat(System.nanoTime()).as("guest of %s booted within %s", id, BOOT_TIMEOUT).isLessThan(giveUp);
+            Thread.sleep(100);
+        }
+    }
+
+    private static long millis(long fromNanos, long toNanos) {
+        return Duration.ofNanos(toNanos - fromNanos).toMillis();
+    }
+}
