@@ -1,0 +1,59 @@
+package org.vpsconnector.adapters.docker;
+
+import com.github.dockerjava.api.command.UpdateContainerCmd;
+import com.github.dockerjava.api.model.HostConfig;
+import java.util.Map;
+import org.vpsconnector.domain.Hardware;
+
+/**
+ * How the {@code hardware} of a VPS becomes the limits of its container, and back.
+ * <ul>
+ *   <li>Memory is a hard limit, with memory-swap equal to it so the container cannot swap beyond it.</li>
+ *   <li>CPUs are a CFS quota of that many 100 ms periods per period. Unlike NanoCPUs, the engine
+ *       accepts more CPUs than the host has: a hosting provider oversubscribes.</li>
+ *   <li>Disk space cannot be enforced on overlay2 (that needs xfs with project quotas), so it is only
+ *       recorded in a label, fixed at create.</li>
+ * </ul>
+ */
+final class ContainerHardware {
+    static final String DISKSPACE_LABEL = "org.vpsconnector.diskspace-gb";
+    static final long BYTES_PER_GB = 1L << 30;
+    static final long CPU_PERIOD_MICROS = 100_000;
+
+    private ContainerHardware() {
+    }
+
+    static HostConfig limit(HostConfig hostConfig, Hardware hardware) {
+        return hostConfig
+                .withMemory(memoryBytes(hardware))
+                .withMemorySwap(memoryBytes(hardware))
+                .withCpuPeriod(CPU_PERIOD_MICROS)
+                .withCpuQuota(cpuQuota(hardware));
+    }
+
+    static UpdateContainerCmd limit(UpdateContainerCmd update, Hardware hardware) {
+        return update
+                .withMemory(memoryBytes(hardware))
+                .withMemorySwap(memoryBytes(hardware))
+                .withCpuPeriod(CPU_PERIOD_MICROS)
+                .withCpuQuota(cpuQuota(hardware));
+    }
+
+    static Map<String, String> labels(Hardware hardware) {
+        return Map.of(DISKSPACE_LABEL, Integer.toString(hardware.diskspaceGb()));
+    }
+
+    static Hardware of(HostConfig hostConfig, Map<String, String> labels) {
+        int memoryGb = Math.toIntExact(hostConfig.getMemory() / BYTES_PER_GB);
+        int cpuCount = Math.toIntExact(hostConfig.getCpuQuota() / hostConfig.getCpuPeriod());
+        return new Hardware(memoryGb, Integer.parseInt(labels.get(DISKSPACE_LABEL)), cpuCount, false);
+    }
+
+    private static long memoryBytes(Hardware hardware) {
+        return hardware.memoryGb() * BYTES_PER_GB;
+    }
+
+    private static long cpuQuota(Hardware hardware) {
+        return hardware.cpuCount() * CPU_PERIOD_MICROS;
+    }
+}

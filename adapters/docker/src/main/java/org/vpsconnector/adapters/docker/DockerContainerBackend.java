@@ -1,0 +1,144 @@
+package org.vpsconnector.adapters.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Container;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.vpsconnector.application.port.out.BackendException;
+import org.vpsconnector.application.port.out.ContainerBackend;
+import org.vpsconnector.application.port.out.ServerSpec;
+import org.vpsconnector.application.port.out.ServerStatus;
+import org.vpsconnector.domain.Hardware;
+import org.vpsconnector.domain.Technology;
+
+/** Container VPSes on a Docker engine: one container per VPS, named and labelled after it. */
+public final class DockerContainerBackend implements ContainerBackend, Closeable {
+    /**
+     * How long a stop lets the VPS's processes end before they are killed. The init process
+     * forwards SIGTERM, so a container without services of its own stops at once.
+     */
+    private static final int STOP_GRACE_SECONDS = 5;
+
+    private final DockerSettings settings;
+    private final DockerClient docker;
+    private final DockerFailures failures;
+
+    public DockerContainerBackend(DockerSettings settings) {
+        this.settings = settings;
+        this.docker = DockerClients.connect(settings);
+        this.failures = new DockerFailures(settings.dockerHost());
+    }
+
+    @Override
+    public Technology technology() {
+        return Technology.CONTAINER;
+    }
+
+    @Override
+    public void create(ServerSpec spec) {
+        String name = ContainerIdentity.name(spec.vpsId());
+        failures.during("create container " + name, () -> {
+            try {
+                ContainerSpecMapping.describe(docker.createContainerCmd(settings.imageFor(spec.platform())), spec, settings)
+                        .exec();
+            } catch (ConflictException nameTaken) {
+                requireOurs(spec.vpsId(), nameTaken);
+            }
+        });
+    }
+
+    @Override
+    public void start(UUID vpsId) {
+        String name = ContainerIdentity.name(vpsId);
+        failures.during("start container " + name, () -> {
+            try {
+                docker.startContainerCmd(name).exec();
+            } catch (NotModifiedException alreadyRunning) {
+                // a running server stays as it is
+            }
+        });
+    }
+
+    @Override
+    public void stop(UUID vpsId) {
+        String name = ContainerIdentity.name(vpsId);
+        failures.during("stop container " + name, () -> {
+            try {
+                docker.stopContainerCmd(name).withTimeout(STOP_GRACE_SECONDS).exec();
+            } catch (NotModifiedException alreadyStopped) {
+                // a stopped server stays as it is
+            }
+        });
+    }
+
+    /** Changes the limits of the running container in place: Docker needs no restart for them. */
+    @Override
+    public void reconfigure(UUID vpsId, Hardware hardware) {
+        String name = ContainerIdentity.name(vpsId);
+        failures.during("update the limits of container " + name,
+                () -> ContainerHardware.limit(docker.updateContainerCmd(name), hardware).exec());
+    }
+
+    @Override
+    public void destroy(UUID vpsId) {
+        String name = ContainerIdentity.name(vpsId);
+        failures.during("remove container " + name, () -> {
+            try {
+                docker.removeContainerCmd(name).withForce(true).withRemoveVolumes(true).exec();
+            } catch (NotFoundException alreadyRemoved) {
+                // a replayed unprovision finds nothing left to remove
+            }
+        });
+    }
+
+    @Override
+    public Optional<ServerStatus> inspect(UUID vpsId) {
+        String name = ContainerIdentity.name(vpsId);
+        return failures.during("inspect container " + name, () -> inspectContainer(name));
+    }
+
+    @Override
+    public List<ServerStatus> list() {
+        return failures.during("list the VPS containers", () -> docker.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Map.of(ContainerIdentity.OWNER_LABEL, settings.owner()))
+                .exec().stream()
+                .map(Container::getId)
+                .flatMap(id -> inspectContainer(id).stream())
+                .toList());
+    }
+
+    @Override
+    public void ping() {
+        failures.during("ping", () -> docker.pingCmd().exec());
+    }
+
+    @Override
+    public void close() throws IOException {
+        docker.close();
+    }
+
+    /** Empty when the container does not exist (it may have been removed since it was listed) or is not ours. */
+    private Optional<ServerStatus> inspectContainer(String nameOrId) {
+        try {
+            return ServerStatusMapping.of(docker.inspectContainerCmd(nameOrId).exec(), settings.owner());
+        } catch (NotFoundException missing) {
+            return Optional.empty();
+        }
+    }
+
+    /** A name conflict means the VPS's container exists already, unless someone else's has its name. */
+    private void requireOurs(UUID vpsId, ConflictException nameTaken) {
+        if (inspectContainer(ContainerIdentity.name(vpsId)).isEmpty()) {
+            throw BackendException.permanentFailure("container name " + ContainerIdentity.name(vpsId)
+                    + " is taken by a container that is not a VPS of owner " + settings.owner(), nameTaken);
+        }
+    }
+}

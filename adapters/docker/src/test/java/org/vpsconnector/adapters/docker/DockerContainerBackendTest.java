@@ -1,0 +1,232 @@
+package org.vpsconnector.adapters.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.HostConfig;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.vpsconnector.application.port.out.BackendException;
+import org.vpsconnector.application.port.out.ServerSpec;
+import org.vpsconnector.application.port.out.ServerStatus;
+import org.vpsconnector.domain.Hardware;
+import org.vpsconnector.domain.Platform;
+
+/** What the contract cannot see: the container as Docker itself shows it, and the engine's failures. */
+class DockerContainerBackendTest {
+    private static final long GB = 1L << 30;
+    private static final Platform DEBIAN_12 = new Platform("x86_64", "debian", "12");
+    private static final DockerContainerBackend BACKEND = new DockerContainerBackend(DockerTestEngine.SETTINGS);
+
+    private final List<UUID> created = new ArrayList<>();
+
+    @AfterEach
+    void removeWhatTheTestCreated() {
+        created.forEach(DockerTestEngine::removeContainer);
+    }
+
+    @AfterAll
+    static void disconnect() throws IOException {
+        BACKEND.close();
+    }
+
+    @Test
+    void aCreatedContainerHasTheLimitsLabelsAndInitDockerShows() {
+        ServerSpec spec = spec(new Hardware(1, 25, 1, false), "web-01.example.com");
+
+        BACKEND.create(spec);
+
+        InspectContainerResponse container = DockerTestEngine.inspect(spec.vpsId());
+        HostConfig host = container.getHostConfig();
+        assertThat(host.getMemory()).isEqualTo(GB);
+        assertThat(host.getMemorySwap()).as("no swap beyond the memory limit").isEqualTo(GB);
+        assertThat(host.getCpuPeriod()).isEqualTo(100_000L);
+        assertThat(host.getCpuQuota()).isEqualTo(100_000L);
+        assertThat(host.getInit()).as("--init, so a stop does not wait for the kill time-out").isTrue();
+        assertThat(host.getNetworkMode()).isEqualTo("none");
+        assertThat(container.getName()).isEqualTo("/vps-" + spec.vpsId());
+        assertThat(container.getConfig().getHostName()).isEqualTo("web-01.example.com");
+        assertThat(container.getConfig().getLabels()).containsAllEntriesOf(Map.of(
+                "org.vpsconnector.owner", "vps-connector",
+                "org.vpsconnector.vps-id", spec.vpsId().toString(),
+                "org.vpsconnector.instance-id", spec.instanceId().toString(),
+                "org.vpsconnector.diskspace-gb", "25"));
+    }
+
+    @Test
+    void reconfigureChangesTheLimitsOfTheRunningContainerWithoutARestart() {
+        ServerSpec spec = spec(new Hardware(1, 10, 1, false), "reconfigured");
+        BACKEND.create(spec);
+        BACKEND.start(spec.vpsId());
+        String startedAt = DockerTestEngine.inspect(spec.vpsId()).getState().getStartedAt();
+
+        BACKEND.reconfigure(spec.vpsId(), new Hardware(2, 10, 2, false));
+
+        InspectContainerResponse grown = DockerTestEngine.inspect(spec.vpsId());
+        assertThat(grown.getHostConfig().getMemory()).isEqualTo(2 * GB);
+        assertThat(grown.getHostConfig().getMemorySwap()).isEqualTo(2 * GB);
+        assertThat(grown.getHostConfig().getCpuQuota()).isEqualTo(200_000L);
+        assertThat(grown.getState().getRunning()).isTrue();
+        assertThat(grown.getState().getStartedAt()).as("not restarted").isEqualTo(startedAt);
+
+        BACKEND.reconfigure(spec.vpsId(), new Hardware(1, 10, 1, false));
+
+        InspectContainerResponse shrunk = DockerTestEngine.inspect(spec.vpsId());
+        assertThat(shrunk.getHostConfig().getMemory()).isEqualTo(GB);
+        assertThat(shrunk.getHostConfig().getMemorySwap()).isEqualTo(GB);
+        assertThat(shrunk.getHostConfig().getCpuQuota()).isEqualTo(100_000L);
+        assertThat(shrunk.getState().getStartedAt()).isEqualTo(startedAt);
+    }
+
+    @Test
+    void moreCpusThanTheHostHasAreGrantedAsQuota() {
+        int oversubscribed = Runtime.getRuntime().availableProcessors() * 4;
+        ServerSpec spec = spec(new Hardware(1, 10, oversubscribed, false), "oversubscribed");
+
+        BACKEND.create(spec);
+        BACKEND.start(spec.vpsId());
+
+        assertThat(DockerTestEngine.inspect(spec.vpsId()).getHostConfig().getCpuQuota()).isEqualTo(oversubscribed * 100_000L);
+        assertThat(BACKEND.inspect(spec.vpsId()).orElseThrow().hardware().cpuCount()).isEqualTo(oversubscribed);
+    }
+
+    @Test
+    void theMemoryLimitIsEnforcedAndARaiseTakesEffectLive() throws InterruptedException {
+        ServerSpec spec = spec(new Hardware(1, 10, 1, false), "memory-bound");
+        BACKEND.create(spec);
+        BACKEND.start(spec.vpsId());
+        // dd holds one block of bs bytes in memory at a time.
+        String[] allocate1200Mb = {"dd", "if=/dev/zero", "of=/dev/null", "bs=1200M", "count=1"};
+
+        assertThat(exec(spec.vpsId(), allocate1200Mb)).as("exit code of an allocation beyond 1 GB: SIGKILL by the OOM killer")
+                .isEqualTo(137);
+
+        BACKEND.reconfigure(spec.vpsId(), new Hardware(2, 10, 1, false));
+
+        assertThat(exec(spec.vpsId(), allocate1200Mb)).as("exit code of the same allocation within 2 GB").isZero();
+    }
+
+    @Test
+    void aNameThatIsNoHostNameLeavesTheHostNameToDocker() {
+        ServerSpec spec = spec(new Hardware(1, 10, 1, false), "My VPS #1");
+
+        BACKEND.create(spec);
+        BACKEND.start(spec.vpsId());
+
+        assertThat(DockerTestEngine.inspect(spec.vpsId()).getConfig().getHostName()).isNotEqualTo("My VPS #1").isNotBlank();
+        assertThat(BACKEND.inspect(spec.vpsId()).orElseThrow().running()).isTrue();
+    }
+
+    @Test
+    void theImageComesFromThePlatformAndAMissingOneIsAPermanentFailure() {
+        DockerSettings settings = new DockerSettings(DockerSettings.DEFAULT_DOCKER_HOST,
+                Map.of("debian-12", "vps-connector/not-built:none"), DockerSettings.DEFAULT_IMAGE,
+                DockerSettings.DEFAULT_OWNER, DockerSettings.DEFAULT_NETWORK_MODE, DockerSettings.DEFAULT_CALL_TIMEOUT);
+        try (DockerContainerBackend backend = new DockerContainerBackend(settings)) {
+            ServerSpec spec = spec(new Hardware(1, 10, 1, false), "imageless");
+
+            assertThatThrownBy(() -> backend.create(spec))
+                    .isInstanceOfSatisfying(BackendException.class, failure -> assertThat(failure.isTransient()).isFalse())
+                    .hasMessageContaining("vps-connector/not-built:none");
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aNameTakenByAContainerThatIsNotOursIsAPermanentFailure() {
+        ServerSpec spec = spec(new Hardware(1, 10, 1, false), "taken");
+        DockerTestEngine.createForeignContainer(spec.vpsId());
+
+        assertThatThrownBy(() -> BACKEND.create(spec))
+                .isInstanceOfSatisfying(BackendException.class, failure -> assertThat(failure.isTransient()).isFalse())
+                .hasMessageContaining("vps-" + spec.vpsId());
+    }
+
+    @Test
+    void anUnknownContainerCannotBeStartedStoppedOrReconfigured() {
+        UUID unknown = UUID.randomUUID();
+
+        assertThatThrownBy(() -> BACKEND.start(unknown)).isInstanceOfSatisfying(BackendException.class,
+                failure -> assertThat(failure.isTransient()).isFalse());
+        assertThatThrownBy(() -> BACKEND.stop(unknown)).isInstanceOfSatisfying(BackendException.class,
+                failure -> assertThat(failure.isTransient()).isFalse());
+        assertThatThrownBy(() -> BACKEND.reconfigure(unknown, new Hardware(1, 10, 1, false)))
+                .isInstanceOfSatisfying(BackendException.class, failure -> assertThat(failure.isTransient()).isFalse())
+                .hasMessageContaining("No such container");
+    }
+
+    @Test
+    void containersOfAnotherOwnerAreNeitherListedNorInspected() throws IOException {
+        DockerSettings otherInstallation = new DockerSettings(DockerSettings.DEFAULT_DOCKER_HOST, Map.of(),
+                DockerSettings.DEFAULT_IMAGE, "other-installation", DockerSettings.DEFAULT_NETWORK_MODE,
+                DockerSettings.DEFAULT_CALL_TIMEOUT);
+        try (DockerContainerBackend other = new DockerContainerBackend(otherInstallation)) {
+            ServerSpec theirs = spec(new Hardware(1, 10, 1, false), "theirs");
+            ServerSpec ours = spec(new Hardware(1, 10, 1, false), "ours");
+            other.create(theirs);
+            BACKEND.create(ours);
+
+            assertThat(BACKEND.list()).extracting(ServerStatus::vpsId).contains(ours.vpsId()).doesNotContain(theirs.vpsId());
+            assertThat(BACKEND.inspect(theirs.vpsId())).isEmpty();
+            assertThat(other.list()).extracting(ServerStatus::vpsId).contains(theirs.vpsId()).doesNotContain(ours.vpsId());
+        }
+    }
+
+    @Test
+    void anEngineThatIsNotThereIsATransientFailure() throws IOException {
+        assertUnreachable("unix:///tmp/no-docker-engine-" + UUID.randomUUID() + ".sock");
+        assertUnreachable("tcp://127.0.0.1:" + closedPort());
+    }
+
+    private void assertUnreachable(String dockerHost) throws IOException {
+        DockerSettings nowhere = new DockerSettings(dockerHost, Map.of(), DockerSettings.DEFAULT_IMAGE,
+                DockerSettings.DEFAULT_OWNER, DockerSettings.DEFAULT_NETWORK_MODE, Duration.ofSeconds(5));
+        try (DockerContainerBackend backend = new DockerContainerBackend(nowhere)) {
+            ServerSpec spec = spec(new Hardware(1, 10, 1, false), "unreachable");
+
+            assertThatThrownBy(backend::ping).isInstanceOfSatisfying(BackendException.class, failure -> {
+                assertThat(failure.isTransient()).isTrue();
+                assertThat(failure).hasMessageStartingWith("Docker engine at " + dockerHost + " unreachable: ");
+            });
+            assertThatThrownBy(() -> backend.create(spec)).isInstanceOfSatisfying(BackendException.class,
+                    failure -> assertThat(failure.isTransient()).isTrue());
+            assertThatThrownBy(backend::list).isInstanceOfSatisfying(BackendException.class,
+                    failure -> assertThat(failure.isTransient()).isTrue());
+        }
+    }
+
+    private ServerSpec spec(Hardware hardware, String name) {
+        DockerTestEngine.docker();
+        ServerSpec spec = new ServerSpec(UUID.randomUUID(), UUID.randomUUID(), name, hardware, DEBIAN_12);
+        created.add(spec.vpsId());
+        return spec;
+    }
+
+    private static long exec(UUID vpsId, String... command) throws InterruptedException {
+        // Attached to its output, the exec's start call returns only once the command has ended.
+        String execId = DockerTestEngine.docker().execCreateCmd(ContainerIdentity.name(vpsId)).withCmd(command)
+                .withAttachStdout(true).withAttachStderr(true).exec().getId();
+        boolean finished = DockerTestEngine.docker().execStartCmd(execId).exec(new ResultCallback.Adapter<>())
+                .awaitCompletion(60, TimeUnit.SECONDS);
+        assertThat(finished).as("%s finished", String.join(" ", command)).isTrue();
+        return DockerTestEngine.docker().inspectExecCmd(execId).exec().getExitCodeLong();
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
