@@ -23,6 +23,8 @@ class HexagonArchitectureTest {
             .adapter("aps-rest", "org.vpsconnector.adapters.apsrest..")
             .adapter("persistence", "org.vpsconnector.adapters.persistence..")
             .adapter("fake", "org.vpsconnector.adapters.fake..")
+            .adapter("docker", "org.vpsconnector.adapters.docker..")
+            .adapter("libvirt", "org.vpsconnector.adapters.libvirt..")
             .withOptionalLayers(true)
             // bootstrap wires everything; it belongs to no layer
             .ignoreDependency(resideInAPackage("org.vpsconnector.bootstrap.."), alwaysTrue());
