@@ -2,6 +2,7 @@ package org.vpsconnector.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.nio.file.Files;
@@ -60,6 +61,27 @@ class RealBackendsEndToEndTest extends ControllerEndToEndContract {
     @Override
     protected Duration patience() {
         return Duration.ofMinutes(2);
+    }
+
+    @Test
+    void dockerInspectShowsTheLimitsOfAContainerVps() throws Exception {
+        UUID id = UUID.randomUUID();
+        ApsController controller = new ApsController(APP.client(), "http://127.0.0.1:" + APP.getLocalPort(), UUID.randomUUID());
+        assertThat(controller.install().status()).isEqualTo(200);
+        var body = ApsController.vps("vps-container.json", id);
+        ((ObjectNode) body.get("hardware")).put("memory", 2);
+        ((ObjectNode) body.get("hardware").get("CPU")).put("number", 2);
+        assertThat(controller.send("POST", "/vpses", body, "sync").status()).isEqualTo(200);
+
+        // Docker's own view, through its command-line client.
+        Process inspect = new ProcessBuilder("docker", "inspect", "--format",
+                "{{.State.Running}} {{.HostConfig.Memory}} {{.HostConfig.CpuQuota}} {{.HostConfig.CpuPeriod}} {{.HostConfig.Init}}",
+                "vps-" + id).redirectErrorStream(true).start();
+        String shown = new String(inspect.getInputStream().readAllBytes()).trim();
+        assertThat(inspect.waitFor()).as(shown).isZero();
+
+        assertThat(shown).isEqualTo("true " + 2L * 1024 * 1024 * 1024 + " 200000 100000 true");
+        assertThat(controller.send("DELETE", "/vpses/" + id, null, "sync").status()).isEqualTo(204);
     }
 
     @Test

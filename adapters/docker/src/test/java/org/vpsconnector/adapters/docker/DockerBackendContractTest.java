@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.vpsconnector.application.port.out.ServerBackend;
-import org.vpsconnector.application.port.out.contract.ServerBackendContract;
+import org.vpsconnector.application.port.out.ContainerBackend;
+import org.vpsconnector.application.port.out.contract.ContainerBackendContract;
 import org.vpsconnector.domain.Hardware;
 
 /** The backend contract of the fakes, against real containers on this machine's Docker engine. */
-class DockerBackendContractTest extends ServerBackendContract {
+class DockerBackendContractTest extends ContainerBackendContract {
     private static final DockerContainerBackend BACKEND = new DockerContainerBackend(DockerTestEngine.SETTINGS);
 
     @AfterAll
@@ -23,7 +23,7 @@ class DockerBackendContractTest extends ServerBackendContract {
     }
 
     @Override
-    protected ServerBackend backend() {
+    protected ContainerBackend backend() {
         return BACKEND;
     }
 

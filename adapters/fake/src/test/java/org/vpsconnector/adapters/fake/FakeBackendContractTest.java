@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
-import org.vpsconnector.application.port.out.ServerBackend;
+import org.vpsconnector.application.port.out.ContainerBackend;
+import org.vpsconnector.application.port.out.HypervisorBackend;
 import org.vpsconnector.application.port.out.ServerSpec;
-import org.vpsconnector.application.port.out.contract.ServerBackendContract;
+import org.vpsconnector.application.port.out.contract.ContainerBackendContract;
+import org.vpsconnector.application.port.out.contract.HypervisorBackendContract;
 import org.vpsconnector.domain.Hardware;
 import org.vpsconnector.domain.Platform;
 import org.vpsconnector.domain.Technology;
@@ -16,14 +18,14 @@ import org.vpsconnector.domain.Technology;
 class FakeBackendContractTest {
 
     @Nested
-    class Containers extends ServerBackendContract {
+    class Containers extends ContainerBackendContract {
         private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
         private final FakeServerFarm farm = new FakeServerFarm();
         private final FakeContainerBackend backend = new FakeContainerBackend(farm, clock,
                 new FakeBackendSettings(Duration.ZERO, Duration.ZERO, FaultSettings.none()));
 
         @Override
-        protected ServerBackend backend() {
+        protected ContainerBackend backend() {
             return backend;
         }
 
@@ -50,14 +52,14 @@ class FakeBackendContractTest {
     }
 
     @Nested
-    class VirtualMachines extends ServerBackendContract {
+    class VirtualMachines extends HypervisorBackendContract {
         private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
         private final FakeServerFarm farm = new FakeServerFarm();
         private final FakeHypervisorBackend backend = new FakeHypervisorBackend(farm, clock,
                 new FakeBackendSettings(Duration.ZERO, Duration.ofSeconds(3), FaultSettings.none()));
 
         @Override
-        protected ServerBackend backend() {
+        protected HypervisorBackend backend() {
             return backend;
         }
 

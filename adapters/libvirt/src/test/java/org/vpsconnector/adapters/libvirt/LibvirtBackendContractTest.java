@@ -4,12 +4,12 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.libvirt.LibvirtException;
-import org.vpsconnector.application.port.out.ServerBackend;
-import org.vpsconnector.application.port.out.contract.ServerBackendContract;
+import org.vpsconnector.application.port.out.HypervisorBackend;
+import org.vpsconnector.application.port.out.contract.HypervisorBackendContract;
 import org.vpsconnector.domain.Hardware;
 
 /** The backend contract that the fakes and Docker pass, run against the real libvirtd with real QEMU guests. */
-class LibvirtBackendContractTest extends ServerBackendContract {
+class LibvirtBackendContractTest extends HypervisorBackendContract {
 
     private static LibvirtHypervisorBackend backend;
 
@@ -25,7 +25,7 @@ class LibvirtBackendContractTest extends ServerBackendContract {
     }
 
     @Override
-    protected ServerBackend backend() {
+    protected HypervisorBackend backend() {
         return backend;
     }
 
