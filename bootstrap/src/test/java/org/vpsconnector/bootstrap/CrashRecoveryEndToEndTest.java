@@ -10,6 +10,7 @@ import jakarta.ws.rs.client.ClientBuilder;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.vpsconnector.adapters.fake.FakeBackendSettings;
 import org.vpsconnector.adapters.fake.FakeHypervisorBackend;
 import org.vpsconnector.adapters.fake.FakeServerFarm;
+import org.vpsconnector.adapters.fake.FaultSettings;
 import org.vpsconnector.bootstrap.ApsController.Reply;
 
 /**
@@ -26,6 +28,9 @@ import org.vpsconnector.bootstrap.ApsController.Reply;
  * operation over, and the controller's polls end in 200 with exactly one server on the backend.
  */
 class CrashRecoveryEndToEndTest {
+    // Long enough that the first run is stopped before the guest has booted, even on a busy machine.
+    private static final Duration BOOT_TIME = Duration.ofSeconds(4);
+
     @TempDir
     static Path dataDirectory;
 
@@ -40,8 +45,8 @@ class CrashRecoveryEndToEndTest {
     void aVmProvisionSurvivesARestartOfTheConnector(String name, String driver, String url, String user, String password)
             throws Exception {
         String farm = "crash-" + UUID.randomUUID();
-        FakeHypervisorBackend hypervisor = new FakeHypervisorBackend(
-                FakeServerFarm.named(farm), Clock.systemUTC(), FakeBackendSettings.vmDefaults());
+        FakeHypervisorBackend hypervisor = new FakeHypervisorBackend(FakeServerFarm.named(farm), Clock.systemUTC(),
+                new FakeBackendSettings(Duration.ZERO, BOOT_TIME, FaultSettings.none()));
         UUID instance = UUID.randomUUID();
         UUID vps = UUID.randomUUID();
         var body = ApsController.vps("vps-vm.json", vps);
@@ -52,10 +57,14 @@ class CrashRecoveryEndToEndTest {
             ApsController controller = new ApsController(client, "http://127.0.0.1:" + first.getLocalPort(), instance);
             assertThat(controller.install().status()).isEqualTo(200);
             assertThat(controller.send("POST", "/vpses", body, "sync").status()).isEqualTo(202);
-            // Long enough for the driver to have defined and started the guest, too short for it to boot.
-            ApsController.sleep(Duration.ofMillis(600));
+            // Stop once the driver has defined and started the guest, while it is still booting.
+            Instant giveUp = Instant.now().plusSeconds(10);
+            while (hypervisor.inspect(vps).filter(server -> server.running()).isEmpty()) {
+                assertThat(Instant.now()).as("the first run starts the guest").isBefore(giveUp);
+                ApsController.sleep(Duration.ofMillis(50));
+            }
+            assertThat(controller.send("GET", "/vpses/" + vps, null, "sync").state()).isEqualTo("Creating");
             first.after();
-            assertThat(hypervisor.inspect(vps)).as("the first run created the server").isPresent();
 
             DropwizardTestSupport<VpsConnectorConfiguration> second = connector(farm, driver, url, user, password);
             second.before();
@@ -86,6 +95,7 @@ class CrashRecoveryEndToEndTest {
                 ConfigOverride.config("database.password", password),
                 ConfigOverride.config("backends.container.farm", farm),
                 ConfigOverride.config("backends.hypervisor.farm", farm),
+                ConfigOverride.config("backends.hypervisor.bootTime", BOOT_TIME.toMillis() + "ms"),
                 ConfigOverride.config("driver.leaseDuration", "2s"));
     }
 }
