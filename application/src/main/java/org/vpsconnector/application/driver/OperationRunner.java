@@ -96,7 +96,7 @@ public final class OperationRunner {
         Vps vps = repositories.vpses().lock(vpsId)
                 .orElseThrow(() -> new IllegalStateException("operation " + operationId + " has no VPS"));
         Operation operation = repositories.operations().find(operationId).orElseThrow();
-        if (operation.isFinished()) {
+        if (operation.isFinished() || overtaken(repositories, operationId, owner)) {
             repositories.operations().release(operationId, owner);
             return new Claimed(operation, null);
         }
@@ -110,8 +110,9 @@ public final class OperationRunner {
         UUID operationId = attempted.id();
         Vps vps = repositories.vpses().lock(attempted.vpsId()).orElseThrow();
         Operation current = repositories.operations().find(operationId).orElseThrow();
-        if (current.isFinished()) {
-            // Cancelled while the backend worked (an unprovision overtook a build): the newer operation decides.
+        if (current.isFinished() || overtaken(repositories, operationId, owner)) {
+            // Cancelled while the backend worked (an unprovision overtook a build), or taken over by
+            // another driver after this one stalled past its lease: the other decides.
             repositories.operations().release(operationId, owner);
             return current;
         }
@@ -137,7 +138,7 @@ public final class OperationRunner {
         return transactions.inTransaction(repositories -> {
             Vps stored = repositories.vpses().lock(attempted.vpsId()).orElseThrow();
             Operation current = repositories.operations().find(attempted.id()).orElseThrow();
-            if (current.isFinished()) {
+            if (current.isFinished() || overtaken(repositories, attempted.id(), owner)) {
                 repositories.operations().release(attempted.id(), owner);
                 return current;
             }
@@ -151,6 +152,10 @@ public final class OperationRunner {
             repositories.operations().release(attempted.id(), owner);
             return recorded;
         });
+    }
+
+    private static boolean overtaken(Repositories repositories, UUID operationId, String owner) {
+        return !repositories.operations().isLeasedBy(operationId, owner);
     }
 
     /** A failed provision must leave nothing behind on the backend. */

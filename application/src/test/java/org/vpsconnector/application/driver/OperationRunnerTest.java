@@ -57,6 +57,37 @@ class OperationRunnerTest {
     }
 
     @Test
+    void a_driver_that_stalled_past_its_lease_and_was_overtaken_records_nothing() {
+        Operation accepted = acceptVm();
+        // While the stalled driver's START is under way, its lease runs out and another driver takes over.
+        world.hypervisor.afterNext(Call.START, started -> {
+            world.clock.advance(World.LEASE.plusSeconds(1));
+            assertThat(world.claim(accepted.id(), "driver-b")).isTrue();
+        });
+
+        Operation seen = claimAndAttempt(accepted.id());
+
+        assertThat(seen.status()).isEqualTo(OperationStatus.RUNNING);
+        assertThat(world.db.operation(accepted.id()).orElseThrow().info())
+                .as("the stalled driver's result is not written").isNotEqualTo("Waiting for the guest operating system to boot");
+        assertThat(world.db.stored(accepted.id()).orElseThrow().leaseOwner()).isEqualTo("driver-b");
+        assertThat(world.storedVps(vpsId).state()).isEqualTo(PowerState.CREATING);
+    }
+
+    @Test
+    void a_driver_whose_lease_was_taken_over_does_not_start_an_attempt() {
+        Operation accepted = acceptVm();
+        assertThat(world.claim(accepted.id(), DRIVER_NODE)).isTrue();
+        world.clock.advance(World.LEASE.plusSeconds(1));
+        assertThat(world.claim(accepted.id(), "driver-b")).isTrue();
+
+        world.runner.attempt(accepted.id(), DRIVER_NODE);
+
+        assertThat(world.hypervisor.invocations()).isEmpty();
+        assertThat(world.db.stored(accepted.id()).orElseThrow().leaseOwner()).isEqualTo("driver-b");
+    }
+
+    @Test
     void a_transient_failure_backs_off_and_the_operation_cannot_be_claimed_before_it_is_due() {
         world.hypervisor.failNext(Call.CREATE, 2, true);
         Operation accepted = acceptVm();

@@ -289,6 +289,12 @@ public final class InMemoryTransactions implements Transactions {
         }
 
         @Override
+        public boolean isLeasedBy(UUID operationId, String owner) {
+            StoredOperation stored = state.operations.get(operationId);
+            return stored != null && owner.equals(stored.leaseOwner());
+        }
+
+        @Override
         public void release(UUID operationId, String owner) {
             StoredOperation stored = state.operations.get(operationId);
             if (stored != null && owner.equals(stored.leaseOwner())) {

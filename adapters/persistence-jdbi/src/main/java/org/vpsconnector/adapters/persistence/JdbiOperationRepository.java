@@ -58,6 +58,11 @@ final class JdbiOperationRepository implements OperationRepository {
     }
 
     @Override
+    public boolean isLeasedBy(UUID operationId, String owner) {
+        return dao.countLeasedBy(operationId, owner) == 1;
+    }
+
+    @Override
     public void release(UUID operationId, String owner) {
         dao.release(operationId, owner);
     }

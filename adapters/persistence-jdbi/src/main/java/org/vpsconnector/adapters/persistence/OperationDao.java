@@ -81,6 +81,9 @@ interface OperationDao {
     int claim(@BindList("unfinished") Collection<OperationStatus> unfinished, UUID id, String owner, Instant now,
               Instant leaseUntil);
 
+    @SqlQuery("SELECT COUNT(*) FROM operations WHERE id = :id AND lease_owner = :owner")
+    int countLeasedBy(UUID id, String owner);
+
     @SqlUpdate("UPDATE operations SET lease_owner = NULL, lease_until = NULL WHERE id = :id AND lease_owner = :owner")
     void release(UUID id, String owner);
 }

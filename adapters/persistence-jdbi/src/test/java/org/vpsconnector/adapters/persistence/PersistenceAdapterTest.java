@@ -258,6 +258,23 @@ class PersistenceAdapterTest {
     }
 
     @Test
+    void theLeaseHolderIsKnownUntilAnotherDriverTakesTheLeaseOver() {
+        Operation operation = storedOperation(T0);
+        assertThat(claim(operation.id(), "driver-a", T0)).isTrue();
+        assertThat(isLeasedBy(operation.id(), "driver-a")).isTrue();
+        assertThat(isLeasedBy(operation.id(), "driver-b")).isFalse();
+
+        assertThat(claim(operation.id(), "driver-b", T0.plus(LEASE).plusNanos(1000))).isTrue();
+
+        assertThat(isLeasedBy(operation.id(), "driver-a")).as("overtaken").isFalse();
+        assertThat(isLeasedBy(operation.id(), "driver-b")).isTrue();
+    }
+
+    private boolean isLeasedBy(UUID operationId, String owner) {
+        return transactions.inTransaction(repositories -> repositories.operations().isLeasedBy(operationId, owner));
+    }
+
+    @Test
     void aFinishedOperationCannotBeClaimed() {
         Operation operation = update(storedOperation(T0).fail("refused", T0));
 

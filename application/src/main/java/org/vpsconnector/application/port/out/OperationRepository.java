@@ -36,6 +36,12 @@ public interface OperationRepository {
      */
     boolean claim(UUID operationId, String owner, Instant now, Instant leaseUntil);
 
+    /**
+     * Whether {@code owner} still holds the operation's lease. A holder that stalled past its
+     * lease may have been overtaken by another driver; then its results must not be written.
+     */
+    boolean isLeasedBy(UUID operationId, String owner);
+
     /** Gives up a lease this owner holds. */
     void release(UUID operationId, String owner);
 }
