@@ -107,21 +107,32 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
 
     private Submitted admit(Repositories repositories, UUID instanceId, UUID vpsId, Admission.Request request) {
         InstalledInstances.require(repositories, instanceId);
-        Optional<Vps> stored = repositories.vpses().lock(vpsId);
-        Optional<Vps> known = stored.filter(vps -> vps.instanceId().equals(instanceId));
-        if (known.isEmpty() && request.kind() == OperationKind.PROVISION && stored.isPresent()) {
-            throw new ConflictException("aps.id " + vpsId + " belongs to a VPS of another application instance");
+        // Polls and repeated requests only read; work that starts locks the VPS and decides again,
+        // so a request and the driver never act on the same VPS at once.
+        Admitted admitted = decide(repositories, instanceId, vpsId, request, repositories.vpses().find(vpsId));
+        if (admitted.decision().verdict() == Admission.Verdict.ACCEPT_NEW) {
+            admitted = decide(repositories, instanceId, vpsId, request, repositories.vpses().lock(vpsId));
         }
-        Optional<Operation> latest = known.flatMap(vps -> repositories.operations().latestFor(vpsId));
-        Admission.Decision decision = Admission.decide(request, known, latest);
+        Admission.Decision decision = admitted.decision();
+        Optional<Vps> known = admitted.known();
         return switch (decision.verdict()) {
             case NOT_FOUND -> throw new NotFoundException("no VPS " + vpsId);
             case CONFLICT -> throw new ConflictException(decision.reason());
             case DONE -> Submitted.answered(new VpsAnswer(VpsAnswer.Outcome.DONE, known.orElseThrow(), 0, decision.reason()));
             case FAILED -> Submitted.answered(new VpsAnswer(VpsAnswer.Outcome.FAILED, known.orElseThrow(), 0, decision.reason()));
-            case IN_PROGRESS -> new Submitted(known.orElseThrow(), latest.orElseThrow(), false, null);
-            case ACCEPT_NEW -> accept(repositories, instanceId, vpsId, request, known, latest);
+            case IN_PROGRESS -> new Submitted(known.orElseThrow(), admitted.latest().orElseThrow(), false, null);
+            case ACCEPT_NEW -> accept(repositories, instanceId, vpsId, request, known, admitted.latest());
         };
+    }
+
+    private static Admitted decide(Repositories repositories, UUID instanceId, UUID vpsId, Admission.Request request,
+                                   Optional<Vps> stored) {
+        Optional<Vps> known = stored.filter(vps -> vps.instanceId().equals(instanceId));
+        if (known.isEmpty() && request.kind() == OperationKind.PROVISION && stored.isPresent()) {
+            throw new ConflictException("aps.id " + vpsId + " belongs to a VPS of another application instance");
+        }
+        Optional<Operation> latest = known.flatMap(vps -> repositories.operations().latestFor(vpsId));
+        return new Admitted(known, latest, Admission.decide(request, known, latest));
     }
 
     private Submitted accept(Repositories repositories, UUID instanceId, UUID vpsId, Admission.Request request,
@@ -167,6 +178,9 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
     /** A VPS of another instance is as unknown as a missing one. */
     private static Optional<Vps> findOfInstance(Repositories repositories, UUID instanceId, UUID vpsId) {
         return repositories.vpses().find(vpsId).filter(vps -> vps.instanceId().equals(instanceId));
+    }
+
+    private record Admitted(Optional<Vps> known, Optional<Operation> latest, Admission.Decision decision) {
     }
 
     private record Submitted(Vps vps, Operation operation, boolean runInRequest, VpsAnswer answer) {
