@@ -9,7 +9,11 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -106,6 +110,27 @@ abstract class ControllerEndToEndContract {
         Reply conflict = controller.send("POST", "/vpses", other, "sync");
         assertThat(conflict.status()).as(conflict.toString()).isEqualTo(409);
         assertApsError(conflict, 409);
+    }
+
+    @Test
+    void simultaneousIdenticalProvisionsMakeOneServer() throws Exception {
+        UUID id = UUID.randomUUID();
+        ObjectNode body = ApsController.vps("vps-container.json", id);
+        ExecutorService senders = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                replies.add(senders.submit(() -> controller.send("POST", "/vpses", body, "sync")));
+            }
+            for (Future<Reply> reply : replies) {
+                assertThat(reply.get().status()).as(reply.get().toString()).isIn(200, 202);
+            }
+        } finally {
+            senders.shutdown();
+        }
+
+        assertThat(controller.sendAndPoll("POST", "/vpses", body, patience()).status()).isEqualTo(200);
+        assertThat(containers().list()).filteredOn(server -> server.vpsId().equals(id)).hasSize(1);
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import org.vpsconnector.application.port.out.ConcurrentWriteException;
 import org.vpsconnector.application.port.out.ContextRepository;
 import org.vpsconnector.application.port.out.InstanceRepository;
 import org.vpsconnector.application.port.out.OperationRepository;
@@ -197,7 +198,7 @@ public final class InMemoryTransactions implements Transactions {
         @Override
         public void insert(Vps vps) {
             if (state.vpses.putIfAbsent(vps.id(), vps) != null) {
-                throw new IllegalStateException("duplicate key: VPS " + vps.id());
+                throw new ConcurrentWriteException("duplicate key: VPS " + vps.id(), null);
             }
         }
 
@@ -224,7 +225,7 @@ public final class InMemoryTransactions implements Transactions {
         @Override
         public void insert(Operation operation) {
             if (state.operations.containsKey(operation.id())) {
-                throw new IllegalStateException("duplicate key: operation " + operation.id());
+                throw new ConcurrentWriteException("duplicate key: operation " + operation.id(), null);
             }
             if (!state.vpses.containsKey(operation.vpsId())) {
                 throw new IllegalStateException("foreign key: no VPS " + operation.vpsId());

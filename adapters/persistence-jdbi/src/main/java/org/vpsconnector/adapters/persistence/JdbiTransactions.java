@@ -1,8 +1,11 @@
 package org.vpsconnector.adapters.persistence;
 
 import org.jdbi.v3.core.Handle;
+import java.sql.SQLException;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.vpsconnector.application.port.out.ConcurrentWriteException;
 import org.vpsconnector.application.port.out.Repositories;
 import org.vpsconnector.application.port.out.Transactions;
 
@@ -14,9 +17,19 @@ public final class JdbiTransactions implements Transactions {
         this.jdbi = jdbi.installPlugin(new SqlObjectPlugin()).installPlugin(new PortableColumnTypes());
     }
 
+    // SQLSTATE of a unique constraint violation, on H2 and PostgreSQL alike.
+    private static final String UNIQUE_VIOLATION = "23505";
+
     @Override
     public <T> T inTransaction(Work<T> work) {
-        return jdbi.inTransaction(handle -> work.run(repositoriesOn(handle)));
+        try {
+            return jdbi.inTransaction(handle -> work.run(repositoriesOn(handle)));
+        } catch (UnableToExecuteStatementException failure) {
+            if (failure.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                throw new ConcurrentWriteException("another transaction wrote the same record first", failure);
+            }
+            throw failure;
+        }
     }
 
     @Override

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.vpsconnector.application.port.out.ConcurrentWriteException;
 import org.vpsconnector.application.port.out.OperationTransition;
 import org.vpsconnector.application.port.out.Repositories;
 import org.vpsconnector.application.port.out.Transactions;
@@ -272,6 +273,19 @@ class PersistenceAdapterTest {
 
     private boolean isLeasedBy(UUID operationId, String owner) {
         return transactions.inTransaction(repositories -> repositories.operations().isLeasedBy(operationId, owner));
+    }
+
+    @Test
+    void aSecondInsertOfTheSameVpsIsAConcurrentWriteAndWritesNothing() {
+        Vps vps = Vps.provisioning(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), T0);
+        write(repositories -> repositories.vpses().insert(vps));
+        Vps other = Vps.provisioning(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), T0);
+
+        assertThatThrownBy(() -> write(repositories -> {
+            repositories.vpses().insert(other);
+            repositories.vpses().insert(vps);
+        })).isInstanceOf(ConcurrentWriteException.class);
+        assertThat(findVps(other.id())).isEmpty();
     }
 
     @Test

@@ -8,6 +8,7 @@ public interface Transactions {
         T run(Repositories repositories);
     }
 
+    /** Throws {@link ConcurrentWriteException} when another transaction inserted the same record first. */
     <T> T inTransaction(Work<T> work);
 
     /** Throws when the database cannot be reached. */
