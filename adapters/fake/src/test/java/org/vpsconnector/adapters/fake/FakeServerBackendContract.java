@@ -22,7 +22,10 @@ import org.vpsconnector.domain.Hardware;
 import org.vpsconnector.domain.Platform;
 import org.vpsconnector.domain.Technology;
 
-/** What every fake backend does, whatever its technology. */
+/**
+ * What the fakes do beyond the backend contract they share with Docker and libvirt
+ * ({@link FakeBackendContractTest}): concurrency, technology checks, faults and latency.
+ */
 abstract class FakeServerBackendContract {
 
     static final Duration NO_LATENCY = Duration.ZERO;
@@ -66,25 +69,6 @@ abstract class FakeServerBackendContract {
     }
 
     @Test
-    void aCreatedServerIsStoppedAndHasTheRequestedHardware() {
-        UUID vpsId = createServer(hardware(2, 2));
-
-        assertThat(inspect(vpsId)).isEqualTo(new ServerStatus(vpsId, instanceId, Power.STOPPED, false, hardware(2, 2)));
-    }
-
-    @Test
-    void creatingTwiceAdoptsTheFirstServer() {
-        UUID vpsId = createServer(hardware(2, 2));
-
-        backend.create(spec(vpsId, hardware(4, 4)));
-
-        assertThat(backend.list()).singleElement().satisfies(server -> {
-            assertThat(server.vpsId()).isEqualTo(vpsId);
-            assertThat(server.hardware()).isEqualTo(hardware(2, 2));
-        });
-    }
-
-    @Test
     void concurrentCreatesOfOneVpsMakeOneServer() {
         UUID vpsId = UUID.randomUUID();
         ExecutorService threads = Executors.newFixedThreadPool(8);
@@ -100,25 +84,6 @@ abstract class FakeServerBackendContract {
     }
 
     @Test
-    void aStartedServerRuns() {
-        UUID vpsId = startedServer();
-
-        assertThat(inspect(vpsId).power()).isEqualTo(Power.RUNNING);
-    }
-
-    @Test
-    void startingARunningServerLeavesItAsItIs() {
-        UUID vpsId = startedServer();
-        clock.advance(Duration.ofMinutes(1));
-        ServerStatus before = inspect(vpsId);
-
-        backend.start(vpsId);
-
-        assertThat(inspect(vpsId)).isEqualTo(before);
-        assertThat(before.guestReady()).isTrue();
-    }
-
-    @Test
     void stoppingAServerStopsItAndItsGuest() {
         UUID vpsId = startedServer();
         clock.advance(Duration.ofMinutes(1));
@@ -130,16 +95,6 @@ abstract class FakeServerBackendContract {
     }
 
     @Test
-    void stoppingAStoppedServerLeavesItAsItIs() {
-        UUID vpsId = createServer(hardware(1, 1));
-        ServerStatus before = inspect(vpsId);
-
-        backend.stop(vpsId);
-
-        assertThat(inspect(vpsId)).isEqualTo(before);
-    }
-
-    @Test
     void reconfiguringAppliesTheNewHardware() {
         UUID vpsId = createServer(hardware(1, 1));
 
@@ -147,35 +102,6 @@ abstract class FakeServerBackendContract {
 
         assertThat(inspect(vpsId)).extracting(ServerStatus::hardware, ServerStatus::power)
                 .containsExactly(hardware(4, 2), Power.STOPPED);
-    }
-
-    @Test
-    void reconfiguringARunningServerLeavesItRunningWithTheNewHardware() {
-        UUID vpsId = startedServer();
-
-        backend.reconfigure(vpsId, hardware(4, 2));
-
-        assertThat(inspect(vpsId)).extracting(ServerStatus::hardware, ServerStatus::power)
-                .containsExactly(hardware(4, 2), Power.RUNNING);
-    }
-
-    @Test
-    void destroyingRemovesTheServer() {
-        UUID vpsId = startedServer();
-
-        backend.destroy(vpsId);
-
-        assertThat(backend.inspect(vpsId)).isEmpty();
-        assertThat(backend.list()).isEmpty();
-    }
-
-    @Test
-    void destroyingAMissingServerIsNoError() {
-        UUID vpsId = UUID.randomUUID();
-
-        backend.destroy(vpsId);
-
-        assertThat(backend.inspect(vpsId)).isEmpty();
     }
 
     @Test

@@ -115,13 +115,14 @@ public abstract class ServerBackendContract {
     @Test
     void startingARunningServerAndStoppingAStoppedOneChangeNothing() {
         UUID vpsId = create(hardware(1, 1));
+        ServerStatus created = backend().inspect(vpsId).orElseThrow();
         backend().stop(vpsId);
-        assertThat(backend().inspect(vpsId).orElseThrow().power()).isEqualTo(ServerStatus.Power.STOPPED);
+        assertThat(backend().inspect(vpsId).orElseThrow()).as("stop of a stopped server").isEqualTo(created);
 
         backend().start(vpsId);
-        awaitReady(vpsId);
+        ServerStatus ready = awaitReady(vpsId);
         backend().start(vpsId);
-        assertThat(backend().inspect(vpsId).orElseThrow().guestReady()).as("a second start does not restart").isTrue();
+        assertThat(backend().inspect(vpsId).orElseThrow()).as("a second start does not restart").isEqualTo(ready);
 
         backend().stop(vpsId);
         backend().stop(vpsId);
