@@ -93,60 +93,63 @@ public final class OperationRunner {
     private Claimed begin(Repositories repositories, UUID operationId, String owner) {
         UUID vpsId = repositories.operations().find(operationId)
                 .orElseThrow(() -> new IllegalStateException("no operation " + operationId)).vpsId();
-        Vps vps = repositories.vpses().lock(vpsId)
-                .orElseThrow(() -> new IllegalStateException("operation " + operationId + " has no VPS"));
-        Operation operation = repositories.operations().find(operationId).orElseThrow();
-        if (operation.isFinished() || overtaken(repositories, operationId, owner)) {
-            repositories.operations().release(operationId, owner);
-            return new Claimed(operation, null);
+        Held held = hold(repositories, operationId, vpsId, owner);
+        if (!held.ours()) {
+            return new Claimed(held.operation(), null);
         }
         Instant now = clock.instant();
-        Operation running = operation.progress(operation.info(), now, now);
-        save(repositories, operation, running);
-        return new Claimed(running, vps);
+        Operation running = held.operation().progress(held.operation().info(), now, now);
+        save(repositories, held.operation(), running);
+        return new Claimed(running, held.vps());
     }
 
     private Operation recordResult(Repositories repositories, Operation attempted, String owner, StepResult result) {
-        UUID operationId = attempted.id();
-        Vps vps = repositories.vpses().lock(attempted.vpsId()).orElseThrow();
-        Operation current = repositories.operations().find(operationId).orElseThrow();
-        if (current.isFinished() || overtaken(repositories, operationId, owner)) {
-            // Cancelled while the backend worked (an unprovision overtook a build), or taken over by
-            // another driver after this one stalled past its lease: the other decides.
-            repositories.operations().release(operationId, owner);
-            return current;
+        Held held = hold(repositories, attempted.id(), attempted.vpsId(), owner);
+        if (!held.ours()) {
+            return held.operation();
         }
+        Operation current = held.operation();
         Instant now = clock.instant();
         Operation next;
         if (result instanceof StepResult.Finished finished) {
-            repositories.vpses().update(vps.completed(current.kind(), current.target(), finished.observed(), now));
+            repositories.vpses().update(held.vps().completed(current.kind(), current.target(), finished.observed(), now));
             next = current.succeed(now);
         } else {
             next = current.progress(((StepResult.Waiting) result).info(), now.plus(guestCheckInterval), now);
         }
         save(repositories, current, next);
-        repositories.operations().release(operationId, owner);
+        repositories.operations().release(attempted.id(), owner);
         return next;
     }
 
     private Operation recordFailure(Operation attempted, Vps vps, String owner, String error, boolean transientFailure) {
         Instant now = clock.instant();
-        Operation next = transientFailure ? attempted.failedAttempt(error, backoff, now) : attempted.fail(error, now);
-        String failure = next.isFinished() ? compensate(attempted.kind(), vps, error) : error;
-        PowerState observed = next.isFinished() && attempted.kind() != OperationKind.PROVISION
-                ? steps.observedState(vps) : PowerState.ERROR;
-        return transactions.inTransaction(repositories -> {
-            Vps stored = repositories.vpses().lock(attempted.vpsId()).orElseThrow();
-            Operation current = repositories.operations().find(attempted.id()).orElseThrow();
-            if (current.isFinished() || overtaken(repositories, attempted.id(), owner)) {
-                repositories.operations().release(attempted.id(), owner);
-                return current;
+        boolean givesUp = !transientFailure || attempted.failedAttempt(error, backoff, now).isFinished();
+        String failure = error;
+        PowerState observed = PowerState.ERROR;
+        if (givesUp) {
+            // Undo nothing on the backend for work that is no longer this driver's: a cancel or a
+            // takeover has handed the server to newer work.
+            Held held = transactions.inTransaction(repositories -> hold(repositories, attempted.id(), vps.id(), owner));
+            if (!held.ours()) {
+                return held.operation();
             }
+            failure = compensate(attempted.kind(), vps, error);
+            observed = attempted.kind() == OperationKind.PROVISION ? PowerState.ERROR : steps.observedState(vps);
+        }
+        String recordedError = failure;
+        PowerState recordedState = observed;
+        return transactions.inTransaction(repositories -> {
+            Held held = hold(repositories, attempted.id(), vps.id(), owner);
+            if (!held.ours()) {
+                return held.operation();
+            }
+            Operation current = held.operation();
             Operation recorded = transientFailure
-                    ? current.failedAttempt(failure, backoff, now)
-                    : current.fail(failure, now);
+                    ? current.failedAttempt(recordedError, backoff, now)
+                    : current.fail(recordedError, now);
             if (recorded.isFinished()) {
-                repositories.vpses().update(stored.failed(current.kind(), observed, now));
+                repositories.vpses().update(held.vps().failed(current.kind(), recordedState, now));
             }
             save(repositories, current, recorded);
             repositories.operations().release(attempted.id(), owner);
@@ -154,8 +157,20 @@ public final class OperationRunner {
         });
     }
 
-    private static boolean overtaken(Repositories repositories, UUID operationId, String owner) {
-        return !repositories.operations().isLeasedBy(operationId, owner);
+    /**
+     * Locks the operation's VPS and reads the operation. It is no longer this owner's, and its
+     * lease is given up, when it finished meanwhile (an unprovision cancelled a build) or another
+     * driver took it over after this one stalled past its lease.
+     */
+    private static Held hold(Repositories repositories, UUID operationId, UUID vpsId, String owner) {
+        Vps vps = repositories.vpses().lock(vpsId)
+                .orElseThrow(() -> new IllegalStateException("operation " + operationId + " has no VPS"));
+        Operation current = repositories.operations().find(operationId).orElseThrow();
+        boolean ours = !current.isFinished() && repositories.operations().isLeasedBy(operationId, owner);
+        if (!ours) {
+            repositories.operations().release(operationId, owner);
+        }
+        return new Held(vps, current, ours);
     }
 
     /** A failed provision must leave nothing behind on the backend. */
@@ -193,5 +208,8 @@ public final class OperationRunner {
     }
 
     private record Claimed(Operation operation, Vps vps) {
+    }
+
+    private record Held(Vps vps, Operation operation, boolean ours) {
     }
 }

@@ -75,6 +75,22 @@ class OperationRunnerTest {
     }
 
     @Test
+    void a_driver_overtaken_before_its_attempt_failed_rolls_nothing_back() {
+        Operation accepted = acceptVm();
+        world.hypervisor.afterNext(Call.CREATE, created -> {
+            world.clock.advance(World.LEASE.plusSeconds(1));
+            assertThat(world.claim(accepted.id(), "driver-b")).isTrue();
+        });
+        world.hypervisor.failNext(Call.START, 1, false);
+
+        claimAndAttempt(accepted.id());
+
+        assertThat(world.hypervisor.calls(Call.DESTROY)).as("the new holder's server is left alone").isZero();
+        assertThat(world.hypervisor.serverIds()).containsExactly(vpsId);
+        assertThat(world.db.operation(accepted.id()).orElseThrow().status()).isEqualTo(OperationStatus.RUNNING);
+    }
+
+    @Test
     void a_driver_whose_lease_was_taken_over_does_not_start_an_attempt() {
         Operation accepted = acceptVm();
         assertThat(world.claim(accepted.id(), DRIVER_NODE)).isTrue();
