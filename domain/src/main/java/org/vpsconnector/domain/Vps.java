@@ -24,6 +24,11 @@ public record Vps(UUID id, UUID instanceId, VpsSpec spec, Lifecycle lifecycle, P
         return new Vps(id, instanceId, spec, Lifecycle.PROVISIONING, PowerState.CREATING, now, now);
     }
 
+    /** Whether the VPS may still have a server: neither deleted nor a provision that failed and was rolled back. */
+    public boolean isLive() {
+        return lifecycle != Lifecycle.DELETED && lifecycle != Lifecycle.FAILED;
+    }
+
     public Technology technology() {
         return spec.technology();
     }
@@ -38,8 +43,7 @@ public record Vps(UUID id, UUID instanceId, VpsSpec spec, Lifecycle lifecycle, P
     /** The VPS after {@code kind} succeeded and the backend reports {@code observed}. */
     public Vps completed(OperationKind kind, VpsSpec target, PowerState observed, Instant now) {
         return switch (kind) {
-            case PROVISION -> new Vps(id, instanceId, target, advance(Lifecycle.READY), observed, createdAt, now);
-            case CONFIGURE -> new Vps(id, instanceId, target, advance(Lifecycle.READY), observed, createdAt, now);
+            case PROVISION, CONFIGURE -> new Vps(id, instanceId, target, advance(Lifecycle.READY), observed, createdAt, now);
             case UNPROVISION -> new Vps(id, instanceId, spec, advance(Lifecycle.DELETED), PowerState.DELETING, createdAt, now);
             case START, STOP -> new Vps(id, instanceId, spec, lifecycle, observed, createdAt, now);
         };

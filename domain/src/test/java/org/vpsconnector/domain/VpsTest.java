@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class VpsTest {
@@ -147,5 +148,13 @@ class VpsTest {
         assertThat(vps.technology()).isEqualTo(Technology.CONTAINER);
         assertThat(vps.createdAt()).isEqualTo(T0);
         assertThat(vps.modifiedAt()).isEqualTo(T0);
+    }
+
+    @ParameterizedTest(name = "a {0} VPS is live: {1}")
+    @CsvSource({
+            "PROVISIONING, true", "READY, true", "CONFIGURING, true", "UNPROVISIONING, true",
+            "DELETED, false", "FAILED, false"})
+    void onlyDeletedAndFailedVpsesHaveNoServer(Lifecycle lifecycle, boolean live) {
+        assertThat(vps(lifecycle, PowerState.STOPPED, SPEC_A).isLive()).isEqualTo(live);
     }
 }

@@ -8,8 +8,8 @@ import org.vpsconnector.application.port.in.ManageContextsUseCase;
 import org.vpsconnector.application.port.in.ProvisionContextCommand;
 import org.vpsconnector.application.port.out.Repositories;
 import org.vpsconnector.application.port.out.Transactions;
-import org.vpsconnector.domain.Lifecycle;
 import org.vpsconnector.domain.SubscriptionContext;
+import org.vpsconnector.domain.Vps;
 
 public final class ContextService implements ManageContextsUseCase {
     private final Transactions transactions;
@@ -47,7 +47,7 @@ public final class ContextService implements ManageContextsUseCase {
             find(repositories, instanceId, contextId);
             long live = repositories.vpses().listByInstance(instanceId).stream()
                     .filter(vps -> contextId.equals(vps.spec().contextId()))
-                    .filter(vps -> vps.lifecycle() != Lifecycle.DELETED && vps.lifecycle() != Lifecycle.FAILED)
+                    .filter(Vps::isLive)
                     .count();
             if (live > 0) {
                 throw new ConflictException("the context still has " + live + " VPS(es); unprovision them first");

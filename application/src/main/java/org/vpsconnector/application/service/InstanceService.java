@@ -9,7 +9,7 @@ import org.vpsconnector.application.port.in.ManageInstancesUseCase;
 import org.vpsconnector.application.port.out.Repositories;
 import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.domain.ApplicationInstance;
-import org.vpsconnector.domain.Lifecycle;
+import org.vpsconnector.domain.Vps;
 
 public final class InstanceService implements ManageInstancesUseCase {
     private final Transactions transactions;
@@ -55,7 +55,7 @@ public final class InstanceService implements ManageInstancesUseCase {
         transactions.inTransaction(repositories -> {
             find(repositories, instanceId);
             long live = repositories.vpses().listByInstance(instanceId).stream()
-                    .filter(vps -> vps.lifecycle() != Lifecycle.DELETED && vps.lifecycle() != Lifecycle.FAILED)
+                    .filter(Vps::isLive)
                     .count();
             if (live > 0) {
                 throw new ConflictException("the instance still has " + live + " VPS(es); unprovision them first");
