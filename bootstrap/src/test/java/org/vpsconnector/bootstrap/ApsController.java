@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /** Plays the APS controller against a running connector: its headers, its polls after a 202. */
 final class ApsController {
@@ -57,9 +58,7 @@ final class ApsController {
     }
 
     Reply send(String method, String path, JsonNode body, String phase) {
-        Invocation.Builder request = client.target(baseUrl + path).request()
-                .header("APS-Controller-URI", CONTROLLER_URI)
-                .header("APS-Instance-ID", instanceId.toString())
+        Invocation.Builder request = withControllerHeaders(client.target(baseUrl + path).request())
                 .header("APS-Transaction-ID", UUID.randomUUID().toString())
                 .header("APS-Request-Phase", phase)
                 .header("APS-Version", "2.0");
@@ -67,6 +66,16 @@ final class ApsController {
                 ? request.method(method)
                 : request.method(method, Entity.json(body.toString()));
         return Reply.of(response);
+    }
+
+    /** A POST as a broken client sends it: the body as it is, and only the headers that {@code headers} adds. */
+    Reply postRaw(String path, Entity<?> body, UnaryOperator<Invocation.Builder> headers) {
+        return Reply.of(headers.apply(client.target(baseUrl + path).request()).post(body));
+    }
+
+    /** The two headers every controller request must carry (protocol §4). */
+    Invocation.Builder withControllerHeaders(Invocation.Builder request) {
+        return request.header("APS-Controller-URI", CONTROLLER_URI).header("APS-Instance-ID", instanceId.toString());
     }
 
     /** The first call of an operation, then its polls after every 202, until another answer. */

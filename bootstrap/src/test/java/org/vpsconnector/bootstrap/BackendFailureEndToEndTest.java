@@ -6,17 +6,12 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.vpsconnector.adapters.fake.FakeBackendSettings;
 import org.vpsconnector.adapters.fake.FakeContainerBackend;
-import org.vpsconnector.adapters.fake.FakeHypervisorBackend;
-import org.vpsconnector.adapters.fake.FakeServerFarm;
-import org.vpsconnector.adapters.fake.FaultSettings;
 import org.vpsconnector.bootstrap.ApsController.Reply;
 
 /** A hypervisor that never answers and a container engine that stumbles twice, configured in YAML. */
@@ -32,8 +27,7 @@ class BackendFailureEndToEndTest {
             ConfigOverride.config("backends.hypervisor.farm", FARM),
             ConfigOverride.config("backends.hypervisor.failureProbability", "1.0"));
 
-    private static final FakeContainerBackend CONTAINERS = new FakeContainerBackend(FakeServerFarm.named(FARM),
-            Clock.systemUTC(), new FakeBackendSettings(Duration.ZERO, Duration.ZERO, FaultSettings.none()));
+    private static final FakeContainerBackend CONTAINERS = FarmView.containers(FARM);
     private static ApsController controller;
 
     @BeforeAll
@@ -60,15 +54,13 @@ class BackendFailureEndToEndTest {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(500);
         assertThat(reply.body().path("code").asInt()).isEqualTo(500);
         assertThat(reply.body().path("message").asText()).contains("failed after 3 attempts").contains("injected fault");
-        assertThat(new FakeHypervisorBackend(FakeServerFarm.named(FARM), Clock.systemUTC(),
-                new FakeBackendSettings(Duration.ZERO, Duration.ZERO, FaultSettings.none())).list()).isEmpty();
+        assertThat(FarmView.hypervisor(FARM, Duration.ZERO).list()).isEmpty();
         assertThat(controller.send("GET", "/vpses/" + id, null, "sync").apsStatus()).isEqualTo("aps:provisioning");
     }
 
     @Test
     void theHealthCheckOfAFailingBackendIsUnhealthy() {
-        Reply health = ApsController.Reply.of(APP.client()
-                .target("http://127.0.0.1:" + APP.getAdminPort() + "/healthcheck").request().get());
+        Reply health = new AdminPort(APP.client(), APP.getAdminPort()).health();
 
         assertThat(health.status()).isEqualTo(500);
         assertThat(health.body().path("hypervisor").path("healthy").asBoolean()).isFalse();

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.client.Entity;
-import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -203,8 +202,7 @@ abstract class ControllerEndToEndContract {
         UUID id = provisionContainer();
         containers().stop(id);
 
-        Reply report = Reply.of(app().client().target("http://127.0.0.1:" + app().getAdminPort() + "/tasks/reconcile")
-                .request().post(null));
+        Reply report = admin().task("reconcile");
 
         assertThat(report.body().path("correctedStates").toString()).contains(id.toString());
         assertThat(controller.send("GET", "/vpses/" + id, null, "sync").state()).isEqualTo("Stopped");
@@ -217,8 +215,7 @@ abstract class ControllerEndToEndContract {
         // As if the destroy had been lost: the engine still holds the container.
         containers().create(new ServerSpec(id, controller.instanceId(), "web-01", new Hardware(1, 10, 1, false), Platform.UNSPECIFIED));
 
-        Reply report = Reply.of(app().client().target("http://127.0.0.1:" + app().getAdminPort() + "/tasks/reconcile")
-                .request().post(null));
+        Reply report = admin().task("reconcile");
 
         assertThat(report.body().path("removedServers").toString()).contains(id.toString());
         assertThat(containers().inspect(id)).isEmpty();
@@ -312,11 +309,8 @@ abstract class ControllerEndToEndContract {
     void badInputIsRefusedWithAnApsErrorAndChangesNothing(String what, String bodyTemplate, int expected) {
         UUID id = UUID.randomUUID();
         int containers = containers().list().size();
-        Response response = app().client().target(base() + "/vpses").request()
-                .header("APS-Controller-URI", ApsController.CONTROLLER_URI)
-                .header("APS-Instance-ID", controller.instanceId().toString())
-                .post(Entity.json(bodyTemplate.replace("%s", id.toString())));
-        Reply reply = Reply.of(response);
+        Reply reply = controller.postRaw("/vpses", Entity.json(bodyTemplate.replace("%s", id.toString())),
+                controller::withControllerHeaders);
 
         assertThat(reply.status()).as(what + ": " + reply).isEqualTo(expected);
         assertApsError(reply, expected);
@@ -327,10 +321,10 @@ abstract class ControllerEndToEndContract {
     @Test
     void missingControllerHeadersAreRefused() {
         String body = ApsController.vps("vps-container.json", UUID.randomUUID()).toString();
-        Reply noInstance = Reply.of(app().client().target(base() + "/vpses").request()
-                .header("APS-Controller-URI", ApsController.CONTROLLER_URI).post(Entity.json(body)));
-        Reply noController = Reply.of(app().client().target(base() + "/vpses").request()
-                .header("APS-Instance-ID", controller.instanceId().toString()).post(Entity.json(body)));
+        Reply noInstance = controller.postRaw("/vpses", Entity.json(body),
+                request -> request.header("APS-Controller-URI", ApsController.CONTROLLER_URI));
+        Reply noController = controller.postRaw("/vpses", Entity.json(body),
+                request -> request.header("APS-Instance-ID", controller.instanceId().toString()));
 
         assertApsError(noInstance, 400);
         assertApsError(noController, 400);
@@ -362,10 +356,8 @@ abstract class ControllerEndToEndContract {
     @Test
     void aWrongMediaTypeIsRefused() {
         UUID id = UUID.randomUUID();
-        Reply reply = Reply.of(app().client().target(base() + "/vpses").request()
-                .header("APS-Controller-URI", ApsController.CONTROLLER_URI)
-                .header("APS-Instance-ID", controller.instanceId().toString())
-                .post(Entity.text(ApsController.vps("vps-container.json", id).toString())));
+        Reply reply = controller.postRaw("/vpses", Entity.text(ApsController.vps("vps-container.json", id).toString()),
+                controller::withControllerHeaders);
 
         assertApsError(reply, 415);
         assertThat(containers().inspect(id)).isEmpty();
@@ -384,10 +376,10 @@ abstract class ControllerEndToEndContract {
 
     @Test
     void theAdminPortReportsHealthyChecks() {
-        Response health = app().client().target("http://127.0.0.1:" + app().getAdminPort() + "/healthcheck").request().get();
-        JsonNode checks = Reply.of(health).body();
+        Reply health = admin().health();
+        JsonNode checks = health.body();
 
-        assertThat(health.getStatus()).as(checks.toString()).isEqualTo(200);
+        assertThat(health.status()).as(checks.toString()).isEqualTo(200);
         assertThat(List.of("database", "containers", "hypervisor", "operation-driver"))
                 .allSatisfy(name -> assertThat(checks.path(name).path("healthy").asBoolean()).as(name).isTrue());
     }
@@ -412,6 +404,10 @@ abstract class ControllerEndToEndContract {
         assertThat(reply.body().path("code").asInt()).as(reply.toString()).isEqualTo(code);
         assertThat(reply.body().path("type").asText()).as(reply.toString()).isNotBlank();
         assertThat(reply.body().path("message").asText()).as(reply.toString()).isNotBlank();
+    }
+
+    private AdminPort admin() {
+        return new AdminPort(app().client(), app().getAdminPort());
     }
 
     private String base() {

@@ -8,7 +8,6 @@ import io.dropwizard.testing.ResourceHelpers;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -17,10 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.vpsconnector.adapters.fake.FakeBackendSettings;
 import org.vpsconnector.adapters.fake.FakeHypervisorBackend;
-import org.vpsconnector.adapters.fake.FakeServerFarm;
-import org.vpsconnector.adapters.fake.FaultSettings;
 import org.vpsconnector.bootstrap.ApsController.Reply;
 
 /**
@@ -45,8 +41,7 @@ class CrashRecoveryEndToEndTest {
     void aVmProvisionSurvivesARestartOfTheConnector(String name, String driver, String url, String user, String password)
             throws Exception {
         String farm = "crash-" + UUID.randomUUID();
-        FakeHypervisorBackend hypervisor = new FakeHypervisorBackend(FakeServerFarm.named(farm), Clock.systemUTC(),
-                new FakeBackendSettings(Duration.ZERO, BOOT_TIME, FaultSettings.none()));
+        FakeHypervisorBackend hypervisor = FarmView.hypervisor(farm, BOOT_TIME);
         UUID instance = UUID.randomUUID();
         UUID vps = UUID.randomUUID();
         var body = ApsController.vps("vps-vm.json", vps);

@@ -7,7 +7,6 @@ import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.vpsconnector.adapters.fake.FakeBackendSettings;
 import org.vpsconnector.adapters.fake.FakeHypervisorBackend;
-import org.vpsconnector.adapters.fake.FakeServerFarm;
-import org.vpsconnector.adapters.fake.FaultSettings;
 import org.vpsconnector.application.port.out.ServerStatus;
 import org.vpsconnector.bootstrap.ApsController.Reply;
 
@@ -79,8 +75,7 @@ class TwoReplicasEndToEndTest {
             assertThat(done.state()).isEqualTo("Running");
         }
 
-        FakeHypervisorBackend hypervisor = new FakeHypervisorBackend(FakeServerFarm.named(farm), Clock.systemUTC(),
-                new FakeBackendSettings(Duration.ZERO, Duration.ZERO, FaultSettings.none()));
+        FakeHypervisorBackend hypervisor = FarmView.hypervisor(farm, Duration.ZERO);
         assertThat(hypervisor.list()).extracting(ServerStatus::vpsId).containsExactlyInAnyOrderElementsOf(ids);
     }
 }

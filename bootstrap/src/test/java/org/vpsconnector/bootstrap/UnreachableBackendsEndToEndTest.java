@@ -42,7 +42,7 @@ class UnreachableBackendsEndToEndTest {
 
     @Test
     void healthChecksNameTheUnreachableDaemons() {
-        Reply health = Reply.of(APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/healthcheck").request().get());
+        Reply health = new AdminPort(APP.client(), APP.getAdminPort()).health();
 
         assertThat(health.status()).isEqualTo(500);
         assertThat(health.body().path("containers").path("healthy").asBoolean()).isFalse();

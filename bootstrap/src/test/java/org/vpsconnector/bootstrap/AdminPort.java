@@ -1,0 +1,23 @@
+package org.vpsconnector.bootstrap;
+
+import jakarta.ws.rs.client.Client;
+import org.vpsconnector.bootstrap.ApsController.Reply;
+
+/** The operator's side of a running connector: health checks and admin tasks. */
+final class AdminPort {
+    private final Client client;
+    private final String baseUrl;
+
+    AdminPort(Client client, int port) {
+        this.client = client;
+        this.baseUrl = "http://127.0.0.1:" + port;
+    }
+
+    Reply health() {
+        return Reply.of(client.target(baseUrl + "/healthcheck").request().get());
+    }
+
+    Reply task(String name) {
+        return Reply.of(client.target(baseUrl + "/tasks/" + name).request().post(null));
+    }
+}
