@@ -16,7 +16,6 @@ import org.vpsconnector.adapters.apsrest.ApsJson;
 import org.vpsconnector.adapters.apsrest.ApsRestApi;
 import org.vpsconnector.adapters.persistence.JdbiTransactions;
 import org.vpsconnector.adapters.persistence.SchemaMigration;
-import org.vpsconnector.application.driver.DriverSettings;
 import org.vpsconnector.application.driver.OperationDriver;
 import org.vpsconnector.application.driver.OperationRunner;
 import org.vpsconnector.application.port.out.Transactions;
@@ -73,12 +72,11 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
         ProvisioningSettings settings = configuration.getProvisioning().toSettings();
         String nodeId = nodeId();
         OperationRunner runner = OperationRunner.create(transactions, backends, clock, settings,
-                driverConfiguration.getLeaseDuration().toJavaDuration());
-        OperationDriver driver = new OperationDriver(transactions, runner, clock, new DriverSettings(nodeId,
-                driverConfiguration.getWorkers(), driverConfiguration.getSweepInterval().toJavaDuration()));
+                driverConfiguration.leaseDuration());
+        OperationDriver driver = new OperationDriver(transactions, runner, clock, driverConfiguration.toSettings(nodeId));
         environment.lifecycle().manage(new OperationDriverLifecycle(driver));
         environment.healthChecks().register("operation-driver",
-                new OperationDriverHealthCheck(driver, clock, driverConfiguration.getMaxLag().toJavaDuration()));
+                new OperationDriverHealthCheck(driver, clock, driverConfiguration.maxLag()));
 
         VpsRequests vpses = new VpsRequests(transactions, runner, clock, settings, nodeId);
         ApsRestApi api = new ApsRestApi(new InstanceService(transactions, clock, connectorVersion()), new ContextService(transactions, clock),
@@ -90,8 +88,7 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
         environment.admin().addTask(new RetryOperationTask(operations, environment.getObjectMapper()));
         Reconciler reconciler = new Reconciler(transactions, backends, clock);
         environment.admin().addTask(new ReconcileTask(reconciler, environment.getObjectMapper()));
-        environment.lifecycle().manage(new ReconcileSchedule(reconciler,
-                driverConfiguration.getReconcileInterval().toJavaDuration()));
+        environment.lifecycle().manage(new ReconcileSchedule(reconciler, driverConfiguration.reconcileInterval()));
     }
 
     /** The version the service jar was built as; "unknown" when run from classes. */

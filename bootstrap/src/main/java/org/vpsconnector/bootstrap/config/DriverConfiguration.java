@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.vpsconnector.application.driver.DriverSettings;
 
 /** The background operation driver. */
 public class DriverConfiguration {
@@ -32,23 +33,20 @@ public class DriverConfiguration {
     @JsonProperty
     private Duration reconcileInterval = Duration.minutes(5);
 
-    public Duration getReconcileInterval() {
-        return reconcileInterval;
+    /** How this process's driver runs; {@code nodeId} names it as the holder of its leases. */
+    public DriverSettings toSettings(String nodeId) {
+        return new DriverSettings(nodeId, workers, sweepInterval.toJavaDuration());
     }
 
-    public int getWorkers() {
-        return workers;
+    public java.time.Duration leaseDuration() {
+        return leaseDuration.toJavaDuration();
     }
 
-    public Duration getSweepInterval() {
-        return sweepInterval;
+    public java.time.Duration maxLag() {
+        return maxLag.toJavaDuration();
     }
 
-    public Duration getLeaseDuration() {
-        return leaseDuration;
-    }
-
-    public Duration getMaxLag() {
-        return maxLag;
+    public java.time.Duration reconcileInterval() {
+        return reconcileInterval.toJavaDuration();
     }
 }
