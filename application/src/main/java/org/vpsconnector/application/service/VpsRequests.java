@@ -116,9 +116,13 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
         InstalledInstances.require(repositories, instanceId);
         // Polls and repeated requests only read; work that starts locks the VPS and decides again,
         // so a request and the driver never act on the same VPS at once.
-        Admitted admitted = decide(repositories, instanceId, vpsId, request, repositories.vpses().find(vpsId));
+        // Unlocked, the operation is read before its VPS: a result is committed with the VPS in one
+        // transaction, so a finished operation read first is never answered with the VPS as it was before.
+        Optional<Operation> latest = repositories.operations().latestFor(vpsId);
+        Admitted admitted = decide(request, instanceId, vpsId, repositories.vpses().find(vpsId), latest);
         if (admitted.decision().verdict() == Admission.Verdict.ACCEPT_NEW) {
-            admitted = decide(repositories, instanceId, vpsId, request, repositories.vpses().lock(vpsId));
+            Optional<Vps> locked = repositories.vpses().lock(vpsId);
+            admitted = decide(request, instanceId, vpsId, locked, repositories.operations().latestFor(vpsId));
         }
         Admission.Decision decision = admitted.decision();
         Optional<Vps> known = admitted.known();
@@ -132,13 +136,13 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
         };
     }
 
-    private static Admitted decide(Repositories repositories, UUID instanceId, UUID vpsId, Admission.Request request,
-                                   Optional<Vps> stored) {
+    private static Admitted decide(Admission.Request request, UUID instanceId, UUID vpsId,
+                                   Optional<Vps> stored, Optional<Operation> latestOfStored) {
         Optional<Vps> known = stored.filter(vps -> vps.instanceId().equals(instanceId));
         if (known.isEmpty() && request.kind() == OperationKind.PROVISION && stored.isPresent()) {
             throw new ConflictException("aps.id " + vpsId + " belongs to a VPS of another application instance");
         }
-        Optional<Operation> latest = known.flatMap(vps -> repositories.operations().latestFor(vpsId));
+        Optional<Operation> latest = known.isPresent() ? latestOfStored : Optional.empty();
         return new Admitted(known, latest, Admission.decide(request, known, latest));
     }
 

@@ -12,14 +12,18 @@ import static org.vpsconnector.domain.RequestPhase.SYNC;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.vpsconnector.application.ConflictException;
 import org.vpsconnector.application.NotFoundException;
 import org.vpsconnector.application.port.in.ConfigureVpsCommand;
 import org.vpsconnector.application.port.in.VpsAnswer;
 import org.vpsconnector.application.port.in.VpsAnswer.Outcome;
 import org.vpsconnector.application.testing.ControllableBackend.Call;
+import org.vpsconnector.application.testing.ReadCommittedView;
 import org.vpsconnector.application.testing.World;
 import org.vpsconnector.domain.Backoff;
 import org.vpsconnector.domain.InvalidRequestException;
@@ -236,6 +240,32 @@ class VpsRequestsTest {
             assertThat(done.vps().state()).isEqualTo(PowerState.RUNNING);
             assertThat(world.hypervisor.serversCreated()).isEqualTo(1);
             world.assertEveryStatusChangeIsLogged();
+        }
+
+        @ParameterizedTest(name = "the driver commits after {0}")
+        @ValueSource(strings = {"InstanceRepository.find", "VpsRepository.find", "OperationRepository.latestFor"})
+        void a_poll_read_while_the_driver_records_the_end_never_answers_done_with_the_state_before_it(String statement) {
+            provisionVm();
+            world.driveDue();
+            world.hypervisor.bootGuest(vpsId);
+            world.clock.advance(GUEST_CHECK);
+            // Under READ COMMITTED the driver may commit the booted guest between the poll's reads.
+            AtomicBoolean recorded = new AtomicBoolean();
+            VpsRequests poller = new VpsRequests(new ReadCommittedView(world.db, ended -> {
+                if (ended.equals(statement) && recorded.compareAndSet(false, true)) {
+                    world.driveDue();
+                }
+            }), world.runner, world.clock, world.settings, "poller");
+
+            VpsAnswer poll = poller.provision(provision(instanceId, vpsId, ASYNC, VM_SPEC));
+
+            assertThat(world.latestOperation(vpsId).status()).isEqualTo(OperationStatus.SUCCEEDED);
+            if (poll.outcome() == Outcome.DONE) {
+                assertThat(poll.vps().state()).as("a finished provision answers the running server").isEqualTo(PowerState.RUNNING);
+                assertThat(poll.vps().lifecycle()).isEqualTo(Lifecycle.READY);
+            } else {
+                assertThat(poll.outcome()).isEqualTo(Outcome.ACCEPTED);
+            }
         }
 
         @Test
