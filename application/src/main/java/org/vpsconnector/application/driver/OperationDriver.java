@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.vpsconnector.application.port.out.RepositoryUnavailableException;
 import org.vpsconnector.application.port.out.Transactions;
 
 /**
@@ -88,6 +89,9 @@ public final class OperationDriver {
     private void attempt(UUID operationId) {
         try {
             runner.attempt(operationId, settings.nodeId());
+        } catch (RepositoryUnavailableException unavailable) {
+            LOG.log(System.Logger.Level.WARNING, "attempt at operation " + operationId
+                    + " is left for later: " + unavailable.getMessage());
         } catch (RuntimeException failure) {
             // The lease expires and the operation is attempted again; the database may be down.
             LOG.log(System.Logger.Level.ERROR, "attempt at operation " + operationId + " failed", failure);
@@ -99,6 +103,9 @@ public final class OperationDriver {
     private void sweepSafely() {
         try {
             sweep();
+        } catch (RepositoryUnavailableException unavailable) {
+            // Said once per sweep interval while the database is away; the next sweep tries again.
+            LOG.log(System.Logger.Level.WARNING, "looking for due operations failed: " + unavailable.getMessage());
         } catch (RuntimeException failure) {
             LOG.log(System.Logger.Level.ERROR, "looking for due operations failed", failure);
         }
