@@ -36,6 +36,12 @@ class DatabaseOutageEndToEndTest {
     /** An answer while the database is away comes within this (the pool waits 5 s at most for a connection). */
     private static final Duration PROMPT = Duration.ofSeconds(10);
     private static final Duration RECOVERY = Duration.ofSeconds(60);
+    /**
+     * An answer while the database accepts connections but never answers comes within this: the
+     * validation of a pooled connection times out (socketTimeout 5 s), then logging in on a new
+     * one (loginTimeout 3 s).
+     */
+    private static final Duration HUNG = Duration.ofSeconds(15);
 
     private static DisposablePostgres postgres;
 
@@ -104,13 +110,16 @@ class DatabaseOutageEndToEndTest {
             calls.add(callers.submit(() -> timed(() -> provisionContainer(id))));
             calls.add(callers.submit(() -> timed(() -> retrieve(known))));
         }
+        Duration slowest = Duration.ZERO;
         for (Future<Timed> call : calls) {
             Timed answer = call.get(PROMPT.toSeconds() + 20, TimeUnit.SECONDS);
             assertThat(answer.reply().status()).as(answer.toString()).isEqualTo(503);
             assertThat(answer.reply().body().path("code").asInt()).isEqualTo(503);
             assertThat(answer.reply().body().path("type").asText()).isEqualTo("ServiceUnavailable");
             assertThat(answer.took()).as("answered promptly: " + answer).isLessThan(PROMPT);
+            slowest = answer.took().compareTo(slowest) > 0 ? answer.took() : slowest;
         }
+        System.out.println("503 while the database was stopped: the slowest took " + slowest.toMillis() + " ms");
         Reply health = admin.health();
         assertThat(health.status()).isEqualTo(500);
         assertThat(health.body().path("database").path("healthy").asBoolean()).as(health.toString()).isFalse();
@@ -127,6 +136,40 @@ class DatabaseOutageEndToEndTest {
         await().atMost(RECOVERY).until(() -> admin.health().body().path("database").path("healthy").asBoolean());
         assertThat(FarmView.containers(farm).list()).extracting(ServerStatus::vpsId)
                 .containsExactlyInAnyOrderElementsOf(Stream.concat(Stream.of(known), newVpses.stream()).toList());
+    }
+
+    @Test
+    void aDatabaseThatStopsAnsweringCostsARequestABoundedWaitAndA503NotAHungThread() throws Exception {
+        startConnector();
+        UUID known = UUID.randomUUID();
+        assertThat(provisionContainer(known).status()).isEqualTo(200);
+
+        List<Future<Timed>> calls = new ArrayList<>();
+        postgres.freeze();
+        try {
+            for (int i = 0; i < 4; i++) {
+                UUID id = UUID.randomUUID();
+                calls.add(callers.submit(() -> timed(() -> provisionContainer(id))));
+                calls.add(callers.submit(() -> timed(() -> retrieve(known))));
+            }
+            Duration slowest = Duration.ZERO;
+            for (Future<Timed> call : calls) {
+                Timed answer = call.get(HUNG.toSeconds() + 30, TimeUnit.SECONDS);
+                assertThat(answer.reply().status()).as(answer.toString()).isEqualTo(503);
+                assertThat(answer.took()).as("no request waits on the silent database for long: " + answer).isLessThan(HUNG);
+                slowest = answer.took().compareTo(slowest) > 0 ? answer.took() : slowest;
+            }
+            System.out.println("503 while the database did not answer: the slowest took " + slowest.toMillis() + " ms");
+            Timed health = timed(admin::health);
+            assertThat(health.reply().body().path("database").path("healthy").asBoolean()).as(health.toString()).isFalse();
+            assertThat(health.took()).isLessThan(HUNG);
+        } finally {
+            postgres.thaw();
+        }
+
+        await().atMost(RECOVERY).pollInterval(Duration.ofMillis(250)).until(() -> retrieve(known).status() == 200);
+        UUID after = UUID.randomUUID();
+        assertThat(provisionContainer(after).status()).isEqualTo(200);
     }
 
     @Test

@@ -75,6 +75,36 @@ final class DisposablePostgres implements AutoCloseable {
         running = false;
     }
 
+    /**
+     * Stops every process of the server with SIGSTOP: connections stay open and nothing answers,
+     * as when its host hangs or the network drops packets. {@link #thaw} lets it go on.
+     */
+    void freeze() {
+        signal("-STOP");
+    }
+
+    void thaw() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            long postmaster = Long.parseLong(Files.readAllLines(directory.resolve("data").resolve("postmaster.pid")).get(0).trim());
+            List<String> command = new ArrayList<>(List.of("kill", signal, Long.toString(postmaster)));
+            ProcessHandle.of(postmaster).orElseThrow().descendants()
+                    .forEach(child -> command.add(Long.toString(child.pid())));
+            Process kill = new ProcessBuilder(command).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("failed: " + command);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Ends every session on {@link #DATABASE}, as an administrator or a failover does; returns how many. */
     int terminateBackends() {
         return Integer.parseInt(sql("postgres", "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"

@@ -26,6 +26,7 @@ public final class OperationDriver {
     private final DriverSettings settings;
     private final Semaphore freeWorkers;
     private volatile Instant lastSweepAt;
+    private boolean databaseAway;
     private ScheduledExecutorService sweeper;
     private ExecutorService workers;
 
@@ -103,9 +104,17 @@ public final class OperationDriver {
     private void sweepSafely() {
         try {
             sweep();
+            if (databaseAway) {
+                databaseAway = false;
+                LOG.log(System.Logger.Level.INFO, "the database answers again; due operations are driven on");
+            }
         } catch (RepositoryUnavailableException unavailable) {
-            // Said once per sweep interval while the database is away; the next sweep tries again.
-            LOG.log(System.Logger.Level.WARNING, "looking for due operations failed: " + unavailable.getMessage());
+            // Said once, not every sweep: each sweep tries again until the database is back.
+            if (!databaseAway) {
+                databaseAway = true;
+                LOG.log(System.Logger.Level.WARNING, "looking for due operations failed, and is tried again every "
+                        + settings.sweepInterval().toMillis() + " ms: " + unavailable.getMessage());
+            }
         } catch (RuntimeException failure) {
             LOG.log(System.Logger.Level.ERROR, "looking for due operations failed", failure);
         }

@@ -16,12 +16,15 @@ import java.util.Map;
 public class DatabaseConfiguration extends DataSourceFactory {
     /**
      * PostgreSQL JDBC time-outs, in seconds, for a URL of PostgreSQL when the configuration does not
-     * set them: connecting, logging in, and waiting for the answer to one statement.
+     * set them: connecting, logging in, waiting for the answer to one statement, and waiting for a
+     * silent server to take the cancel of a statement that ran out of time (the statement's thread
+     * waits for that too).
      */
     static final Map<String, String> POSTGRESQL_TIMEOUTS = Map.of(
-            "connectTimeout", "5",
-            "loginTimeout", "5",
-            "socketTimeout", "10",
+            "connectTimeout", "3",
+            "loginTimeout", "3",
+            "socketTimeout", "5",
+            "cancelSignalTimeout", "2",
             "tcpKeepAlive", "true");
 
     public DatabaseConfiguration() {

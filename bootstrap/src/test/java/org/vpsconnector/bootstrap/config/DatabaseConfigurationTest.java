@@ -29,8 +29,8 @@ class DatabaseConfigurationTest {
 
         assertThat(database.getProperties())
                 .containsEntry("socketTimeout", "30")
-                .containsEntry("connectTimeout", "5")
-                .containsEntry("loginTimeout", "5");
+                .containsEntry("connectTimeout", "3")
+                .containsEntry("loginTimeout", "3");
     }
 
     @Test
