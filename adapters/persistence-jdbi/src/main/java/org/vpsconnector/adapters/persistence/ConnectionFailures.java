@@ -34,8 +34,7 @@ final class ConnectionFailures {
             if (cause instanceof SQLTransientConnectionException
                     || cause instanceof SQLNonTransientConnectionException
                     || cause instanceof SQLRecoverableException
-                    || cause instanceof SQLTimeoutException
-                    || cause instanceof IOException) {
+                    || cause instanceof SQLTimeoutException) {
                 return true;
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null
