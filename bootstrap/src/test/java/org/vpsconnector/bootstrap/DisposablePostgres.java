@@ -30,8 +30,7 @@ final class DisposablePostgres implements AutoCloseable {
 
     private final Path directory;
     private final int port;
-    private volatile boolean running;
-    private Thread cleanup;
+    private boolean running;
 
     private DisposablePostgres(Path directory, int port) {
         this.directory = directory;
@@ -47,10 +46,6 @@ final class DisposablePostgres implements AutoCloseable {
                 Files.setOwner(directory, postgres);
             }
             DisposablePostgres cluster = new DisposablePostgres(directory, freePort());
-            // A test run that dies before close() leaves no server behind.
-            Thread cleanup = new Thread(cluster::close, "disposable-postgres-cleanup");
-            Runtime.getRuntime().addShutdownHook(cleanup);
-            cluster.cleanup = cleanup;
             cluster.run(BIN.resolve("initdb").toString(), "-D", cluster.data(), "-A", "trust", "-U", USER,
                     "-E", "UTF8", "--no-sync");
             cluster.startAgain();
@@ -135,22 +130,10 @@ final class DisposablePostgres implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (cleanup != null && Thread.currentThread() != cleanup) {
-            Runtime.getRuntime().removeShutdownHook(cleanup);
-        }
-        if (!Files.exists(directory)) {
-            return;
-        }
+    public void close() {
         try {
             if (running) {
-                try {
-                    thaw();
-                } catch (RuntimeException notFrozen) {
-                    // Stopped below either way.
-                }
                 run(BIN.resolve("pg_ctl").toString(), "-D", data(), "-m", "immediate", "-w", "stop");
-                running = false;
             }
         } finally {
             try (Stream<Path> files = Files.walk(directory)) {

@@ -125,8 +125,8 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
         return switch (decision.verdict()) {
             case NOT_FOUND -> throw new NotFoundException("no VPS " + vpsId);
             case CONFLICT -> throw new ConflictException(decision.reason());
-            case DONE -> Submitted.answered(new VpsAnswer(VpsAnswer.Outcome.DONE, settled(repositories, known.orElseThrow()), 0, decision.reason()));
-            case FAILED -> Submitted.answered(new VpsAnswer(VpsAnswer.Outcome.FAILED, settled(repositories, known.orElseThrow()), 0, decision.reason()));
+            case DONE -> Submitted.answered(new VpsAnswer(VpsAnswer.Outcome.DONE, known.orElseThrow(), 0, decision.reason()));
+            case FAILED -> Submitted.answered(new VpsAnswer(VpsAnswer.Outcome.FAILED, known.orElseThrow(), 0, decision.reason()));
             case IN_PROGRESS -> new Submitted(known.orElseThrow(), admitted.latest().orElseThrow(), false, null);
             case ACCEPT_NEW -> accept(repositories, instanceId, vpsId, request, known, admitted.latest());
         };
@@ -181,15 +181,6 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
         };
     }
 
-
-    /**
-     * The VPS as the finished operation left it. A poll reads without locks, and on PostgreSQL
-     * each statement sees what was committed when it began: the VPS read before the operation may
-     * predate the transaction that finished both.
-     */
-    private static Vps settled(Repositories repositories, Vps readBefore) {
-        return repositories.vpses().find(readBefore.id()).orElse(readBefore);
-    }
 
     /** A VPS of another instance is as unknown as a missing one. */
     private static Optional<Vps> findOfInstance(Repositories repositories, UUID instanceId, UUID vpsId) {
