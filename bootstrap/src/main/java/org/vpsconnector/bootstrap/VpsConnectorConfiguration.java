@@ -2,11 +2,11 @@ package org.vpsconnector.bootstrap;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
-import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.vpsconnector.bootstrap.config.ApsConfiguration;
 import org.vpsconnector.bootstrap.config.BackendsConfiguration;
+import org.vpsconnector.bootstrap.config.DatabaseConfiguration;
 import org.vpsconnector.bootstrap.config.DriverConfiguration;
 import org.vpsconnector.bootstrap.config.ProvisioningConfiguration;
 
@@ -14,7 +14,7 @@ public class VpsConnectorConfiguration extends Configuration {
     @Valid
     @NotNull
     @JsonProperty
-    private DataSourceFactory database = new DataSourceFactory();
+    private DatabaseConfiguration database = new DatabaseConfiguration();
 
     @Valid
     @NotNull
@@ -36,7 +36,7 @@ public class VpsConnectorConfiguration extends Configuration {
     @JsonProperty
     private ApsConfiguration aps = new ApsConfiguration();
 
-    public DataSourceFactory getDatabase() {
+    public DatabaseConfiguration getDatabase() {
         return database;
     }
 

@@ -38,5 +38,13 @@ class ConfigurationFilesTest {
                 .isInstanceOf(hypervisor.equals("fake") ? FakeHypervisorBackendFactory.class : LibvirtHypervisorBackendFactory.class);
         assertThat(configuration.getDatabase().getDriverClass()).isEqualTo(driver);
         assertThat(configuration.getAps().isAllowPlainHttp()).isEqualTo(plainHttp);
+        // A database that goes away costs a request a few seconds and a 503, never a hung thread.
+        assertThat(configuration.getDatabase().getMaxWaitForConnection().toSeconds()).isBetween(1L, 5L);
+        assertThat(configuration.getDatabase().getCheckConnectionOnBorrow()).isTrue();
+        assertThat(configuration.getDatabase().getValidationQueryTimeout()).isPresent();
+        if (driver.equals("org.postgresql.Driver")) {
+            assertThat(configuration.getDatabase().getProperties())
+                    .containsKeys("connectTimeout", "loginTimeout", "socketTimeout");
+        }
     }
 }

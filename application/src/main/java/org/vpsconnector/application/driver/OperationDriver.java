@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.vpsconnector.application.port.out.RepositoryUnavailableException;
 import org.vpsconnector.application.port.out.Transactions;
 
 /**
@@ -25,6 +26,7 @@ public final class OperationDriver {
     private final DriverSettings settings;
     private final Semaphore freeWorkers;
     private volatile Instant lastSweepAt;
+    private boolean databaseAway;
     private ScheduledExecutorService sweeper;
     private ExecutorService workers;
 
@@ -88,6 +90,9 @@ public final class OperationDriver {
     private void attempt(UUID operationId) {
         try {
             runner.attempt(operationId, settings.nodeId());
+        } catch (RepositoryUnavailableException unavailable) {
+            LOG.log(System.Logger.Level.WARNING, "attempt at operation " + operationId
+                    + " is left for later: " + unavailable.getMessage());
         } catch (RuntimeException failure) {
             // The lease expires and the operation is attempted again; the database may be down.
             LOG.log(System.Logger.Level.ERROR, "attempt at operation " + operationId + " failed", failure);
@@ -99,6 +104,17 @@ public final class OperationDriver {
     private void sweepSafely() {
         try {
             sweep();
+            if (databaseAway) {
+                databaseAway = false;
+                LOG.log(System.Logger.Level.INFO, "the database answers again; due operations are driven on");
+            }
+        } catch (RepositoryUnavailableException unavailable) {
+            // Said once, not every sweep: each sweep tries again until the database is back.
+            if (!databaseAway) {
+                databaseAway = true;
+                LOG.log(System.Logger.Level.WARNING, "looking for due operations failed, and is tried again every "
+                        + settings.sweepInterval().toMillis() + " ms: " + unavailable.getMessage());
+            }
         } catch (RuntimeException failure) {
             LOG.log(System.Logger.Level.ERROR, "looking for due operations failed", failure);
         }

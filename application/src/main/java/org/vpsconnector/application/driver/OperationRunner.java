@@ -30,6 +30,7 @@ public final class OperationRunner {
     private final Backoff backoff;
     private final Duration guestCheckInterval;
     private final Duration leaseDuration;
+    private final RecordingRetry recording;
 
     OperationRunner(Transactions transactions, OperationSteps steps, Clock clock, Backoff backoff,
                     Duration guestCheckInterval, Duration leaseDuration) {
@@ -39,6 +40,7 @@ public final class OperationRunner {
         this.backoff = backoff;
         this.guestCheckInterval = guestCheckInterval;
         this.leaseDuration = leaseDuration;
+        this.recording = RecordingRetry.withinLease(transactions, clock, leaseDuration);
     }
 
     public static OperationRunner create(Transactions transactions, Backends backends, Clock clock,
@@ -59,15 +61,18 @@ public final class OperationRunner {
         }
         Operation operation = claimed.operation();
         Vps vps = claimed.vps();
+        StepResult result;
         try {
-            StepResult result = steps.attempt(operation, vps, clock.instant());
-            return transactions.inTransaction(repositories -> recordResult(repositories, operation, owner, result));
+            result = steps.attempt(operation, vps, clock.instant());
         } catch (BackendException failure) {
             return recordFailure(operation, vps, owner, failure.getMessage(), failure.isTransient());
         } catch (RuntimeException bug) {
             LOG.log(System.Logger.Level.ERROR, "operation " + operationId + " failed unexpectedly", bug);
             return recordFailure(operation, vps, owner, "internal error: " + bug, false);
         }
+        // What the backend did stays done: a failure to write it down is retried, never rolled back.
+        return recording.write("the outcome of operation " + operationId,
+                repositories -> recordResult(repositories, operation, owner, result));
     }
 
     /**
@@ -130,7 +135,8 @@ public final class OperationRunner {
         if (givesUp) {
             // Undo nothing on the backend for work that is no longer this driver's: a cancel or a
             // takeover has handed the server to newer work.
-            Held held = transactions.inTransaction(repositories -> hold(repositories, attempted.id(), vps.id(), owner));
+            Held held = recording.write("the failure of operation " + attempted.id(),
+                    repositories -> hold(repositories, attempted.id(), vps.id(), owner));
             if (!held.ours()) {
                 return held.operation();
             }
@@ -139,7 +145,7 @@ public final class OperationRunner {
         }
         String recordedError = failure;
         PowerState recordedState = observed;
-        return transactions.inTransaction(repositories -> {
+        return recording.write("the failure of operation " + attempted.id(), repositories -> {
             Held held = hold(repositories, attempted.id(), vps.id(), owner);
             if (!held.ours()) {
                 return held.operation();

@@ -16,6 +16,7 @@ import org.vpsconnector.application.port.out.InstanceRepository;
 import org.vpsconnector.application.port.out.OperationRepository;
 import org.vpsconnector.application.port.out.OperationTransition;
 import org.vpsconnector.application.port.out.Repositories;
+import org.vpsconnector.application.port.out.RepositoryUnavailableException;
 import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.application.port.out.TransitionLog;
 import org.vpsconnector.application.port.out.VpsRepository;
@@ -77,6 +78,8 @@ public final class InMemoryTransactions implements Transactions {
     private final ReentrantLock lock = new ReentrantLock();
     private volatile State committed = new State();
     private volatile boolean down;
+    private int refuseNext;
+    private Runnable onRefusal = () -> { };
     private int commits;
     private int rollbacks;
 
@@ -84,9 +87,7 @@ public final class InMemoryTransactions implements Transactions {
     public <T> T inTransaction(Work<T> work) {
         lock.lock();
         try {
-            if (down) {
-                throw new IllegalStateException("the database is down");
-            }
+            refuseIfUnavailable();
             if (lock.getHoldCount() > 1) {
                 throw new IllegalStateException("nested transaction");
             }
@@ -108,13 +109,40 @@ public final class InMemoryTransactions implements Transactions {
 
     @Override
     public void ping() {
-        if (down) {
-            throw new IllegalStateException("the database is down");
+        lock.lock();
+        try {
+            refuseIfUnavailable();
+        } finally {
+            lock.unlock();
         }
     }
 
+    /** While down, every transaction is refused as the SQL adapter refuses it when the database is unreachable. */
     public void setDown(boolean down) {
         this.down = down;
+    }
+
+    /** The next {@code transactions} are refused, as by a database that is restarting. */
+    public void refuseNext(int transactions) {
+        lock.lock();
+        try {
+            refuseNext = transactions;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs on every refused transaction, e.g. to let a connect time-out pass on the test clock. */
+    public void onRefusal(Runnable action) {
+        this.onRefusal = action;
+    }
+
+    private void refuseIfUnavailable() {
+        if (down || refuseNext > 0) {
+            refuseNext = Math.max(0, refuseNext - 1);
+            onRefusal.run();
+            throw new RepositoryUnavailableException("the database is unavailable: connection refused", null);
+        }
     }
 
     // ---- what a test reads: the committed state

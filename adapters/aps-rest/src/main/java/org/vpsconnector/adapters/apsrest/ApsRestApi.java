@@ -57,6 +57,7 @@ public final class ApsRestApi {
                 new NotFoundExceptionMapper(),
                 new ConflictExceptionMapper(),
                 new IllegalTransitionExceptionMapper(),
+                new RepositoryUnavailableExceptionMapper(),
                 new JsonExceptionMapper(),
                 new WebApplicationExceptionMapper(),
                 new UnexpectedExceptionMapper());

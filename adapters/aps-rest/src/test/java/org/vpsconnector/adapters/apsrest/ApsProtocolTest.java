@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.vpsconnector.application.port.out.RepositoryUnavailableException;
 import org.vpsconnector.domain.Hardware;
 import org.vpsconnector.domain.PowerState;
 import org.vpsconnector.domain.VpsSpec;
@@ -124,6 +125,17 @@ class ApsProtocolTest {
         String message = assertApsError(sync(api, "/vpses/" + CONTAINER_VPS).get(), 500, "InternalError");
 
         assertThat(message).doesNotContain("db-7").contains("reference");
+    }
+
+    @Test
+    void aDatabaseThatIsDownIs503AskingToComeBackLater() {
+        vpses.crashWith(new RepositoryUnavailableException("the database is unavailable: Connection to db-7.internal refused", null));
+
+        Response response = sync(api, "/vpses/" + CONTAINER_VPS).get();
+
+        assertThat(response.getHeaderString("Retry-After")).isEqualTo("5");
+        String message = assertApsError(response, 503, "ServiceUnavailable");
+        assertThat(message).doesNotContain("db-7").contains("try again later");
     }
 
     private void assertNothingChanged() {

@@ -3,9 +3,11 @@ package org.vpsconnector.adapters.persistence;
 import org.jdbi.v3.core.Handle;
 import java.sql.SQLException;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.vpsconnector.application.port.out.ConcurrentWriteException;
+import org.vpsconnector.application.port.out.RepositoryUnavailableException;
 import org.vpsconnector.application.port.out.Repositories;
 import org.vpsconnector.application.port.out.Transactions;
 
@@ -28,13 +30,28 @@ public final class JdbiTransactions implements Transactions {
             if (failure.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
                 throw new ConcurrentWriteException("another transaction wrote the same record first", failure);
             }
-            throw failure;
+            throw unavailableOr(failure);
+        } catch (JdbiException failure) {
+            throw unavailableOr(failure);
         }
     }
 
     @Override
     public void ping() {
-        jdbi.useHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one());
+        try {
+            jdbi.useHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one());
+        } catch (JdbiException failure) {
+            throw unavailableOr(failure);
+        }
+    }
+
+    private static RuntimeException unavailableOr(JdbiException failure) {
+        if (ConnectionFailures.isConnectionFailure(failure)) {
+            // The driver's words only: Jdbi's own message quotes the statement and its arguments.
+            return new RepositoryUnavailableException("the database is unavailable: "
+                    + ConnectionFailures.reason(failure), failure);
+        }
+        return failure;
     }
 
     private static Repositories repositoriesOn(Handle handle) {
