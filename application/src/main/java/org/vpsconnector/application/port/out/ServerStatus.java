@@ -2,6 +2,7 @@ package org.vpsconnector.application.port.out;
 
 import java.util.UUID;
 import org.vpsconnector.domain.Hardware;
+import org.vpsconnector.domain.PowerState;
 
 /**
  * A server as its backend sees it. {@code guestReady} is true once the server can be used: a
@@ -13,5 +14,10 @@ public record ServerStatus(UUID vpsId, UUID instanceId, Power power, boolean gue
 
     public boolean running() {
         return power == Power.RUNNING;
+    }
+
+    /** The business state this power means for the VPS. */
+    public PowerState powerState() {
+        return running() ? PowerState.RUNNING : PowerState.STOPPED;
     }
 }
