@@ -1,6 +1,8 @@
 package org.vpsconnector.bootstrap;
 
 import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.WebTarget;
+import java.util.Map;
 import org.vpsconnector.bootstrap.ApsController.Reply;
 
 /** The operator's side of a running connector: health checks and admin tasks. */
@@ -18,6 +20,14 @@ final class AdminPort {
     }
 
     Reply task(String name) {
-        return Reply.of(client.target(baseUrl + "/tasks/" + name).request().post(null));
+        return task(name, Map.of());
+    }
+
+    Reply task(String name, Map<String, String> parameters) {
+        WebTarget target = client.target(baseUrl + "/tasks/" + name);
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            target = target.queryParam(parameter.getKey(), parameter.getValue());
+        }
+        return Reply.of(target.request().post(null));
     }
 }

@@ -57,7 +57,9 @@ public final class Reconciler implements ReconcileUseCase {
             List<ServerStatus> servers;
             try {
                 servers = backend.list();
-            } catch (BackendException unreachable) {
+            } catch (RuntimeException unreachable) {
+                // Whatever the backend's trouble (a daemon down, a server it cannot describe), the
+                // operator gets a report of the other backend rather than no report at all.
                 pass.problems.add(backend.technology() + " backend: cannot list its servers, none of them was judged: "
                         + unreachable.getMessage());
                 continue;
@@ -91,7 +93,7 @@ public final class Reconciler implements ReconcileUseCase {
             Outcome outcome = pass.mayRepair(id, verdict.get()) ? repair(pass, backend, id, now, verdict.get()) : Outcome.REPORTED;
             pass.add(verdict.get(), new Entry(id, backend.technology(), verdict.get().expected(), verdict.get().found(),
                     verdict.get().action(), outcome));
-        } catch (BackendException failure) {
+        } catch (RuntimeException failure) {
             pass.problems.add("VPS " + id + " on the " + backend.technology() + " backend: " + failure.getMessage());
         }
     }
