@@ -220,6 +220,7 @@ abstract class ControllerEndToEndContract {
         assertThat(reconcileEntry(applied, "powerStateDrift", id).path("outcome").asText()).isEqualTo("REPAIRED");
         assertThat(controller.send("GET", "/vpses/" + id, null, "sync").state()).isEqualTo("Stopped");
         assertThat(containers().inspect(id).orElseThrow().running()).as("nothing was started").isFalse();
+        assertThat(controller.send("DELETE", "/vpses/" + id, null, "sync").status()).isEqualTo(204);
     }
 
     @Test
