@@ -99,8 +99,6 @@ class RealBackendsEndToEndTest extends ControllerEndToEndContract {
                 "--label", "org.vpsconnector.owner=" + DockerSettings.DEFAULT_OWNER,
                 "--label", "org.vpsconnector.vps-id=" + id,
                 "--label", "org.vpsconnector.instance-id=" + UUID.randomUUID(),
-                "--label", "org.vpsconnector.diskspace-gb=1",
-                "--memory", "1g", "--cpu-period", "100000", "--cpu-quota", "100000",
                 DockerSettings.DEFAULT_IMAGE, "sleep", "600")).isZero();
         try {
             JsonNode orphan = reconcileEntry(admin.task("reconcile"), "orphans", id);

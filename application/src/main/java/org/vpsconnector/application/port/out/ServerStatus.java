@@ -6,7 +6,8 @@ import org.vpsconnector.domain.PowerState;
 
 /**
  * A server as its backend sees it. {@code guestReady} is true once the server can be used: a
- * container once it runs, a virtual machine once its guest has booted.
+ * container once it runs, a virtual machine once its guest has booted. {@code hardware} is null when
+ * the backend cannot tell: a server made outside the connector, without the limits it sets.
  */
 public record ServerStatus(UUID vpsId, UUID instanceId, Power power, boolean guestReady, Hardware hardware) {
 
