@@ -9,6 +9,7 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.time.Duration;
 import java.util.UUID;
+import org.glassfish.jersey.client.ClientProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.vpsconnector.adapters.fake.FakeContainerBackend;
@@ -34,6 +35,8 @@ class ReconcileScheduleEndToEndTest {
 
     @Test
     void thePeriodicPassRemovesALeftoverOfADeletedVpsAndRecordsDriftButLeavesTheRestToAnOperator() {
+        // On a busy machine the first requests to a fresh application can take longer than the client's default 5 s.
+        APP.client().property(ClientProperties.READ_TIMEOUT, 30_000);
         ApsController controller = new ApsController(APP.client(), "http://127.0.0.1:" + APP.getLocalPort(), UUID.randomUUID());
         assertThat(controller.install().status()).isEqualTo(200);
         UUID deleted = provision(controller);
