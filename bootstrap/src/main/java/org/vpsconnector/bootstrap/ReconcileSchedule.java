@@ -2,15 +2,20 @@ package org.vpsconnector.bootstrap;
 
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vpsconnector.application.port.in.ReconcileMode;
 import org.vpsconnector.application.port.in.ReconcileReport;
 import org.vpsconnector.application.port.in.ReconcileUseCase;
 
-/** Reconciles the database with the backends every {@code interval}, starting one interval after start. */
+/**
+ * Reconciles the database with the backends every {@code interval}, starting one interval after
+ * start, making only the repairs that are safe unattended; the rest is logged for an operator.
+ */
 final class ReconcileSchedule implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(ReconcileSchedule.class);
 
@@ -41,13 +46,20 @@ final class ReconcileSchedule implements Managed {
 
     private void reconcile() {
         try {
-            ReconcileReport report = reconciler.reconcile();
-            if (!report.removedServers().isEmpty() || !report.correctedStates().isEmpty() || !report.problems().isEmpty()) {
-                LOG.warn("reconciled: removed servers {}, corrected states {}, problems {}",
-                        report.removedServers(), report.correctedStates(), report.problems());
-            }
+            ReconcileReport report = reconciler.reconcile(ReconcileMode.SAFE_REPAIRS);
+            log("orphan", report.orphans());
+            log("missing server", report.missingServers());
+            log("power-state drift", report.powerStateDrift());
+            report.problems().forEach(problem -> LOG.warn("reconcile: {}", problem));
         } catch (RuntimeException failure) {
             LOG.error("reconciling failed", failure);
+        }
+    }
+
+    private static void log(String finding, List<ReconcileReport.Entry> entries) {
+        for (ReconcileReport.Entry entry : entries) {
+            LOG.warn("reconcile: {} VPS {} ({}): expected {}, found {}; {}: {}", finding, entry.vpsId(), entry.technology(),
+                    entry.expected(), entry.found(), entry.action(), entry.outcome());
         }
     }
 }

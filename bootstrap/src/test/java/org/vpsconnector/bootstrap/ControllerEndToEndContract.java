@@ -10,6 +10,7 @@ import jakarta.ws.rs.client.Entity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -198,27 +199,86 @@ abstract class ControllerEndToEndContract {
     }
 
     @Test
-    void reconcileRecordsAServerStoppedBehindTheConnectorsBack() {
+    void reconcileReportsAServerStoppedBehindTheConnectorsBackAndRecordsItOnlyWhenAsked() {
         UUID id = provisionContainer();
         containers().stop(id);
 
-        Reply report = admin().task("reconcile");
+        Reply dryRun = admin().task("reconcile");
 
-        assertThat(report.body().path("correctedStates").toString()).contains(id.toString());
+        assertThat(dryRun.status()).as(dryRun.toString()).isEqualTo(200);
+        assertThat(dryRun.body().path("mode").asText()).isEqualTo("DRY_RUN");
+        JsonNode drift = reconcileEntry(dryRun, "powerStateDrift", id);
+        assertThat(drift.path("technology").asText()).isEqualTo("CONTAINER");
+        assertThat(drift.path("expected").asText()).isEqualTo("Running");
+        assertThat(drift.path("found").asText()).isEqualTo("Stopped");
+        assertThat(drift.path("action").asText()).isEqualTo("record state Stopped");
+        assertThat(drift.path("outcome").asText()).isEqualTo("REPORTED");
+        assertThat(controller.send("GET", "/vpses/" + id, null, "sync").state()).as("a dry run changes nothing").isEqualTo("Running");
+
+        Reply applied = reconcile(id);
+
+        assertThat(reconcileEntry(applied, "powerStateDrift", id).path("outcome").asText()).isEqualTo("REPAIRED");
         assertThat(controller.send("GET", "/vpses/" + id, null, "sync").state()).isEqualTo("Stopped");
+        assertThat(containers().inspect(id).orElseThrow().running()).as("nothing was started").isFalse();
+        assertThat(controller.send("DELETE", "/vpses/" + id, null, "sync").status()).isEqualTo(204);
     }
 
     @Test
-    void reconcileRemovesAServerLeftBehindByADeletedVps() {
+    void reconcileReportsAServerLeftBehindByADeletedVpsAndRemovesItOnlyWhenAsked() {
         UUID id = provisionContainer();
         assertThat(controller.send("DELETE", "/vpses/" + id, null, "sync").status()).isEqualTo(204);
         // As if the destroy had been lost: the engine still holds the container.
         containers().create(new ServerSpec(id, controller.instanceId(), "web-01", new Hardware(1, 10, 1, false), Platform.UNSPECIFIED));
 
-        Reply report = admin().task("reconcile");
+        JsonNode orphan = reconcileEntry(admin().task("reconcile"), "orphans", id);
 
-        assertThat(report.body().path("removedServers").toString()).contains(id.toString());
+        assertThat(orphan.path("expected").asText()).isEqualTo("no server: the VPS is deleted");
+        assertThat(orphan.path("found").asText()).isEqualTo("Stopped server");
+        assertThat(orphan.path("action").asText()).isEqualTo("destroy the server");
+        assertThat(orphan.path("outcome").asText()).isEqualTo("REPORTED");
+        assertThat(containers().inspect(id)).as("a dry run changes nothing").isPresent();
+
+        assertThat(reconcileEntry(reconcile(id), "orphans", id).path("outcome").asText()).isEqualTo("REPAIRED");
         assertThat(containers().inspect(id)).isEmpty();
+    }
+
+    @Test
+    void reconcileReportsAServerNoVpsOwnsAndRemovesItOnlyWhenAsked() {
+        UUID id = UUID.randomUUID();
+        containers().create(new ServerSpec(id, controller.instanceId(), "stray", new Hardware(1, 10, 1, false), Platform.UNSPECIFIED));
+        try {
+            JsonNode orphan = reconcileEntry(admin().task("reconcile"), "orphans", id);
+
+            assertThat(orphan.path("expected").asText()).isEqualTo("no server: no VPS has this id");
+            assertThat(orphan.path("outcome").asText()).isEqualTo("REPORTED");
+            assertThat(containers().inspect(id)).isPresent();
+
+            assertThat(reconcileEntry(reconcile(id), "orphans", id).path("outcome").asText()).isEqualTo("REPAIRED");
+            assertThat(containers().inspect(id)).isEmpty();
+        } finally {
+            containers().destroy(id);
+        }
+    }
+
+    @Test
+    void reconcileReportsAVpsWhoseServerIsGoneAndApplyRecordsItAsError() {
+        UUID id = provisionContainer();
+        containers().destroy(id);
+
+        JsonNode missing = reconcileEntry(admin().task("reconcile"), "missingServers", id);
+
+        assertThat(missing.path("expected").asText()).isEqualTo("a server (the VPS is aps:ready, Running)");
+        assertThat(missing.path("found").asText()).isEqualTo("no server");
+        assertThat(missing.path("action").asText()).isEqualTo("record state Error");
+        assertThat(missing.path("outcome").asText()).isEqualTo("REPORTED");
+        assertThat(controller.send("GET", "/vpses/" + id, null, "sync").state()).isEqualTo("Running");
+
+        assertThat(reconcileEntry(reconcile(id), "missingServers", id).path("outcome").asText()).isEqualTo("REPAIRED");
+        Reply vps = controller.send("GET", "/vpses/" + id, null, "sync");
+        assertThat(vps.state()).isEqualTo("Error");
+        assertThat(vps.apsStatus()).isEqualTo("aps:ready");
+        assertThat(containers().inspect(id)).as("no blank server is built in its place").isEmpty();
+        assertThat(controller.send("DELETE", "/vpses/" + id, null, "sync").status()).as("it can still be unprovisioned").isEqualTo(204);
     }
 
     @Test
@@ -404,6 +464,27 @@ abstract class ControllerEndToEndContract {
         assertThat(reply.body().path("code").asInt()).as(reply.toString()).isEqualTo(code);
         assertThat(reply.body().path("type").asText()).as(reply.toString()).isNotBlank();
         assertThat(reply.body().path("message").asText()).as(reply.toString()).isNotBlank();
+    }
+
+    /** {@code apply=true} for one VPS only: the engines these tests run on are shared. */
+    private Reply reconcile(UUID id) {
+        Reply applied = admin().task("reconcile", Map.of("apply", "true", "id", id.toString()));
+        assertThat(applied.status()).as(applied.toString()).isEqualTo(200);
+        assertThat(applied.body().path("mode").asText()).isEqualTo("APPLY");
+        return applied;
+    }
+
+    /** The entry about {@code id} in one list of a reconcile report; there must be exactly one. */
+    static JsonNode reconcileEntry(Reply report, String list, UUID id) {
+        assertThat(report.status()).as(report.toString()).isEqualTo(200);
+        List<JsonNode> entries = new ArrayList<>();
+        report.body().path(list).forEach(entry -> {
+            if (entry.path("vpsId").asText().equals(id.toString())) {
+                entries.add(entry);
+            }
+        });
+        assertThat(entries).as(list + " of " + report.body()).hasSize(1);
+        return entries.get(0);
     }
 
     private AdminPort admin() {

@@ -1,13 +1,18 @@
 package org.vpsconnector.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.vpsconnector.bootstrap.ControllerEndToEndContract.reconcileEntry;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +21,7 @@ import org.vpsconnector.adapters.docker.DockerSettings;
 import org.vpsconnector.adapters.libvirt.LibvirtHypervisorBackend;
 import org.vpsconnector.adapters.libvirt.LibvirtSettings;
 import org.vpsconnector.application.port.out.ServerBackend;
+import org.vpsconnector.bootstrap.ApsController.Reply;
 
 /**
  * The controller's end-to-end run on config/real-backends.yml: containers on the Docker engine,
@@ -82,6 +88,43 @@ class RealBackendsEndToEndTest extends ControllerEndToEndContract {
 
         assertThat(shown).isEqualTo("true " + 2L * 1024 * 1024 * 1024 + " 200000 100000 true");
         assertThat(controller.send("DELETE", "/vpses/" + id, null, "sync").status()).isEqualTo(204);
+    }
+
+    @Test
+    void aContainerMadeByHandWithTheConnectorsLabelsIsAnOrphanThatOnlyApplyRemoves() throws Exception {
+        UUID id = UUID.randomUUID();
+        String name = "vps-" + id;
+        AdminPort admin = new AdminPort(APP.client(), APP.getAdminPort());
+        assertThat(docker("create", "--name", name,
+                "--label", "org.vpsconnector.owner=" + DockerSettings.DEFAULT_OWNER,
+                "--label", "org.vpsconnector.vps-id=" + id,
+                "--label", "org.vpsconnector.instance-id=" + UUID.randomUUID(),
+                DockerSettings.DEFAULT_IMAGE, "sleep", "600")).isZero();
+        try {
+            JsonNode orphan = reconcileEntry(admin.task("reconcile"), "orphans", id);
+
+            assertThat(orphan.path("technology").asText()).isEqualTo("CONTAINER");
+            assertThat(orphan.path("expected").asText()).isEqualTo("no server: no VPS has this id");
+            assertThat(orphan.path("found").asText()).isEqualTo("Stopped server");
+            assertThat(orphan.path("action").asText()).isEqualTo("destroy the server");
+            assertThat(orphan.path("outcome").asText()).isEqualTo("REPORTED");
+            assertThat(docker("inspect", name)).as("a dry run leaves the container").isZero();
+
+            Reply applied = admin.task("reconcile", Map.of("apply", "true", "id", id.toString()));
+
+            assertThat(reconcileEntry(applied, "orphans", id).path("outcome").asText()).isEqualTo("REPAIRED");
+            assertThat(docker("inspect", name)).as("apply removed the container").isNotZero();
+        } finally {
+            docker("rm", "-f", name);
+        }
+    }
+
+    /** Docker's own command-line client; returns its exit code. */
+    private static int docker(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(List.of(arguments));
+        Process docker = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return docker.waitFor();
     }
 
     @Test

@@ -1,27 +1,42 @@
 package org.vpsconnector.application.service;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.vpsconnector.application.port.in.ReconcileMode;
 import org.vpsconnector.application.port.in.ReconcileReport;
+import org.vpsconnector.application.port.in.ReconcileReport.Entry;
+import org.vpsconnector.application.port.in.ReconcileReport.Outcome;
 import org.vpsconnector.application.port.in.ReconcileUseCase;
 import org.vpsconnector.application.port.out.BackendException;
+import org.vpsconnector.application.port.out.OperationTransition;
+import org.vpsconnector.application.port.out.Repositories;
 import org.vpsconnector.application.port.out.ServerBackend;
 import org.vpsconnector.application.port.out.ServerStatus;
 import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.domain.Lifecycle;
 import org.vpsconnector.domain.Operation;
 import org.vpsconnector.domain.PowerState;
+import org.vpsconnector.domain.Reconciliation;
+import org.vpsconnector.domain.Reconciliation.Verdict;
 import org.vpsconnector.domain.Vps;
 
 /**
- * Repairs drift between the database and the backends. The database decides: a server whose VPS
- * failed or was deleted is destroyed (a rollback that could not reach the backend leaves one), and
- * a VPS whose server was started or stopped behind our back gets its state recorded. VPSes with an
- * operation under way are left to that operation; servers unknown to this database are left alone,
- * since another installation may own them.
+ * Compares the database with the servers of this installation on each backend, reports orphans,
+ * missing servers and power-state drift ({@link Reconciliation} judges), and repairs what the
+ * {@link ReconcileMode} allows.
+ *
+ * <p>A verdict stands only on a record that did not change while the backend was listed (it is
+ * read before the listing and again after it) and on a server that a second look still shows as
+ * listed; anything else is work in progress, left to the next pass. A repair locks the VPS and
+ * checks once more that its record is the one judged.
  */
 public final class Reconciler implements ReconcileUseCase {
     private final Transactions transactions;
@@ -35,56 +50,152 @@ public final class Reconciler implements ReconcileUseCase {
     }
 
     @Override
-    public ReconcileReport reconcile() {
-        List<UUID> removed = new ArrayList<>();
-        List<UUID> corrected = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+    public ReconcileReport reconcile(ReconcileMode mode, Optional<UUID> only) {
+        Pass pass = new Pass(mode, only);
+        Map<UUID, Recorded> before = transactions.inTransaction(Reconciler::everyVpsButTheDeleted);
         for (ServerBackend backend : backends.all()) {
             List<ServerStatus> servers;
             try {
                 servers = backend.list();
-            } catch (BackendException unreachable) {
-                problems.add(backend.technology() + " backend: " + unreachable.getMessage());
+            } catch (RuntimeException unreachable) {
+                // Whatever the backend's trouble (a daemon down, a server it cannot describe), the
+                // operator gets a report of the other backend rather than no report at all.
+                pass.problems.add(backend.technology() + " backend: cannot list its servers, none of them was judged: "
+                        + unreachable.getMessage());
                 continue;
             }
+            Set<UUID> listed = new HashSet<>();
             for (ServerStatus server : servers) {
-                try {
-                    reconcile(backend, server, removed, corrected);
-                } catch (BackendException failure) {
-                    problems.add("VPS " + server.vpsId() + ": " + failure.getMessage());
+                listed.add(server.vpsId());
+                examine(pass, backend, server.vpsId(), Optional.ofNullable(before.get(server.vpsId())),
+                        Optional.of(server.powerState()));
+            }
+            for (Recorded recorded : before.values()) {
+                Vps vps = recorded.vps().orElseThrow();
+                if (vps.technology() == backend.technology() && !listed.contains(vps.id())) {
+                    examine(pass, backend, vps.id(), Optional.of(recorded), Optional.empty());
                 }
             }
         }
-        return new ReconcileReport(removed, corrected, problems);
+        return pass.report();
     }
 
-    private void reconcile(ServerBackend backend, ServerStatus server, List<UUID> removed, List<UUID> corrected) {
-        UUID id = server.vpsId();
-        Optional<Vps> idle = transactions.inTransaction(repositories -> repositories.vpses().find(id)
-                .filter(vps -> repositories.operations().latestFor(id).map(Operation::isFinished).orElse(true)));
-        if (idle.isEmpty() || idle.get().technology() != backend.technology()) {
-            return;
-        }
-        Vps vps = idle.get();
-        if (vps.lifecycle() == Lifecycle.FAILED || vps.lifecycle() == Lifecycle.DELETED) {
-            backend.destroy(id);
-            removed.add(id);
-            return;
-        }
-        PowerState observed = server.running() ? PowerState.RUNNING : PowerState.STOPPED;
-        if (vps.lifecycle() == Lifecycle.READY && vps.state() != observed) {
-            boolean recorded = transactions.inTransaction(repositories -> {
-                Vps current = repositories.vpses().lock(id).orElseThrow();
-                boolean stillIdle = repositories.operations().latestFor(id).map(Operation::isFinished).orElse(true);
-                if (!stillIdle || !current.equals(vps)) {
-                    return false;
-                }
-                repositories.vpses().update(vps.observed(observed, clock.instant()));
-                return true;
-            });
-            if (recorded) {
-                corrected.add(id);
+    private void examine(Pass pass, ServerBackend backend, UUID id, Optional<Recorded> before, Optional<PowerState> server) {
+        try {
+            Recorded now = transactions.inTransaction(repositories -> recorded(repositories, id, false));
+            if (!settled(before, now)) {
+                return;
             }
+            Optional<Verdict> verdict = Reconciliation.judge(backend.technology(), now.vps(), now.latest(), server);
+            if (verdict.isEmpty() || !backend.inspect(id).map(ServerStatus::powerState).equals(server)) {
+                return;
+            }
+            Outcome outcome = pass.mayRepair(id, verdict.get()) ? repair(pass, backend, id, now, verdict.get()) : Outcome.REPORTED;
+            pass.add(verdict.get(), new Entry(id, backend.technology(), verdict.get().expected(), verdict.get().found(),
+                    verdict.get().action(), outcome));
+        } catch (RuntimeException failure) {
+            pass.problems.add("VPS " + id + " on the " + backend.technology() + " backend: " + failure.getMessage());
+        }
+    }
+
+    /**
+     * Whether the record is the one read before the listing: nothing the connector did in between
+     * can explain what the listing showed. A VPS that appeared since is new work, not yet judged.
+     */
+    private static boolean settled(Optional<Recorded> before, Recorded now) {
+        return before.isPresent()
+                ? before.get().equals(now)
+                : now.vps().map(vps -> vps.lifecycle() == Lifecycle.DELETED).orElse(true);
+    }
+
+    private Outcome repair(Pass pass, ServerBackend backend, UUID id, Recorded judged, Verdict verdict) {
+        try {
+            // The destroy of an orphan runs under the lock of its VPS, so that a provision admitted
+            // again for a failed VPS waits until the leftover is gone rather than adopting it meanwhile.
+            return transactions.inTransaction(repositories -> {
+                Recorded current = recorded(repositories, id, true);
+                if (!current.equals(judged)) {
+                    return Outcome.CHANGED_MEANWHILE;
+                }
+                switch (verdict.repair()) {
+                    case DESTROY_SERVER -> backend.destroy(id);
+                    case RECORD_STATE -> recordState(repositories, current, verdict);
+                    case NONE -> {
+                        return Outcome.REPORTED;
+                    }
+                }
+                return Outcome.REPAIRED;
+            });
+        } catch (BackendException failure) {
+            pass.problems.add("VPS " + id + ": " + verdict.action() + " failed: " + failure.getMessage());
+            return Outcome.REPAIR_FAILED;
+        }
+    }
+
+    /**
+     * Records the state through the VPS's own rule, and says so in the transition log of its newest
+     * operation. A new operation is not written: it would become the newest one, and a late poll of
+     * the controller's own last operation would then get another answer.
+     */
+    private void recordState(Repositories repositories, Recorded current, Verdict verdict) {
+        Instant now = clock.instant();
+        Vps vps = current.vps().orElseThrow();
+        repositories.vpses().update(vps.observed(verdict.stateToRecord(), now));
+        current.latest().ifPresent(operation -> repositories.transitions().record(new OperationTransition(
+                operation.id(), vps.id(), operation.status(), operation.status(), operation.attempts(),
+                "Reconcile recorded state " + verdict.stateToRecord().apsName() + ": expected " + verdict.expected()
+                        + ", the backend showed " + verdict.found(), now)));
+    }
+
+    private static Map<UUID, Recorded> everyVpsButTheDeleted(Repositories repositories) {
+        Map<UUID, Recorded> recorded = new LinkedHashMap<>();
+        for (Vps vps : repositories.vpses().listNotDeleted()) {
+            recorded.put(vps.id(), new Recorded(Optional.of(vps), repositories.operations().latestFor(vps.id())));
+        }
+        return recorded;
+    }
+
+    private static Recorded recorded(Repositories repositories, UUID id, boolean lock) {
+        Optional<Vps> vps = lock ? repositories.vpses().lock(id) : repositories.vpses().find(id);
+        return new Recorded(vps, vps.flatMap(known -> repositories.operations().latestFor(known.id())));
+    }
+
+    /** A VPS as the database has it, with its newest operation; both empty for an id the database does not know. */
+    private record Recorded(Optional<Vps> vps, Optional<Operation> latest) {
+    }
+
+    private static final class Pass {
+        private final ReconcileMode mode;
+        private final Optional<UUID> only;
+        private final List<Entry> orphans = new ArrayList<>();
+        private final List<Entry> missingServers = new ArrayList<>();
+        private final List<Entry> powerStateDrift = new ArrayList<>();
+        private final List<String> problems = new ArrayList<>();
+
+        Pass(ReconcileMode mode, Optional<UUID> only) {
+            this.mode = mode;
+            this.only = only;
+        }
+
+        boolean mayRepair(UUID id, Verdict verdict) {
+            boolean allowed = switch (mode) {
+                case DRY_RUN -> false;
+                case SAFE_REPAIRS -> verdict.unattended();
+                case APPLY -> true;
+            };
+            return allowed && verdict.repair() != Reconciliation.Repair.NONE && only.map(id::equals).orElse(true);
+        }
+
+        void add(Verdict verdict, Entry entry) {
+            switch (verdict.finding()) {
+                case ORPHAN -> orphans.add(entry);
+                case MISSING_SERVER -> missingServers.add(entry);
+                case POWER_STATE_DRIFT -> powerStateDrift.add(entry);
+            }
+        }
+
+        ReconcileReport report() {
+            return new ReconcileReport(mode, orphans, missingServers, powerStateDrift, problems);
         }
     }
 }

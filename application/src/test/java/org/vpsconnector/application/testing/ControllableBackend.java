@@ -201,15 +201,29 @@ public final class ControllableBackend implements ContainerBackend, HypervisorBa
     }
 
     @Override
-    public synchronized Optional<ServerStatus> inspect(UUID vpsId) {
-        enter(Call.INSPECT, vpsId);
-        return server(vpsId);
+    public Optional<ServerStatus> inspect(UUID vpsId) {
+        Optional<ServerStatus> status;
+        Consumer<UUID> hook;
+        synchronized (this) {
+            enter(Call.INSPECT, vpsId);
+            status = server(vpsId);
+            hook = nextHook(Call.INSPECT);
+        }
+        run(hook, vpsId);
+        return status;
     }
 
     @Override
-    public synchronized List<ServerStatus> list() {
-        enter(Call.LIST, null);
-        return servers.values().stream().map(Server::status).toList();
+    public List<ServerStatus> list() {
+        List<ServerStatus> listed;
+        Consumer<UUID> hook;
+        synchronized (this) {
+            enter(Call.LIST, null);
+            listed = servers.values().stream().map(Server::status).toList();
+            hook = nextHook(Call.LIST);
+        }
+        run(hook, null);
+        return listed;
     }
 
     @Override

@@ -21,6 +21,7 @@ import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.application.port.out.TransitionLog;
 import org.vpsconnector.application.port.out.VpsRepository;
 import org.vpsconnector.domain.ApplicationInstance;
+import org.vpsconnector.domain.Lifecycle;
 import org.vpsconnector.domain.Operation;
 import org.vpsconnector.domain.OperationStatus;
 import org.vpsconnector.domain.SubscriptionContext;
@@ -240,6 +241,11 @@ public final class InMemoryTransactions implements Transactions {
         @Override
         public List<Vps> listByInstance(UUID instanceId) {
             return state.vpses.values().stream().filter(vps -> vps.instanceId().equals(instanceId)).toList();
+        }
+
+        @Override
+        public List<Vps> listNotDeleted() {
+            return state.vpses.values().stream().filter(vps -> vps.lifecycle() != Lifecycle.DELETED).toList();
         }
     }
 

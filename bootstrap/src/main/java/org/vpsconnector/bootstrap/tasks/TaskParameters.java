@@ -13,6 +13,19 @@ final class TaskParameters {
         return values == null || values.isEmpty() ? fallback : Integer.parseInt(values.get(0));
     }
 
+    /** Absent is false; anything but {@code true} or {@code false} is refused rather than guessed. */
+    static boolean flag(Map<String, List<String>> parameters, String name) {
+        List<String> values = parameters.get(name);
+        if (values == null || values.isEmpty()) {
+            return false;
+        }
+        return switch (values.get(0)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("parameter '" + name + "' must be true or false");
+        };
+    }
+
     static UUID uuid(Map<String, List<String>> parameters, String name) {
         List<String> values = parameters.get(name);
         if (values == null || values.isEmpty()) {

@@ -3,6 +3,7 @@ package org.vpsconnector.adapters.docker;
 import com.github.dockerjava.api.command.UpdateContainerCmd;
 import com.github.dockerjava.api.model.HostConfig;
 import java.util.Map;
+import java.util.Optional;
 import org.vpsconnector.domain.Hardware;
 
 /**
@@ -43,10 +44,22 @@ final class ContainerHardware {
         return Map.of(DISKSPACE_LABEL, Integer.toString(hardware.diskspaceGb()));
     }
 
-    static Hardware of(HostConfig hostConfig, Map<String, String> labels) {
-        int memoryGb = Math.toIntExact(hostConfig.getMemory() / BYTES_PER_GB);
-        int cpuCount = Math.toIntExact(hostConfig.getCpuQuota() / hostConfig.getCpuPeriod());
-        return new Hardware(memoryGb, Integer.parseInt(labels.get(DISKSPACE_LABEL)), cpuCount, false);
+    /**
+     * Empty when the container lacks the limits or the label the connector sets: one made by hand
+     * with the connector's identity labels is still a server of this owner, whose size is unknown.
+     */
+    static Optional<Hardware> of(HostConfig hostConfig, Map<String, String> labels) {
+        Long memory = hostConfig.getMemory();
+        Long quota = hostConfig.getCpuQuota();
+        Long period = hostConfig.getCpuPeriod();
+        String diskspace = labels.get(DISKSPACE_LABEL);
+        if (memory == null || memory < BYTES_PER_GB || quota == null || period == null || period <= 0 || quota < period
+                || diskspace == null || !diskspace.matches("[1-9][0-9]{0,8}")) {
+            return Optional.empty();
+        }
+        int memoryGb = Math.toIntExact(memory / BYTES_PER_GB);
+        int cpuCount = Math.toIntExact(quota / period);
+        return Optional.of(new Hardware(memoryGb, Integer.parseInt(diskspace), cpuCount, false));
     }
 
     private static long memoryBytes(Hardware hardware) {

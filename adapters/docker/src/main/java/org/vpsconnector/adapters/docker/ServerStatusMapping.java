@@ -24,6 +24,6 @@ final class ServerStatusMapping {
                 ContainerIdentity.instanceId(labels),
                 running ? ServerStatus.Power.RUNNING : ServerStatus.Power.STOPPED,
                 running,
-                ContainerHardware.of(container.getHostConfig(), labels)));
+                ContainerHardware.of(container.getHostConfig(), labels).orElse(null)));
     }
 }

@@ -185,6 +185,31 @@ class DockerContainerBackendTest {
     }
 
     @Test
+    void aContainerMadeByHandWithOnlyTheIdentityLabelsIsListedAndInspectedWithItsSizeUnknown() {
+        UUID vpsId = UUID.randomUUID();
+        created.add(vpsId);
+        DockerTestEngine.docker().createContainerCmd(DockerTestEngine.SETTINGS.defaultImage())
+                .withName(ContainerIdentity.name(vpsId))
+                .withLabels(Map.of(
+                        ContainerIdentity.OWNER_LABEL, DockerTestEngine.SETTINGS.owner(),
+                        ContainerIdentity.VPS_ID_LABEL, vpsId.toString(),
+                        ContainerIdentity.INSTANCE_ID_LABEL, UUID.randomUUID().toString()))
+                .withCmd("sleep", "infinity")
+                .withHostConfig(HostConfig.newHostConfig().withInit(true).withNetworkMode("none"))
+                .exec();
+
+        assertThat(BACKEND.list()).filteredOn(server -> server.vpsId().equals(vpsId)).singleElement().satisfies(server -> {
+            assertThat(server.running()).isFalse();
+            assertThat(server.hardware()).isNull();
+        });
+        assertThat(BACKEND.inspect(vpsId)).hasValueSatisfying(server -> assertThat(server.hardware()).isNull());
+
+        BACKEND.destroy(vpsId);
+
+        assertThat(BACKEND.inspect(vpsId)).isEmpty();
+    }
+
+    @Test
     void anEngineThatIsNotThereIsATransientFailure() throws IOException {
         assertUnreachable("unix:///tmp/no-docker-engine-" + UUID.randomUUID() + ".sock");
         assertUnreachable("tcp://127.0.0.1:" + closedPort());

@@ -39,4 +39,9 @@ final class JdbiVpsRepository implements VpsRepository {
     public List<Vps> listByInstance(UUID instanceId) {
         return dao.listByInstance(instanceId).stream().map(VpsRow::toVps).toList();
     }
+
+    @Override
+    public List<Vps> listNotDeleted() {
+        return dao.listNotDeleted().stream().map(VpsRow::toVps).toList();
+    }
 }

@@ -41,4 +41,7 @@ interface VpsDao {
 
     @SqlQuery("SELECT " + COLUMNS + " FROM vpses WHERE instance_id = :instanceId ORDER BY created_at NULLS LAST, id")
     List<VpsRow> listByInstance(UUID instanceId);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM vpses WHERE lifecycle <> 'DELETED' ORDER BY created_at NULLS LAST, id")
+    List<VpsRow> listNotDeleted();
 }

@@ -132,6 +132,23 @@ class PersistenceAdapterTest {
     }
 
     @Test
+    void listsEveryVpsButTheDeletedOnes() {
+        Vps building = Vps.provisioning(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), T0);
+        Vps failed = building.failed(OperationKind.PROVISION, PowerState.ERROR, T1);
+        Vps ready = new Vps(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), Lifecycle.READY, PowerState.RUNNING, T1, T1);
+        Vps deleted = new Vps(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), Lifecycle.DELETED, PowerState.DELETING, T0, T1);
+        write(repositories -> {
+            repositories.vpses().insert(failed);
+            repositories.vpses().insert(deleted);
+            repositories.vpses().insert(ready);
+        });
+
+        List<Vps> notDeleted = transactions.inTransaction(repositories -> repositories.vpses().listNotDeleted());
+
+        assertThat(notDeleted).containsExactly(failed, ready);
+    }
+
+    @Test
     void storesEveryFieldOfAnOperation() {
         Vps vps = storedVps();
         Operation operation = new Operation(UUID.randomUUID(), vps.id(), OperationKind.CONFIGURE, OperationStatus.RUNNING,

@@ -2,16 +2,38 @@ package org.vpsconnector.application.port.in;
 
 import java.util.List;
 import java.util.UUID;
+import org.vpsconnector.domain.Technology;
 
 /**
- * @param removedServers  servers of failed or deleted VPSes that were still on a backend, now destroyed
- * @param correctedStates VPSes whose recorded power state was corrected to what the backend reports
+ * What one reconcile pass found, by kind, and what became of each finding.
+ *
+ * @param orphans         servers of this installation with no live VPS of their technology
+ * @param missingServers  live VPSes, no operation in flight, whose server is gone
+ * @param powerStateDrift ready VPSes whose recorded state differs from what the backend shows
  * @param problems        what could not be looked at or repaired, for a person
  */
-public record ReconcileReport(List<UUID> removedServers, List<UUID> correctedStates, List<String> problems) {
+public record ReconcileReport(ReconcileMode mode, List<Entry> orphans, List<Entry> missingServers,
+                              List<Entry> powerStateDrift, List<String> problems) {
     public ReconcileReport {
-        removedServers = List.copyOf(removedServers);
-        correctedStates = List.copyOf(correctedStates);
+        orphans = List.copyOf(orphans);
+        missingServers = List.copyOf(missingServers);
+        powerStateDrift = List.copyOf(powerStateDrift);
         problems = List.copyOf(problems);
+    }
+
+    public enum Outcome {
+        /** Nothing was changed: a dry run, a repair left to an operator, or nothing to repair. */
+        REPORTED,
+        REPAIRED,
+        /** The VPS or its server changed while it was looked at; the next pass judges it afresh. */
+        CHANGED_MEANWHILE,
+        /** The repair was tried and failed; {@link #problems()} says why. */
+        REPAIR_FAILED
+    }
+
+    /**
+     * @param action what {@link ReconcileMode#APPLY} does about it
+     */
+    public record Entry(UUID vpsId, Technology technology, String expected, String found, String action, Outcome outcome) {
     }
 }

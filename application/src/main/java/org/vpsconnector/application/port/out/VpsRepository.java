@@ -20,4 +20,7 @@ public interface VpsRepository {
     void update(Vps vps);
 
     List<Vps> listByInstance(UUID instanceId);
+
+    /** Every VPS but the deleted ones: those that may have a server, and failed ones a rollback may have left one of. */
+    List<Vps> listNotDeleted();
 }
