@@ -20,7 +20,8 @@ import org.vpsconnector.application.port.out.BackendException;
  * at every start of the guest, through a buffer of {@link #BUFFER_SIZE} bytes. What is kept on disk
  * is bounded by virtlogd, which writes the file for QEMU and rotates it at its {@code max_size},
  * keeping {@code max_backups} older files ({@code vps-<id>.log.0}, ...): scripts/start-libvirt.sh
- * sets both.
+ * sets both. A guest that writes more than {@code max_size} before the connector first looks has
+ * rotated its boot out of the file and is not seen as booted: only that guest's build suffers.
  */
 final class GuestConsoles {
     /** The marker comes early in a boot; a guest that has not printed it by then has not booted as expected. */
