@@ -46,6 +46,10 @@ public class VpsConnectorConfiguration extends Configuration {
     @JsonProperty
     private String dataDirectory = "data";
 
+    public VpsConnectorConfiguration() {
+        setAdminFactory(new AdminConfiguration());
+    }
+
     public DataSourceFactory getDatabase() {
         return database;
     }
@@ -64,10 +68,6 @@ public class VpsConnectorConfiguration extends Configuration {
 
     public ApsConfiguration getAps() {
         return aps;
-    }
-
-    public VpsConnectorConfiguration() {
-        setAdminFactory(new AdminConfiguration());
     }
 
     /** Dropwizard's {@code admin} section, which here also names the operator's credentials. */
