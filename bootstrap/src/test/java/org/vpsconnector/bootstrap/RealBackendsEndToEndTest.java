@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.glassfish.jersey.client.ClientProperties;
+import org.glassfish.jersey.client.JerseyClientBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.vpsconnector.adapters.docker.DockerContainerBackend;
@@ -39,7 +41,14 @@ class RealBackendsEndToEndTest extends ControllerEndToEndContract {
             ConfigOverride.config("backends.hypervisor.owner", OWNER),
             ConfigOverride.config("provisioning.guestCheckInterval", "300ms"),
             ConfigOverride.config("driver.sweepInterval", "100ms"),
-            ConfigOverride.config("logging.level", "WARN"));
+            ConfigOverride.config("logging.level", "WARN")) {
+        // A controller waits for a sync answer as long as the connector may work within the request
+        // (syncBudget, 20 s here); Dropwizard's test client would give up after 5 s.
+        @Override
+        protected JerseyClientBuilder clientBuilder() {
+            return super.clientBuilder().property(ClientProperties.READ_TIMEOUT, (int) Duration.ofSeconds(30).toMillis());
+        }
+    };
 
     private static final LibvirtSettings LIBVIRT = withOwner(LibvirtSettings.defaults("qemu"));
     private static final DockerContainerBackend CONTAINERS = new DockerContainerBackend(new DockerSettings(
