@@ -5,6 +5,13 @@ set -euo pipefail
 
 URI=qemu:///system
 QEMU_CONF=/etc/libvirt/qemu.conf
+VIRTLOGD_CONF=/etc/libvirt/virtlogd.conf
+VIRTLOGD_PID=/run/virtlogd.pid
+# A guest may write to its serial console without end. virtlogd writes the console files for QEMU
+# and rotates each at CONSOLE_MAX_SIZE bytes, keeping CONSOLE_MAX_BACKUPS older ones: at most
+# (1 + CONSOLE_MAX_BACKUPS) x CONSOLE_MAX_SIZE = 2 MiB of console per guest on disk.
+CONSOLE_MAX_SIZE=1048576
+CONSOLE_MAX_BACKUPS=1
 LOG_DIR=/var/log/vps-connector
 LIBVIRTD_LOG=$LOG_DIR/libvirtd.log
 VIRTLOGD_LOG=$LOG_DIR/virtlogd.log
@@ -38,19 +45,39 @@ ensure_qemu_user() {
         || useradd -r -g libvirt-qemu -d /var/lib/libvirt -s /usr/sbin/nologin libvirt-qemu
 }
 
-# Sets `key = value` in qemu.conf: replaces the (possibly commented) line, or appends one.
-set_qemu_conf() {
-    local key=$1 value=$2
-    touch "$QEMU_CONF"
-    if grep -Eq "^[[:space:]]*${key}[[:space:]]*=[[:space:]]*${value}[[:space:]]*$" "$QEMU_CONF"; then
+# Sets `key = value` in a libvirt configuration file: replaces the (possibly commented) line, or appends one.
+set_conf() {
+    local file=$1 key=$2 value=$3
+    touch "$file"
+    if grep -Eq "^[[:space:]]*${key}[[:space:]]*=[[:space:]]*${value}[[:space:]]*$" "$file"; then
         return
     fi
-    if grep -Eq "^[[:space:]]*#?[[:space:]]*${key}[[:space:]]*=" "$QEMU_CONF"; then
-        sed -E -i "0,/^[[:space:]]*#?[[:space:]]*${key}[[:space:]]*=.*/s//${key} = ${value}/" "$QEMU_CONF"
+    if grep -Eq "^[[:space:]]*#?[[:space:]]*${key}[[:space:]]*=" "$file"; then
+        sed -E -i "0,/^[[:space:]]*#?[[:space:]]*${key}[[:space:]]*=.*/s//${key} = ${value}/" "$file"
     else
-        echo "${key} = ${value}" >>"$QEMU_CONF"
+        echo "${key} = ${value}" >>"$file"
     fi
     CONF_CHANGED=1
+}
+
+set_qemu_conf() {
+    set_conf "$QEMU_CONF" "$@"
+}
+
+# Bounds the console files on disk, also on a host where the daemons already run: a running
+# virtlogd re-executes itself on SIGUSR1, reading its configuration again and keeping open logs.
+configure_virtlogd() {
+    CONF_CHANGED=0
+    mkdir -p "$(dirname "$VIRTLOGD_CONF")"
+    set_conf "$VIRTLOGD_CONF" max_size "$CONSOLE_MAX_SIZE"
+    set_conf "$VIRTLOGD_CONF" max_backups "$CONSOLE_MAX_BACKUPS"
+    if [ "$CONF_CHANGED" -eq 1 ]; then
+        log "configured $VIRTLOGD_CONF: console files rotate at $CONSOLE_MAX_SIZE bytes, $CONSOLE_MAX_BACKUPS kept"
+        if [ -s "$VIRTLOGD_PID" ] && kill -0 "$(cat "$VIRTLOGD_PID")" 2>/dev/null; then
+            kill -USR1 "$(cat "$VIRTLOGD_PID")"
+            log "virtlogd re-executed to read it"
+        fi
+    fi
 }
 
 start_daemons() {
@@ -81,6 +108,7 @@ wait_for_libvirt() {
     done
 }
 
+configure_virtlogd
 if libvirt_answers; then
     log "libvirtd already answers on $URI"
     exit 0
@@ -92,6 +120,8 @@ CONF_CHANGED=0
 set_qemu_conf user '"root"'
 set_qemu_conf group '"root"'
 set_qemu_conf security_driver '"none"'
+# Console files through virtlogd, which bounds them (the default, said here because the bound depends on it).
+set_qemu_conf stdio_handler '"logd"'
 if [ "$CONF_CHANGED" -eq 1 ]; then
     log "configured $QEMU_CONF to run guests as root without a security driver"
 fi

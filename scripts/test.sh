@@ -2,6 +2,8 @@
 # Runs every test. Installs and starts what the tests need first: Java and Maven, PostgreSQL
 # (repository tests run on H2 and PostgreSQL), the Docker engine with the local VPS base image,
 # libvirtd with QEMU and the guest boot image (adapter and end-to-end tests use real backends).
+# Then checks that the tests left no container, domain, volume or console file behind: the run
+# fails when the tests failed or when they left something.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,4 +12,10 @@ scripts/start-postgres.sh
 scripts/start-docker.sh
 scripts/start-libvirt.sh
 scripts/build-guest-image.sh
-mvn -B verify "$@"
+BEFORE=$(mktemp)
+trap 'rm -f "$BEFORE"' EXIT
+scripts/check-no-leftovers.sh --list >"$BEFORE"
+status=0
+mvn -B verify "$@" || status=$?
+scripts/check-no-leftovers.sh --except "$BEFORE" || { [ "$status" -ne 0 ] || status=1; }
+exit "$status"

@@ -26,6 +26,8 @@ import org.vpsconnector.application.service.OperationAdministration;
 import org.vpsconnector.application.service.ProvisioningSettings;
 import org.vpsconnector.application.service.Reconciler;
 import org.vpsconnector.application.service.VpsRequests;
+import org.vpsconnector.bootstrap.admin.OperatorCredentials;
+import org.vpsconnector.bootstrap.admin.OperatorCredentialsFilter;
 import org.vpsconnector.bootstrap.config.DriverConfiguration;
 import org.vpsconnector.bootstrap.health.BackendHealthCheck;
 import org.vpsconnector.bootstrap.health.OperationDriverHealthCheck;
@@ -54,6 +56,8 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
     @Override
     public void run(VpsConnectorConfiguration configuration, Environment environment) {
         PlainHttpGuard.check(configuration.getServerFactory(), configuration.getAps().isAllowPlainHttp());
+        OperatorCredentialsFilter.protect(environment.admin(),
+                OperatorCredentials.of(configuration.getAdmin(), configuration.getDataDirectory()), environment.getObjectMapper());
         ApsJson.configure(environment.getObjectMapper());
         Clock clock = Clock.systemUTC();
 

@@ -1,9 +1,14 @@
 package org.vpsconnector.bootstrap;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.dropwizard.core.Configuration;
+import io.dropwizard.core.setup.AdminFactory;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import org.vpsconnector.bootstrap.config.AdminConfiguration;
 import org.vpsconnector.bootstrap.config.ApsConfiguration;
 import org.vpsconnector.bootstrap.config.BackendsConfiguration;
 import org.vpsconnector.bootstrap.config.DatabaseConfiguration;
@@ -36,6 +41,15 @@ public class VpsConnectorConfiguration extends Configuration {
     @JsonProperty
     private ApsConfiguration aps = new ApsConfiguration();
 
+    /** Where the service keeps its own files, such as a generated admin password. */
+    @NotBlank
+    @JsonProperty
+    private String dataDirectory = "data";
+
+    public VpsConnectorConfiguration() {
+        setAdminFactory(new AdminConfiguration());
+    }
+
     public DatabaseConfiguration getDatabase() {
         return database;
     }
@@ -54,5 +68,21 @@ public class VpsConnectorConfiguration extends Configuration {
 
     public ApsConfiguration getAps() {
         return aps;
+    }
+
+    /** Dropwizard's {@code admin} section, which here also names the operator's credentials. */
+    @Override
+    @JsonProperty("admin")
+    @JsonDeserialize(as = AdminConfiguration.class)
+    public void setAdminFactory(AdminFactory factory) {
+        super.setAdminFactory(factory);
+    }
+
+    public AdminConfiguration getAdmin() {
+        return (AdminConfiguration) getAdminFactory();
+    }
+
+    public Path getDataDirectory() {
+        return Path.of(dataDirectory);
     }
 }

@@ -1,25 +1,68 @@
 package org.vpsconnector.bootstrap;
 
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.client.WebTarget;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Base64;
 import java.util.Map;
 import org.glassfish.jersey.client.ClientProperties;
 import org.vpsconnector.bootstrap.ApsController.Reply;
+import org.vpsconnector.bootstrap.admin.OperatorCredentials;
 
-/** The operator's side of a running connector: health checks and admin tasks. */
+/** The operator's side of a running connector: health checks and admin tasks, with the operator's credentials. */
 final class AdminPort {
     private static final int TASK_TIMEOUT_MILLIS = 60_000;
 
     private final Client client;
-    private final String baseUrl;
+    private final int port;
+    private final String user;
+    private final String password;
 
-    AdminPort(Client client, int port) {
+    AdminPort(Client client, int port, String user, String password) {
         this.client = client;
-        this.baseUrl = "http://127.0.0.1:" + port;
+        this.port = port;
+        this.user = user;
+        this.password = password;
+    }
+
+    /** The admin port of a running application, with the password it was configured with or made itself. */
+    static AdminPort of(DropwizardAppExtension<VpsConnectorConfiguration> app) {
+        return of(app.client(), app.getAdminPort(), app.getConfiguration());
+    }
+
+    static AdminPort of(Client client, DropwizardTestSupport<VpsConnectorConfiguration> app) {
+        return of(client, app.getAdminPort(), app.getConfiguration());
+    }
+
+    private static AdminPort of(Client client, int port, VpsConnectorConfiguration configuration) {
+        String password = configuration.getAdmin().password();
+        if (password == null) {
+            try {
+                password = Files.readString(configuration.getDataDirectory().resolve(OperatorCredentials.PASSWORD_FILE)).strip();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new AdminPort(client, port, configuration.getAdmin().user(), password);
+    }
+
+    /** The same port with other credentials; null for none. */
+    AdminPort as(String otherUser, String otherPassword) {
+        return new AdminPort(client, port, otherUser, otherPassword);
     }
 
     Reply health() {
-        return Reply.of(client.target(baseUrl + "/healthcheck").request().get());
+        return get("/healthcheck");
+    }
+
+    Reply get(String path) {
+        return Reply.of(request(path).get());
     }
 
     Reply task(String name) {
@@ -27,11 +70,27 @@ final class AdminPort {
     }
 
     Reply task(String name, Map<String, String> parameters) {
-        WebTarget target = client.target(baseUrl + "/tasks/" + name);
+        WebTarget target = client.target("http://127.0.0.1:" + port + "/tasks/" + name);
         for (Map.Entry<String, String> parameter : parameters.entrySet()) {
             target = target.queryParam(parameter.getKey(), parameter.getValue());
         }
         // A task may look at every server of a backend: longer than a controller request may take.
-        return Reply.of(target.request().property(ClientProperties.READ_TIMEOUT, TASK_TIMEOUT_MILLIS).post(null));
+        return Reply.of(authorised(target.request()).property(ClientProperties.READ_TIMEOUT, TASK_TIMEOUT_MILLIS).post(null));
+    }
+
+    Reply post(String path) {
+        return Reply.of(request(path).post(null));
+    }
+
+    private Invocation.Builder request(String path) {
+        return authorised(client.target("http://127.0.0.1:" + port + path).request());
+    }
+
+    private Invocation.Builder authorised(Invocation.Builder request) {
+        if (user != null) {
+            String credentials = user + ":" + password;
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return request;
     }
 }

@@ -60,7 +60,7 @@ class BackendFailureEndToEndTest {
 
     @Test
     void theHealthCheckOfAFailingBackendIsUnhealthy() {
-        Reply health = new AdminPort(APP.client(), APP.getAdminPort()).health();
+        Reply health = AdminPort.of(APP).health();
 
         assertThat(health.status()).isEqualTo(500);
         assertThat(health.body().path("hypervisor").path("healthy").asBoolean()).isFalse();

@@ -488,7 +488,7 @@ abstract class ControllerEndToEndContract {
     }
 
     private AdminPort admin() {
-        return new AdminPort(app().client(), app().getAdminPort());
+        return AdminPort.of(app());
     }
 
     private String base() {

@@ -93,7 +93,7 @@ class DatabaseOutageEndToEndTest {
                         .toArray(ConfigOverride[]::new));
         connector.before();
         controller = new ApsController(client, "http://127.0.0.1:" + connector.getLocalPort(), UUID.randomUUID());
-        admin = new AdminPort(client, connector.getAdminPort());
+        admin = AdminPort.of(client, connector);
         assertThat(controller.install().status()).isEqualTo(200);
     }
 

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.glassfish.jersey.client.ClientProperties;
+import org.glassfish.jersey.client.JerseyClientBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.vpsconnector.adapters.docker.DockerContainerBackend;
@@ -22,6 +24,7 @@ import org.vpsconnector.adapters.libvirt.LibvirtHypervisorBackend;
 import org.vpsconnector.adapters.libvirt.LibvirtSettings;
 import org.vpsconnector.application.port.out.ServerBackend;
 import org.vpsconnector.bootstrap.ApsController.Reply;
+import org.vpsconnector.application.port.out.ServerStatus;
 
 /**
  * The controller's end-to-end run on config/real-backends.yml: containers on the Docker engine,
@@ -29,24 +32,59 @@ import org.vpsconnector.bootstrap.ApsController.Reply;
  */
 class RealBackendsEndToEndTest extends ControllerEndToEndContract {
     private static final String DATABASE = "real-" + UUID.randomUUID();
+    /** This run's servers only: other connectors and test runs may share the Docker engine and libvirtd. */
+    private static final String OWNER = "e2e-" + UUID.randomUUID();
 
     static final DropwizardAppExtension<VpsConnectorConfiguration> APP = new DropwizardAppExtension<>(
             VpsConnectorApplication.class, Path.of("..", "config", "real-backends.yml").toAbsolutePath().toString(),
             ConfigOverride.config("server.applicationConnectors[0].port", "0"),
             ConfigOverride.config("server.adminConnectors[0].port", "0"),
+            ConfigOverride.config("admin.password", UUID.randomUUID().toString()),
             ConfigOverride.config("database.url", "jdbc:h2:mem:" + DATABASE + ";DB_CLOSE_DELAY=-1"),
+            ConfigOverride.config("backends.container.owner", OWNER),
+            ConfigOverride.config("backends.hypervisor.owner", OWNER),
             ConfigOverride.config("provisioning.guestCheckInterval", "300ms"),
             ConfigOverride.config("driver.sweepInterval", "100ms"),
-            ConfigOverride.config("logging.level", "WARN"));
+            ConfigOverride.config("logging.level", "WARN")) {
+        // A controller waits for a sync answer as long as the connector may work within the request
+        // (syncBudget, 20 s here); Dropwizard's test client would give up after 5 s.
+        @Override
+        protected JerseyClientBuilder clientBuilder() {
+            return super.clientBuilder().property(ClientProperties.READ_TIMEOUT, (int) Duration.ofSeconds(30).toMillis());
+        }
+    };
 
-    private static final LibvirtSettings LIBVIRT = LibvirtSettings.defaults("qemu");
-    private static final DockerContainerBackend CONTAINERS = new DockerContainerBackend(DockerSettings.defaults());
+    private static final LibvirtSettings LIBVIRT = withOwner(LibvirtSettings.defaults("qemu"));
+    private static final DockerContainerBackend CONTAINERS = new DockerContainerBackend(new DockerSettings(
+            DockerSettings.DEFAULT_DOCKER_HOST, Map.of(), DockerSettings.DEFAULT_IMAGE, OWNER,
+            DockerSettings.DEFAULT_NETWORK_MODE, DockerSettings.DEFAULT_CALL_TIMEOUT));
     private static final LibvirtHypervisorBackend HYPERVISOR = new LibvirtHypervisorBackend(LIBVIRT);
 
+    /**
+     * Removes every container and VM of this run, whether its test unprovisioned it, failed or
+     * left it running on purpose. The application stops first, so that no operation it still
+     * drives makes a server again behind the cleanup.
+     */
     @AfterAll
-    static void closeViews() throws Exception {
-        CONTAINERS.close();
-        HYPERVISOR.close();
+    static void removeWhatTheRunMade() throws Exception {
+        try {
+            APP.after();
+            for (ServerBackend backend : List.<ServerBackend>of(CONTAINERS, HYPERVISOR)) {
+                for (ServerStatus server : backend.list()) {
+                    backend.destroy(server.vpsId());
+                }
+                assertThat(backend.list()).as("servers of this run left after the cleanup").isEmpty();
+            }
+        } finally {
+            CONTAINERS.close();
+            HYPERVISOR.close();
+        }
+    }
+
+    private static LibvirtSettings withOwner(LibvirtSettings defaults) {
+        return new LibvirtSettings(defaults.uri(), defaults.domainType(), defaults.bootImage(), defaults.storagePool(),
+                defaults.storageDirectory(), defaults.consoleDirectory(), defaults.readyMarker(), OWNER,
+                defaults.shutdownTimeout());
     }
 
     @Override
@@ -94,7 +132,7 @@ class RealBackendsEndToEndTest extends ControllerEndToEndContract {
     void aContainerMadeByHandWithTheConnectorsLabelsIsAnOrphanThatOnlyApplyRemoves() throws Exception {
         UUID id = UUID.randomUUID();
         String name = "vps-" + id;
-        AdminPort admin = new AdminPort(APP.client(), APP.getAdminPort());
+        AdminPort admin = AdminPort.of(APP);
         assertThat(docker("create", "--name", name,
                 "--label", "org.vpsconnector.owner=" + DockerSettings.DEFAULT_OWNER,
                 "--label", "org.vpsconnector.vps-id=" + id,

@@ -60,7 +60,7 @@ class ReconcileScheduleEndToEndTest {
         assertThat(CONTAINERS.inspect(gone)).as("nothing is built for a VPS whose server is gone").isEmpty();
         assertThat(controller.send("GET", "/vpses/" + gone, null, "sync").state()).isEqualTo("Running");
         assertThat(CONTAINERS.inspect(stopped).orElseThrow().running()).as("nothing is started").isFalse();
-        Reply report = new AdminPort(APP.client(), APP.getAdminPort()).task("reconcile");
+        Reply report = AdminPort.of(APP).task("reconcile");
         assertThat(ControllerEndToEndContract.reconcileEntry(report, "orphans", unknown).path("outcome").asText()).isEqualTo("REPORTED");
         assertThat(ControllerEndToEndContract.reconcileEntry(report, "missingServers", gone).path("outcome").asText()).isEqualTo("REPORTED");
         assertThat(report.body().path("powerStateDrift")).isEmpty();

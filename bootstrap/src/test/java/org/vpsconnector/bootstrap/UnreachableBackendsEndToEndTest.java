@@ -23,6 +23,7 @@ class UnreachableBackendsEndToEndTest {
             VpsConnectorApplication.class, Path.of("..", "config", "real-backends.yml").toAbsolutePath().toString(),
             ConfigOverride.config("server.applicationConnectors[0].port", "0"),
             ConfigOverride.config("server.adminConnectors[0].port", "0"),
+            ConfigOverride.config("admin.password", UUID.randomUUID().toString()),
             ConfigOverride.config("database.url", "jdbc:h2:mem:unreachable-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"),
             ConfigOverride.config("backends.container.dockerHost", "unix:///nonexistent/docker.sock"),
             ConfigOverride.config("backends.hypervisor.uri", "qemu+unix:///system?socket=/nonexistent/libvirt-sock"),
@@ -42,7 +43,7 @@ class UnreachableBackendsEndToEndTest {
 
     @Test
     void healthChecksNameTheUnreachableDaemons() {
-        Reply health = new AdminPort(APP.client(), APP.getAdminPort()).health();
+        Reply health = AdminPort.of(APP).health();
 
         assertThat(health.status()).isEqualTo(500);
         assertThat(health.body().path("containers").path("healthy").asBoolean()).isFalse();

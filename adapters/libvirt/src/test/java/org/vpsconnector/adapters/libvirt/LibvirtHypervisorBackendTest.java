@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -132,6 +134,51 @@ class LibvirtHypervisorBackendTest {
                 });
             }
         }
+    }
+
+    @Test
+    void aGuestWritingToItsConsoleWithoutEndFillsNoMoreThanVirtlogdKeeps() throws Exception {
+        // busybox yes as the guest's init prints the marker line for ever, as fast as the serial port takes it.
+        LibvirtSettings.BootImage flooding = new LibvirtSettings.BootImage(settings.bootImage().kernel(),
+                settings.bootImage().initrd(), "console=ttyS0 quiet rdinit=/bin/yes -- " + settings.readyMarker());
+        LibvirtSettings floodingSettings = new LibvirtSettings(settings.uri(), settings.domainType(), flooding,
+                settings.storagePool(), settings.storageDirectory(), settings.consoleDirectory(), settings.readyMarker(),
+                settings.owner(), settings.shutdownTimeout());
+        long maxSize = RealLibvirt.consoleMaxSize();
+        int maxBackups = RealLibvirt.consoleMaxBackups();
+        Path console = settings.consoleDirectory().resolve("vps-" + vpsId + ".log");
+        try (LibvirtHypervisorBackend floodingBackend = new LibvirtHypervisorBackend(floodingSettings)) {
+            floodingBackend.create(spec(vpsId, new Hardware(1, 3, 1, true)));
+            floodingBackend.start(vpsId);
+            awaitGuestReady(vpsId);
+
+            // Until virtlogd has rotated the console more often than it keeps old files: the guest
+            // has then written more than the bound, and the oldest file has been dropped.
+            int rotations = 0;
+            long lastSize = 0;
+            long giveUp = System.nanoTime() + Duration.ofMinutes(6).toNanos();
+            while (rotations <= maxBackups) {
+                assertThat(System.nanoTime()).as("%d rotations of %s within 6 minutes", maxBackups + 1, console)
+                        .isLessThan(giveUp);
+                List<Path> files = RealLibvirt.consoleFiles(console);
+                assertThat(files).as("console files of the guest").hasSizeLessThanOrEqualTo(1 + maxBackups);
+                for (Path file : files) {
+                    assertThat(Files.size(file)).as("size of " + file).isLessThanOrEqualTo(maxSize);
+                }
+                long size = Files.exists(console) ? Files.size(console) : 0;
+                if (size < lastSize) {
+                    rotations++;
+                }
+                lastSize = size;
+                Thread.sleep(100);
+            }
+            assertThat(backend.inspect(vpsId).orElseThrow().guestReady()).isTrue();
+            System.out.printf("console of a guest writing without end: %d files of at most %d bytes (virtlogd max_size %d,"
+                    + " max_backups %d)%n", RealLibvirt.consoleFiles(console).size(), maxSize, maxSize, maxBackups);
+        }
+
+        backend.destroy(vpsId);
+        assertThat(RealLibvirt.consoleFiles(console)).as("console files after destroy").isEmpty();
     }
 
     private ServerSpec spec(UUID id, Hardware hardware) {

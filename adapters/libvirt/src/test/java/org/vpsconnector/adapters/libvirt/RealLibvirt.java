@@ -2,10 +2,16 @@ package org.vpsconnector.adapters.libvirt;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
@@ -45,6 +51,42 @@ final class RealLibvirt {
         } catch (LibvirtException | LinkageError e) {
             fail("libvirtd does not answer on " + LibvirtSettings.DEFAULT_URI + " (" + e.getMessage()
                     + "): run scripts/start-libvirt.sh");
+        }
+    }
+
+    /** The size at which virtlogd rotates a console file: its configuration, else its default. */
+    static long consoleMaxSize() {
+        return virtlogdSetting("max_size", 2L * 1024 * 1024);
+    }
+
+    /** How many rotated console files virtlogd keeps besides the one it writes. */
+    static int consoleMaxBackups() {
+        return Math.toIntExact(virtlogdSetting("max_backups", 3));
+    }
+
+    /** A console file and the older ones virtlogd rotated it into. */
+    static List<Path> consoleFiles(Path console) throws IOException {
+        if (!Files.isDirectory(console.getParent())) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(console.getParent())) {
+            return files.filter(file -> file.getFileName().toString().startsWith(console.getFileName().toString())).toList();
+        }
+    }
+
+    private static long virtlogdSetting(String key, long fallback) {
+        Path configuration = Path.of("/etc/libvirt/virtlogd.conf");
+        try {
+            if (!Files.exists(configuration)) {
+                return fallback;
+            }
+            Pattern setting = Pattern.compile("^\\s*" + key + "\\s*=\\s*(\\d+)\\s*$");
+            return Files.readAllLines(configuration).stream()
+                    .map(setting::matcher).filter(Matcher::matches)
+                    .map(matcher -> Long.parseLong(matcher.group(1)))
+                    .reduce((first, last) -> last).orElse(fallback);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -75,9 +75,24 @@ public abstract class ServerBackendContract {
         return status;
     }
 
+    /** Every server the test created goes, also when destroying one of them fails. */
     @AfterEach
     void destroyWhatTheTestCreated() {
-        created.forEach(backend()::destroy);
+        RuntimeException failure = null;
+        for (UUID vpsId : created) {
+            try {
+                backend().destroy(vpsId);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     @Test
