@@ -17,6 +17,7 @@ import org.vpsconnector.application.testing.ControllableBackend.Call;
 import org.vpsconnector.application.testing.World;
 import org.vpsconnector.domain.ApplicationInstance;
 import org.vpsconnector.domain.InvalidRequestException;
+import org.vpsconnector.domain.Secret;
 
 class InstanceServiceTest {
     private final World world = new World();
@@ -24,7 +25,7 @@ class InstanceServiceTest {
 
     private ApplicationInstance install(String selfCertificate) {
         return world.instances.install(new InstallInstanceCommand(instanceId, "https://controller.example/",
-                selfCertificate, "CONTROLLER-CERT"));
+                Secret.of(selfCertificate), "CONTROLLER-CERT", null));
     }
 
     @Test
@@ -34,7 +35,7 @@ class InstanceServiceTest {
         assertThat(installed.installedAt()).isEqualTo(World.T0);
         assertThat(installed.version()).isEqualTo(World.CONNECTOR_VERSION);
         assertThat(world.db.instance(instanceId)).contains(installed);
-        assertThat(world.instances.get(instanceId).selfCertificate()).isEqualTo("SELF-CERT");
+        assertThat(world.instances.get(instanceId).selfCertificate()).isEqualTo(Secret.of("SELF-CERT"));
         assertThat(world.instances.get(instanceId).controllerCertificate()).isEqualTo("CONTROLLER-CERT");
     }
 
@@ -45,14 +46,14 @@ class InstanceServiceTest {
 
         ApplicationInstance again = install("NEW");
 
-        assertThat(again.selfCertificate()).isEqualTo("NEW");
+        assertThat(again.selfCertificate()).isEqualTo(Secret.of("NEW"));
         assertThat(again.installedAt()).isEqualTo(World.T0);
         assertThat(world.instances.get(instanceId)).isEqualTo(again);
     }
 
     @Test
     void an_install_without_an_id_is_an_invalid_request() {
-        assertThatThrownBy(() -> new InstallInstanceCommand(null, "uri", null, null))
+        assertThatThrownBy(() -> new InstallInstanceCommand(null, "uri", null, null, null))
                 .isInstanceOf(InvalidRequestException.class);
     }
 
