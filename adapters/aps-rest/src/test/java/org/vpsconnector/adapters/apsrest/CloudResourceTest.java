@@ -36,7 +36,8 @@ class CloudResourceTest {
         InstallInstanceCommand install = (InstallInstanceCommand) instances.changes.get(0).argument();
         assertThat(install.instanceId()).isEqualTo(INSTANCE);
         assertThat(install.controllerUri()).isEqualTo(TestApi.CONTROLLER_URI);
-        assertThat(install.selfCertificate()).contains("instance certificate", "instance key");
+        assertThat(install.selfCertificate().reveal()).contains("instance certificate", "instance key");
+        assertThat(install.presentedCertificate()).as("no client certificate over plain HTTP").isNull();
         assertThat(install.controllerCertificate()).contains("controller certificate");
     }
 
