@@ -1,8 +1,8 @@
 package org.vpsconnector.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.vpsconnector.bootstrap.CertificateModeEndToEndTest.assertForbidden;
-import static org.vpsconnector.bootstrap.CertificateModeEndToEndTest.install;
+import static org.vpsconnector.bootstrap.CertificateMode.assertForbidden;
+import static org.vpsconnector.bootstrap.CertificateMode.install;
 
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -27,13 +26,13 @@ import org.vpsconnector.bootstrap.TestCertificates.Identity;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class CaSignedControllersEndToEndTest {
     private static final String RUN = "ca-signed-" + UUID.randomUUID();
-    private static final Path DIRECTORY = temporaryDirectory();
+    private static final Path DIRECTORY = CertificateMode.temporaryDirectory("vps-connector-ca-");
     private static final Identity SERVER = TestCertificates.server();
     private static final Identity AUTHORITY = TestCertificates.authority("controller authority");
 
     static final DropwizardAppExtension<VpsConnectorConfiguration> APP = new DropwizardAppExtension<>(
-            VpsConnectorApplication.class, Path.of("..", "config", "certificates.yml").toAbsolutePath().toString(),
-            Stream.concat(CertificateModeEndToEndTest.certificateModeOverrides(
+            VpsConnectorApplication.class, CertificateMode.configuration().toString(),
+            Stream.concat(CertificateMode.overrides(
                             DIRECTORY, SERVER, "jdbc:h2:mem:" + RUN + ";DB_CLOSE_DELAY=-1", RUN).stream(),
                     Stream.of(ConfigOverride.config("aps.certificates.firstInstall", "ca-signed"),
                             ConfigOverride.config("aps.certificates.controllerCa", writeAuthority())))
@@ -42,11 +41,9 @@ class CaSignedControllersEndToEndTest {
     private static final List<Client> CLIENTS = new ArrayList<>();
 
     @AfterAll
-    static void cleanUp() throws IOException {
+    static void cleanUp() {
         CLIENTS.forEach(Client::close);
-        try (Stream<Path> files = Files.walk(DIRECTORY)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        CertificateMode.delete(DIRECTORY);
     }
 
     @Test
@@ -93,14 +90,6 @@ class CaSignedControllersEndToEndTest {
     private static String writeAuthority() {
         try {
             return Files.writeString(DIRECTORY.resolve("controller-ca.pem"), AUTHORITY.certificatePem()).toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("vps-connector-ca-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,9 @@
 package org.vpsconnector.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.vpsconnector.bootstrap.CertificateMode.assertForbidden;
+import static org.vpsconnector.bootstrap.CertificateMode.cloud;
+import static org.vpsconnector.bootstrap.CertificateMode.install;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -13,7 +16,6 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.client.Client;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -39,31 +41,16 @@ import org.vpsconnector.bootstrap.TestCertificates.Identity;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class CertificateModeEndToEndTest {
     private static final String RUN = "certs-" + UUID.randomUUID();
-    private static final Path DIRECTORY = temporaryDirectory();
+    private static final Path DIRECTORY = CertificateMode.temporaryDirectory("vps-connector-certs-");
     private static final Identity SERVER = TestCertificates.server();
     private static final String DATABASE = "jdbc:h2:mem:" + RUN + ";DB_CLOSE_DELAY=-1";
 
     static final DropwizardAppExtension<VpsConnectorConfiguration> APP = new DropwizardAppExtension<>(
-            VpsConnectorApplication.class, Path.of("..", "config", "certificates.yml").toAbsolutePath().toString(),
-            certificateModeOverrides(DIRECTORY, SERVER, DATABASE, RUN).toArray(ConfigOverride[]::new));
+            VpsConnectorApplication.class, CertificateMode.configuration().toString(),
+            CertificateMode.overrides(DIRECTORY, SERVER, DATABASE, RUN).toArray(ConfigOverride[]::new));
 
     private static final ListAppender<ILoggingEvent> LOG = new ListAppender<>();
     private static final List<Client> CLIENTS = new ArrayList<>();
-
-    /** What it takes to start a certificate-mode configuration in a test: random ports, a fresh key store and data. */
-    static List<ConfigOverride> certificateModeOverrides(Path directory, Identity server, String database, String farm) {
-        return List.of(
-                ConfigOverride.config("server.applicationConnectors[0].bindHost", "127.0.0.1"),
-                ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-                ConfigOverride.config("server.applicationConnectors[0].keyStorePath",
-                        server.writeKeyStore(directory.resolve("server.p12")).toString()),
-                ConfigOverride.config("server.applicationConnectors[0].keyStorePassword", new String(TestCertificates.PASSWORD)),
-                ConfigOverride.config("server.adminConnectors[0].port", "0"),
-                ConfigOverride.config("database.url", database),
-                ConfigOverride.config("aps.certificates.secretKeyFile", directory.resolve("data/instance-secret.key").toString()),
-                ConfigOverride.config("backends.container.farm", farm),
-                ConfigOverride.config("backends.hypervisor.farm", farm));
-    }
 
     @BeforeAll
     static void captureTheLog() {
@@ -74,12 +61,10 @@ class CertificateModeEndToEndTest {
     }
 
     @AfterAll
-    static void cleanUp() throws IOException {
+    static void cleanUp() {
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(LOG);
         CLIENTS.forEach(Client::close);
-        try (var files = Files.walk(DIRECTORY)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        CertificateMode.delete(DIRECTORY);
     }
 
     @Test
@@ -217,30 +202,11 @@ class CertificateModeEndToEndTest {
         return new ApsController(https, "https://localhost:" + APP.getLocalPort(), instanceId);
     }
 
-    static Reply install(ApsController aps, Identity controller, Identity instance) {
-        return aps.send("POST", "/clouds", cloud(aps.instanceId(), controller, instance), "sync");
-    }
-
-    static ObjectNode cloud(UUID instanceId, Identity controller, Identity instance) {
-        ObjectNode cloud = ApsController.fixture("cloud-install.json");
-        ObjectNode aps = (ObjectNode) cloud.get("aps");
-        aps.put("id", instanceId.toString());
-        aps.putObject("x509").put("self", instance.certificateAndKeyPem()).put("controller", controller.certificatePem());
-        return cloud;
-    }
-
     private static ObjectNode context(UUID instanceId) {
         ObjectNode context = ApsController.fixture("context-provision.json");
         ((ObjectNode) context.get("aps")).put("id", UUID.randomUUID().toString());
         ((ObjectNode) context.get("cloud").get("aps")).put("id", instanceId.toString());
         return context;
-    }
-
-    static void assertForbidden(Reply reply) {
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(403);
-        assertThat(reply.body().path("code").asInt()).isEqualTo(403);
-        assertThat(reply.body().path("type").asText()).isEqualTo("Forbidden");
-        assertThat(reply.body().path("message").asText()).isNotBlank();
     }
 
     /** The middle line of the key's Base64, which no log or answer may carry in any form that keeps it. */
@@ -271,11 +237,4 @@ class CertificateModeEndToEndTest {
         return text.toString();
     }
 
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("vps-connector-certs-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -59,14 +59,14 @@ class ConfigurationFilesTest {
     void theCertificateModeConfigurationStarts(@TempDir Path directory) throws Exception {
         TestCertificates.Identity server = TestCertificates.server();
         DropwizardTestSupport<VpsConnectorConfiguration> app = new DropwizardTestSupport<>(VpsConnectorApplication.class,
-                Path.of("..", "config", "certificates.yml").toAbsolutePath().toString(),
-                CertificateModeEndToEndTest.certificateModeOverrides(directory, server,
+                CertificateMode.configuration().toString(),
+                CertificateMode.overrides(directory, server,
                         "jdbc:h2:mem:configuration-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "configuration-" + UUID.randomUUID())
                         .toArray(ConfigOverride[]::new));
         app.before();
         try (Client anonymous = TestCertificates.client(server, null)) {
             ApsController aps = new ApsController(anonymous, "https://localhost:" + app.getLocalPort(), UUID.randomUUID());
-            CertificateModeEndToEndTest.assertForbidden(aps.install());
+            CertificateMode.assertForbidden(aps.install());
         } finally {
             app.after();
         }
