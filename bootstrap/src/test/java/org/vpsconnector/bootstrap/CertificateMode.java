@@ -29,7 +29,11 @@ final class CertificateMode {
                         server.writeKeyStore(directory.resolve("server.p12")).toString()),
                 ConfigOverride.config("server.applicationConnectors[0].keyStorePassword", new String(TestCertificates.PASSWORD)),
                 ConfigOverride.config("server.adminConnectors[0].port", "0"),
+                // All four, so that no database setting another test left in the system properties applies.
+                ConfigOverride.config("database.driverClass", "org.h2.Driver"),
                 ConfigOverride.config("database.url", database),
+                ConfigOverride.config("database.user", "sa"),
+                ConfigOverride.config("database.password", ""),
                 ConfigOverride.config("aps.certificates.secretKeyFile", directory.resolve("data/instance-secret.key").toString()),
                 ConfigOverride.config("backends.container.farm", farm),
                 ConfigOverride.config("backends.hypervisor.farm", farm));
