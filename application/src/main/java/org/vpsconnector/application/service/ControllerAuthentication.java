@@ -22,6 +22,7 @@ public final class ControllerAuthentication implements AuthenticateControllerUse
         if (!trust.checksCertificates()) {
             return;
         }
+        ControllerTrust.requirePresented(presented);
         Optional<ApplicationInstance> installed = transactions.inTransaction(
                 repositories -> repositories.instances().find(instanceId));
         if (installed.isPresent()) {

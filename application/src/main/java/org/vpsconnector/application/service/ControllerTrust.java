@@ -78,7 +78,7 @@ public final class ControllerTrust {
         }
     }
 
-    private static void requirePresented(X509Certificate presented) {
+    static void requirePresented(X509Certificate presented) {
         if (presented == null) {
             throw new ForbiddenException("the request came without a client certificate; the APS endpoint serves only"
                     + " the controller, which shows its certificate");

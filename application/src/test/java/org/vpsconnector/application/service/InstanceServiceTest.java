@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.vpsconnector.application.ConflictException;
+import org.vpsconnector.application.ForbiddenException;
 import org.vpsconnector.application.NotFoundException;
 import org.vpsconnector.application.port.in.InstallInstanceCommand;
 import org.vpsconnector.application.testing.ControllableBackend.Call;
@@ -55,6 +56,33 @@ class InstanceServiceTest {
     void an_install_without_an_id_is_an_invalid_request() {
         assertThatThrownBy(() -> new InstallInstanceCommand(null, "uri", null, null, null))
                 .isInstanceOf(InvalidRequestException.class);
+    }
+
+    @Test
+    void where_certificates_are_checked_an_install_without_a_client_certificate_is_forbidden_and_stores_nothing() {
+        InstanceService checking = new InstanceService(world.db, world.clock, World.CONNECTOR_VERSION,
+                ControllerTrust.presentedMatchesBody());
+
+        assertThatThrownBy(() -> checking.install(new InstallInstanceCommand(instanceId, "https://controller.example/",
+                Secret.of("SELF-CERT"), "CONTROLLER-CERT", null)))
+                .isInstanceOf(ForbiddenException.class).hasMessageContaining("without a client certificate");
+        assertThat(world.db.instance(instanceId)).isEmpty();
+
+        install("SELF-CERT");
+        assertThatThrownBy(() -> checking.install(new InstallInstanceCommand(instanceId, "https://controller.example/",
+                Secret.of("OTHER"), "OTHER-CERT", null)))
+                .as("a re-install too").isInstanceOf(ForbiddenException.class);
+        assertThat(world.db.instance(instanceId).orElseThrow().selfCertificate()).isEqualTo(Secret.of("SELF-CERT"));
+    }
+
+    @Test
+    void where_certificates_are_checked_requests_for_an_instance_not_installed_are_forbidden_unless_they_install_it() {
+        ControllerAuthentication authentication = new ControllerAuthentication(world.db, ControllerTrust.presentedMatchesBody());
+
+        assertThatThrownBy(() -> authentication.authenticate(instanceId, null, false)).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> authentication.authenticate(instanceId, null, true))
+                .as("no certificate at all").isInstanceOf(ForbiddenException.class);
+        new ControllerAuthentication(world.db, ControllerTrust.anyone()).authenticate(instanceId, null, false);
     }
 
     @Test
