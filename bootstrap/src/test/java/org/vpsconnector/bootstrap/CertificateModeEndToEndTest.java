@@ -137,6 +137,26 @@ class CertificateModeEndToEndTest {
     }
 
     @Test
+    void theControllerOfAnotherInstanceCannotReachThisOnesVpses() {
+        Identity controller = TestCertificates.selfSigned("controller");
+        ApsController aps = as(controller, UUID.randomUUID());
+        assertThat(install(aps, controller, TestCertificates.selfSigned("instance")).status()).isEqualTo(200);
+        UUID vps = UUID.randomUUID();
+        assertThat(aps.send("POST", "/vpses", ApsController.vps("vps-container.json", vps), "sync").status()).isEqualTo(200);
+        Identity neighbour = TestCertificates.selfSigned("neighbour");
+        ApsController other = as(neighbour, UUID.randomUUID());
+        assertThat(install(other, neighbour, TestCertificates.selfSigned("instance")).status()).isEqualTo(200);
+
+        assertForbidden(as(neighbour, aps.instanceId()).send("GET", "/vpses/" + vps, null, "sync"));
+        assertThat(other.send("GET", "/vpses/" + vps, null, "sync").status()).isEqualTo(404);
+        assertThat(other.send("DELETE", "/vpses/" + vps, null, "sync").status()).isEqualTo(404);
+        assertThat(other.send("GET", "/clouds/" + aps.instanceId(), null, "sync").status())
+                .as("the header's instance is the only one a request may address").isEqualTo(403);
+
+        assertThat(aps.send("GET", "/vpses/" + vps, null, "sync").state()).isEqualTo("Running");
+    }
+
+    @Test
     void aStrangerCannotReinstallAnInstanceWithItsOwnCertificate() {
         Identity controller = TestCertificates.selfSigned("controller");
         ApsController aps = as(controller, UUID.randomUUID());
