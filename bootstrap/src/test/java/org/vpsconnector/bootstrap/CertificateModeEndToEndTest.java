@@ -85,6 +85,10 @@ class CertificateModeEndToEndTest {
         assertThat(retrieved.status()).as(retrieved.toString()).isEqualTo(200);
         assertThat(retrieved.state()).isEqualTo("Running");
         assertThat(install(aps, controller, instanceCertificate).status()).as("a re-install by the controller").isEqualTo(200);
+        ObjectNode lockingOut = cloud(aps.instanceId(), controller, instanceCertificate);
+        ((ObjectNode) lockingOut.get("aps").get("x509")).put("controller", "not a certificate");
+        assertThat(aps.send("PUT", "/clouds/" + aps.instanceId(), lockingOut, "sync").status())
+                .as("a re-install that would lock every controller out").isEqualTo(400);
         assertThat(aps.send("POST", "/clouds/" + aps.instanceId() + "/upgrade?version=0.9", null, "sync").status())
                 .isEqualTo(200);
 
@@ -154,6 +158,22 @@ class CertificateModeEndToEndTest {
                 .as("the header's instance is the only one a request may address").isEqualTo(403);
 
         assertThat(aps.send("GET", "/vpses/" + vps, null, "sync").state()).isEqualTo("Running");
+    }
+
+    @Test
+    void theControllerMayReplaceItsCertificateByAReinstallShownWithTheOldOne() {
+        Identity old = TestCertificates.selfSigned("controller");
+        Identity renewed = TestCertificates.selfSigned("controller");
+        ApsController aps = as(old, UUID.randomUUID());
+        assertThat(install(aps, old, TestCertificates.selfSigned("instance")).status()).isEqualTo(200);
+
+        Reply reinstalled = aps.send("PUT", "/clouds/" + aps.instanceId(),
+                cloud(aps.instanceId(), renewed, TestCertificates.selfSigned("instance")), "sync");
+
+        assertThat(reinstalled.status()).as(reinstalled.toString()).isEqualTo(200);
+        assertForbidden(aps.send("GET", "/clouds/" + aps.instanceId(), null, "sync"));
+        assertThat(as(renewed, aps.instanceId()).send("GET", "/clouds/" + aps.instanceId(), null, "sync").status())
+                .isEqualTo(200);
     }
 
     @Test

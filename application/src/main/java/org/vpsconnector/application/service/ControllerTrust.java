@@ -12,10 +12,12 @@ import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.vpsconnector.application.ForbiddenException;
 import org.vpsconnector.application.port.in.InstallInstanceCommand;
 import org.vpsconnector.domain.ApplicationInstance;
+import org.vpsconnector.domain.InvalidRequestException;
 
 /**
  * Which client certificate may act for an application instance (protocol §7): once installed,
@@ -62,6 +64,18 @@ public final class ControllerTrust {
         }
     }
 
+    /**
+     * The install of an instance known already, by its controller: it may bring a new controller
+     * certificate (which then replaces the old one), but not one that no client could ever present.
+     */
+    void requireReinstall(ApplicationInstance instance, InstallInstanceCommand install) {
+        requireController(instance, install.presentedCertificate());
+        if (checksCertificates && parse(install.controllerCertificate()).isEmpty()) {
+            throw new InvalidRequestException("aps.x509.controller must be a PEM certificate: the instance would"
+                    + " answer no controller any more");
+        }
+    }
+
     /** The install of an instance not known yet. */
     void requireFirstInstall(InstallInstanceCommand install) {
         if (!checksCertificates) {
@@ -86,15 +100,23 @@ public final class ControllerTrust {
     }
 
     private static boolean sameCertificate(String pem, X509Certificate presented) {
-        if (pem == null) {
+        try {
+            Optional<Certificate> stored = parse(pem);
+            return stored.isPresent() && MessageDigest.isEqual(stored.get().getEncoded(), presented.getEncoded());
+        } catch (GeneralSecurityException notEncodable) {
             return false;
         }
+    }
+
+    private static Optional<Certificate> parse(String pem) {
+        if (pem == null) {
+            return Optional.empty();
+        }
         try {
-            Certificate stored = CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
-            return MessageDigest.isEqual(stored.getEncoded(), presented.getEncoded());
+            return Optional.of(CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))));
         } catch (GeneralSecurityException notACertificate) {
-            return false;
+            return Optional.empty();
         }
     }
 

@@ -34,7 +34,7 @@ public final class InstanceService implements ManageInstancesUseCase {
         return transactions.inTransaction(repositories -> {
             Optional<ApplicationInstance> installed = repositories.instances().find(command.instanceId());
             // Checked again here, in the transaction that writes: a stranger racing the controller's first install loses.
-            installed.ifPresentOrElse(instance -> trust.requireController(instance, command.presentedCertificate()),
+            installed.ifPresentOrElse(instance -> trust.requireReinstall(instance, command),
                     () -> trust.requireFirstInstall(command));
             ApplicationInstance instance = new ApplicationInstance(command.instanceId(), command.controllerUri(),
                     command.selfCertificate(), command.controllerCertificate(), connectorVersion,
