@@ -42,8 +42,8 @@ class CaSignedControllersEndToEndTest {
 
     @AfterAll
     static void cleanUp() {
-        CLIENTS.forEach(Client::close);
         CertificateMode.delete(DIRECTORY);
+        CLIENTS.forEach(Client::close);
     }
 
     @Test

@@ -62,9 +62,9 @@ class CertificateModeEndToEndTest {
 
     @AfterAll
     static void cleanUp() {
+        CertificateMode.delete(DIRECTORY);
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(LOG);
         CLIENTS.forEach(Client::close);
-        CertificateMode.delete(DIRECTORY);
     }
 
     @Test

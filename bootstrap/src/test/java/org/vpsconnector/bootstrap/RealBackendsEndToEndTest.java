@@ -28,6 +28,7 @@ class RealBackendsEndToEndTest extends ControllerEndToEndContract {
             VpsConnectorApplication.class, Path.of("..", "config", "real-backends.yml").toAbsolutePath().toString(),
             ConfigOverride.config("server.applicationConnectors[0].port", "0"),
             ConfigOverride.config("server.adminConnectors[0].port", "0"),
+            ConfigOverride.config("aps.certificates.secretKey", "dGVzdC1vbmx5LXNlYWxpbmcta2V5LTMyLWJ5dGVzISE="),
             ConfigOverride.config("database.url", "jdbc:h2:mem:" + DATABASE + ";DB_CLOSE_DELAY=-1"),
             ConfigOverride.config("provisioning.guestCheckInterval", "300ms"),
             ConfigOverride.config("driver.sweepInterval", "100ms"),
