@@ -12,15 +12,19 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vpsconnector.adapters.apsrest.ApsJson;
 import org.vpsconnector.adapters.apsrest.ApsRestApi;
 import org.vpsconnector.adapters.persistence.JdbiTransactions;
 import org.vpsconnector.adapters.persistence.SchemaMigration;
+import org.vpsconnector.adapters.persistence.SecretSealing;
 import org.vpsconnector.application.driver.OperationDriver;
 import org.vpsconnector.application.driver.OperationRunner;
-import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.application.service.Backends;
 import org.vpsconnector.application.service.ContextService;
+import org.vpsconnector.application.service.ControllerAuthentication;
+import org.vpsconnector.application.service.ControllerTrust;
 import org.vpsconnector.application.service.InstanceService;
 import org.vpsconnector.application.service.OperationAdministration;
 import org.vpsconnector.application.service.ProvisioningSettings;
@@ -28,6 +32,7 @@ import org.vpsconnector.application.service.Reconciler;
 import org.vpsconnector.application.service.VpsRequests;
 import org.vpsconnector.bootstrap.admin.OperatorCredentials;
 import org.vpsconnector.bootstrap.admin.OperatorCredentialsFilter;
+import org.vpsconnector.bootstrap.config.CertificatesConfiguration;
 import org.vpsconnector.bootstrap.config.DriverConfiguration;
 import org.vpsconnector.bootstrap.health.BackendHealthCheck;
 import org.vpsconnector.bootstrap.health.OperationDriverHealthCheck;
@@ -37,6 +42,7 @@ import org.vpsconnector.bootstrap.tasks.RetryOperationTask;
 
 /** The service: the APS endpoint, the operation driver, and the operator's admin port. All wiring is here. */
 public class VpsConnectorApplication extends Application<VpsConnectorConfiguration> {
+    private static final Logger LOG = LoggerFactory.getLogger(VpsConnectorApplication.class);
 
     public static void main(String[] args) throws Exception {
         new VpsConnectorApplication().run(args);
@@ -64,7 +70,13 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
         ManagedDataSource dataSource = configuration.getDatabase().build(environment.metrics(), "database");
         SchemaMigration.migrate(dataSource);
         Jdbi jdbi = new JdbiFactory().build(environment, configuration.getDatabase(), dataSource, "database");
-        Transactions transactions = new JdbiTransactions(jdbi);
+        CertificatesConfiguration certificates = configuration.getAps().getCertificates();
+        JdbiTransactions transactions = new JdbiTransactions(jdbi, new SecretSealing(certificates.sealingKey()));
+        int sealed = transactions.sealStoredSecrets();
+        if (sealed > 0) {
+            LOG.info("Sealed the private keys of {} application instance(s) an earlier version stored as text", sealed);
+        }
+        ControllerTrust trust = certificates.trust(configuration.getAps().isAllowPlainHttp());
 
         Backends backends = new Backends(
                 configuration.getBackends().getContainer().build(environment, clock),
@@ -83,8 +95,8 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
                 new OperationDriverHealthCheck(driver, clock, driverConfiguration.maxLag()));
 
         VpsRequests vpses = new VpsRequests(transactions, runner, clock, settings, nodeId);
-        ApsRestApi api = new ApsRestApi(new InstanceService(transactions, clock, connectorVersion()), new ContextService(transactions, clock),
-                vpses, vpses, vpses, vpses, vpses, vpses);
+        ApsRestApi api = new ApsRestApi(new InstanceService(transactions, clock, connectorVersion(), trust), new ContextService(transactions, clock),
+                vpses, vpses, vpses, vpses, vpses, vpses, new ControllerAuthentication(transactions, trust));
         api.components().forEach(environment.jersey()::register);
 
         OperationAdministration operations = new OperationAdministration(transactions, clock);

@@ -8,20 +8,29 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import jakarta.ws.rs.client.Client;
 import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.vpsconnector.bootstrap.backend.DockerContainerBackendFactory;
 import org.vpsconnector.bootstrap.backend.FakeContainerBackendFactory;
 import org.vpsconnector.bootstrap.backend.FakeHypervisorBackendFactory;
 import org.vpsconnector.bootstrap.backend.LibvirtHypervisorBackendFactory;
+import org.vpsconnector.bootstrap.tls.ControllerCertificateConnectorFactory;
 
-/** Every shipped configuration file parses and validates, and chooses the backends it says. */
+/** Every shipped configuration file parses and validates, and chooses the backends it says; certificates.yml also starts. */
 class ConfigurationFilesTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
             "vps-connector.yml, fake, fake, org.h2.Driver, true",
+            "certificates.yml, fake, fake, org.h2.Driver, false",
             "real-backends.yml, docker, libvirt, org.h2.Driver, true",
             "production.yml, docker, libvirt, org.postgresql.Driver, false"})
     void aShippedConfigurationIsValid(String file, String container, String hypervisor, String driver, boolean plainHttp)
@@ -45,6 +54,29 @@ class ConfigurationFilesTest {
         if (driver.equals("org.postgresql.Driver")) {
             assertThat(configuration.getDatabase().getProperties())
                     .containsKeys("connectTimeout", "loginTimeout", "socketTimeout");
+        }
+        if (!plainHttp) {
+            assertThat(((DefaultServerFactory) configuration.getServerFactory()).getApplicationConnectors())
+                    .as("every APS connector asks for the controller's certificate")
+                    .allMatch(ControllerCertificateConnectorFactory.class::isInstance);
+        }
+    }
+
+    /** certificates.yml starts as shipped, given a key store, and refuses a client without a certificate. */
+    @Test
+    void theCertificateModeConfigurationStarts(@TempDir Path directory) throws Exception {
+        TestCertificates.Identity server = TestCertificates.server();
+        DropwizardTestSupport<VpsConnectorConfiguration> app = new DropwizardTestSupport<>(VpsConnectorApplication.class,
+                CertificateMode.configuration().toString(),
+                CertificateMode.overrides(directory, server,
+                        "jdbc:h2:mem:configuration-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "configuration-" + UUID.randomUUID())
+                        .toArray(ConfigOverride[]::new));
+        app.before();
+        try (Client anonymous = TestCertificates.client(server, null)) {
+            ApsController aps = new ApsController(anonymous, "https://localhost:" + app.getLocalPort(), UUID.randomUUID());
+            CertificateMode.assertForbidden(aps.install());
+        } finally {
+            app.after();
         }
     }
 }

@@ -8,6 +8,7 @@ import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.jetty.HttpsConnectorFactory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.vpsconnector.bootstrap.tls.ControllerCertificateConnectorFactory;
 
 class PlainHttpGuardTest {
 
@@ -22,9 +23,18 @@ class PlainHttpGuardTest {
     }
 
     @Test
-    void aTlsEndpointNeedsNoPermission() {
+    void aTlsEndpointThatAsksForNoClientCertificateIsRefusedToo() {
         DefaultServerFactory server = new DefaultServerFactory();
-        server.setApplicationConnectors(List.of(new HttpsConnectorFactory()));
+        server.setApplicationConnectors(List.of(new ControllerCertificateConnectorFactory(), new HttpsConnectorFactory()));
+
+        assertThatThrownBy(() -> PlainHttpGuard.check(server, false))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("aps-https");
+    }
+
+    @Test
+    void anEndpointThatAsksForTheControllersCertificateNeedsNoPermission() {
+        DefaultServerFactory server = new DefaultServerFactory();
+        server.setApplicationConnectors(List.of(new ControllerCertificateConnectorFactory()));
 
         assertThatCode(() -> PlainHttpGuard.check(server, false)).doesNotThrowAnyException();
     }

@@ -40,6 +40,7 @@ class RealBackendsEndToEndTest extends ControllerEndToEndContract {
             ConfigOverride.config("server.applicationConnectors[0].port", "0"),
             ConfigOverride.config("server.adminConnectors[0].port", "0"),
             ConfigOverride.config("admin.password", UUID.randomUUID().toString()),
+            ConfigOverride.config("aps.certificates.secretKey", "dGVzdC1vbmx5LXNlYWxpbmcta2V5LTMyLWJ5dGVzISE="),
             ConfigOverride.config("database.url", "jdbc:h2:mem:" + DATABASE + ";DB_CLOSE_DELAY=-1"),
             ConfigOverride.config("backends.container.owner", OWNER),
             ConfigOverride.config("backends.hypervisor.owner", OWNER),

@@ -24,6 +24,7 @@ class UnreachableBackendsEndToEndTest {
             ConfigOverride.config("server.applicationConnectors[0].port", "0"),
             ConfigOverride.config("server.adminConnectors[0].port", "0"),
             ConfigOverride.config("admin.password", UUID.randomUUID().toString()),
+            ConfigOverride.config("aps.certificates.secretKey", "dGVzdC1vbmx5LXNlYWxpbmcta2V5LTMyLWJ5dGVzISE="),
             ConfigOverride.config("database.url", "jdbc:h2:mem:unreachable-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"),
             ConfigOverride.config("backends.container.dockerHost", "unix:///nonexistent/docker.sock"),
             ConfigOverride.config("backends.hypervisor.uri", "qemu+unix:///system?socket=/nonexistent/libvirt-sock"),

@@ -1,6 +1,7 @@
 package org.vpsconnector.application.service;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 import org.vpsconnector.application.ConflictException;
 import org.vpsconnector.application.NotFoundException;
@@ -15,21 +16,29 @@ public final class InstanceService implements ManageInstancesUseCase {
     private final Transactions transactions;
     private final Clock clock;
     private final String connectorVersion;
+    private final ControllerTrust trust;
 
-    /** {@code connectorVersion} is the version of this connector, which every install and upgrade records. */
-    public InstanceService(Transactions transactions, Clock clock, String connectorVersion) {
+    /**
+     * {@code connectorVersion} is the version of this connector, which every install and upgrade
+     * records; {@code trust} decides which client may install or re-install an instance.
+     */
+    public InstanceService(Transactions transactions, Clock clock, String connectorVersion, ControllerTrust trust) {
         this.transactions = transactions;
         this.clock = clock;
         this.connectorVersion = connectorVersion;
+        this.trust = trust;
     }
 
     @Override
     public ApplicationInstance install(InstallInstanceCommand command) {
         return transactions.inTransaction(repositories -> {
+            Optional<ApplicationInstance> installed = repositories.instances().find(command.instanceId());
+            // Checked again here, in the transaction that writes: a stranger racing the controller's first install loses.
+            installed.ifPresentOrElse(instance -> trust.requireReinstall(instance, command),
+                    () -> trust.requireFirstInstall(command));
             ApplicationInstance instance = new ApplicationInstance(command.instanceId(), command.controllerUri(),
                     command.selfCertificate(), command.controllerCertificate(), connectorVersion,
-                    repositories.instances().find(command.instanceId())
-                            .map(ApplicationInstance::installedAt).orElse(clock.instant()));
+                    installed.map(ApplicationInstance::installedAt).orElse(clock.instant()));
             repositories.instances().save(instance);
             return instance;
         });

@@ -11,12 +11,14 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.vpsconnector.application.ConflictException;
+import org.vpsconnector.application.ForbiddenException;
 import org.vpsconnector.application.NotFoundException;
 import org.vpsconnector.application.port.in.InstallInstanceCommand;
 import org.vpsconnector.application.testing.ControllableBackend.Call;
 import org.vpsconnector.application.testing.World;
 import org.vpsconnector.domain.ApplicationInstance;
 import org.vpsconnector.domain.InvalidRequestException;
+import org.vpsconnector.domain.Secret;
 
 class InstanceServiceTest {
     private final World world = new World();
@@ -24,7 +26,7 @@ class InstanceServiceTest {
 
     private ApplicationInstance install(String selfCertificate) {
         return world.instances.install(new InstallInstanceCommand(instanceId, "https://controller.example/",
-                selfCertificate, "CONTROLLER-CERT"));
+                Secret.of(selfCertificate), "CONTROLLER-CERT", null));
     }
 
     @Test
@@ -34,7 +36,7 @@ class InstanceServiceTest {
         assertThat(installed.installedAt()).isEqualTo(World.T0);
         assertThat(installed.version()).isEqualTo(World.CONNECTOR_VERSION);
         assertThat(world.db.instance(instanceId)).contains(installed);
-        assertThat(world.instances.get(instanceId).selfCertificate()).isEqualTo("SELF-CERT");
+        assertThat(world.instances.get(instanceId).selfCertificate()).isEqualTo(Secret.of("SELF-CERT"));
         assertThat(world.instances.get(instanceId).controllerCertificate()).isEqualTo("CONTROLLER-CERT");
     }
 
@@ -45,15 +47,42 @@ class InstanceServiceTest {
 
         ApplicationInstance again = install("NEW");
 
-        assertThat(again.selfCertificate()).isEqualTo("NEW");
+        assertThat(again.selfCertificate()).isEqualTo(Secret.of("NEW"));
         assertThat(again.installedAt()).isEqualTo(World.T0);
         assertThat(world.instances.get(instanceId)).isEqualTo(again);
     }
 
     @Test
     void an_install_without_an_id_is_an_invalid_request() {
-        assertThatThrownBy(() -> new InstallInstanceCommand(null, "uri", null, null))
+        assertThatThrownBy(() -> new InstallInstanceCommand(null, "uri", null, null, null))
                 .isInstanceOf(InvalidRequestException.class);
+    }
+
+    @Test
+    void where_certificates_are_checked_an_install_without_a_client_certificate_is_forbidden_and_stores_nothing() {
+        InstanceService checking = new InstanceService(world.db, world.clock, World.CONNECTOR_VERSION,
+                ControllerTrust.presentedMatchesBody());
+
+        assertThatThrownBy(() -> checking.install(new InstallInstanceCommand(instanceId, "https://controller.example/",
+                Secret.of("SELF-CERT"), "CONTROLLER-CERT", null)))
+                .isInstanceOf(ForbiddenException.class).hasMessageContaining("without a client certificate");
+        assertThat(world.db.instance(instanceId)).isEmpty();
+
+        install("SELF-CERT");
+        assertThatThrownBy(() -> checking.install(new InstallInstanceCommand(instanceId, "https://controller.example/",
+                Secret.of("OTHER"), "OTHER-CERT", null)))
+                .as("a re-install too").isInstanceOf(ForbiddenException.class);
+        assertThat(world.db.instance(instanceId).orElseThrow().selfCertificate()).isEqualTo(Secret.of("SELF-CERT"));
+    }
+
+    @Test
+    void where_certificates_are_checked_requests_for_an_instance_not_installed_are_forbidden_unless_they_install_it() {
+        ControllerAuthentication authentication = new ControllerAuthentication(world.db, ControllerTrust.presentedMatchesBody());
+
+        assertThatThrownBy(() -> authentication.authenticate(instanceId, null, false)).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> authentication.authenticate(instanceId, null, true))
+                .as("no certificate at all").isInstanceOf(ForbiddenException.class);
+        new ControllerAuthentication(world.db, ControllerTrust.anyone()).authenticate(instanceId, null, false);
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.vpsconnector.application.port.in.VpsCommand;
 import org.vpsconnector.application.port.out.OperationTransition;
 import org.vpsconnector.application.service.Backends;
 import org.vpsconnector.application.service.ContextService;
+import org.vpsconnector.application.service.ControllerTrust;
 import org.vpsconnector.application.service.InstanceService;
 import org.vpsconnector.application.service.OperationAdministration;
 import org.vpsconnector.application.service.ProvisioningSettings;
@@ -26,6 +27,7 @@ import org.vpsconnector.domain.Operation;
 import org.vpsconnector.domain.Platform;
 import org.vpsconnector.domain.RequestPhase;
 import org.vpsconnector.domain.RetryTimeoutPolicy;
+import org.vpsconnector.domain.Secret;
 import org.vpsconnector.domain.Vps;
 import org.vpsconnector.domain.VpsSpec;
 
@@ -70,7 +72,7 @@ public final class World {
         this.settings = settings;
         this.runner = OperationRunner.create(db, new Backends(containers, hypervisor), clock, settings, LEASE);
         this.requests = new VpsRequests(db, runner, clock, settings, REQUEST_NODE);
-        this.instances = new InstanceService(db, clock, CONNECTOR_VERSION);
+        this.instances = new InstanceService(db, clock, CONNECTOR_VERSION, ControllerTrust.anyone());
         this.contexts = new ContextService(db, clock);
         this.administration = new OperationAdministration(db, clock);
     }
@@ -89,7 +91,8 @@ public final class World {
 
     public UUID installInstance() {
         UUID instanceId = UUID.randomUUID();
-        instances.install(new InstallInstanceCommand(instanceId, "https://controller.example/", "SELF", "CONTROLLER"));
+        instances.install(new InstallInstanceCommand(instanceId, "https://controller.example/", Secret.of("SELF"),
+                "CONTROLLER", null));
         return instanceId;
     }
 

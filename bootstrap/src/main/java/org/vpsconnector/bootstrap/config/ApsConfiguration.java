@@ -1,6 +1,8 @@
 package org.vpsconnector.bootstrap.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 
 /** How the controller reaches the APS endpoint. */
 public class ApsConfiguration {
@@ -11,7 +13,16 @@ public class ApsConfiguration {
     @JsonProperty
     private boolean allowPlainHttp = false;
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private CertificatesConfiguration certificates = new CertificatesConfiguration();
+
     public boolean isAllowPlainHttp() {
         return allowPlainHttp;
+    }
+
+    public CertificatesConfiguration getCertificates() {
+        return certificates;
     }
 }

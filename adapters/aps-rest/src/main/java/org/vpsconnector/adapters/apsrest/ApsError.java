@@ -8,6 +8,7 @@ public record ApsError(int code, String type, String message) {
 
     static final String INVALID_REQUEST = "InvalidRequest";
     static final String NOT_FOUND = "NotFound";
+    static final String FORBIDDEN = "Forbidden";
     static final String CONFLICT = "Conflict";
     static final String MALFORMED_JSON = "MalformedJson";
     static final String INVALID_JSON = "InvalidJson";

@@ -14,8 +14,13 @@ public record ApsMeta(String id, String type, String status, String subscription
 
     static final String READY = "aps:ready";
 
+    /** {@code self} carries the instance's private key: it is never printed. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record X509(String self, String controller) {
+        @Override
+        public String toString() {
+            return "X509[self=" + (self == null ? null : "(hidden)") + ", controller=" + controller + "]";
+        }
     }
 
     /** The meta object of a representation we answer with: it never carries certificates. */

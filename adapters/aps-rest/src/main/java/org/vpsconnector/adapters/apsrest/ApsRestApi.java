@@ -2,6 +2,7 @@ package org.vpsconnector.adapters.apsrest;
 
 import java.util.List;
 import java.util.Objects;
+import org.vpsconnector.application.port.in.AuthenticateControllerUseCase;
 import org.vpsconnector.application.port.in.ConfigureVpsUseCase;
 import org.vpsconnector.application.port.in.GetVpsQuery;
 import org.vpsconnector.application.port.in.ManageContextsUseCase;
@@ -31,11 +32,12 @@ public final class ApsRestApi {
     private final StartVpsUseCase starting;
     private final StopVpsUseCase stopping;
     private final GetVpsQuery vpses;
+    private final AuthenticateControllerUseCase authentication;
 
     public ApsRestApi(ManageInstancesUseCase instances, ManageContextsUseCase contexts,
                       ProvisionVpsUseCase provisioning, ConfigureVpsUseCase configuration,
                       UnprovisionVpsUseCase unprovisioning, StartVpsUseCase starting, StopVpsUseCase stopping,
-                      GetVpsQuery vpses) {
+                      GetVpsQuery vpses, AuthenticateControllerUseCase authentication) {
         this.instances = Objects.requireNonNull(instances, "instances");
         this.contexts = Objects.requireNonNull(contexts, "contexts");
         this.provisioning = Objects.requireNonNull(provisioning, "provisioning");
@@ -44,6 +46,7 @@ public final class ApsRestApi {
         this.starting = Objects.requireNonNull(starting, "starting");
         this.stopping = Objects.requireNonNull(stopping, "stopping");
         this.vpses = Objects.requireNonNull(vpses, "vpses");
+        this.authentication = Objects.requireNonNull(authentication, "authentication");
     }
 
     /** Resources, the header filter and the error mappers, as instances for {@code register(Object)}. */
@@ -53,8 +56,10 @@ public final class ApsRestApi {
                 new ContextResource(contexts),
                 new VpsResource(provisioning, configuration, unprovisioning, starting, stopping, vpses),
                 new ApsHeadersFilter(),
+                new ControllerCertificateFilter(authentication),
                 new InvalidRequestExceptionMapper(),
                 new NotFoundExceptionMapper(),
+                new ForbiddenExceptionMapper(),
                 new ConflictExceptionMapper(),
                 new IllegalTransitionExceptionMapper(),
                 new RepositoryUnavailableExceptionMapper(),

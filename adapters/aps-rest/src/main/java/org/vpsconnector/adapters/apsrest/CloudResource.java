@@ -13,7 +13,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.UUID;
 import org.vpsconnector.application.port.in.ManageInstancesUseCase;
 
@@ -32,10 +34,12 @@ public class CloudResource {
     }
 
     @POST
-    public CloudJson install(@BeanParam ApsRequestHeaders aps, CloudJson body) {
+    @InstanceInstall
+    public CloudJson install(@BeanParam ApsRequestHeaders aps, @Context SecurityContext client, CloudJson body) {
         CloudJson cloud = present(body, BODY);
         UUID id = addressed(aps, cloud.id());
-        return CloudJson.of(instances.install(cloud.toCommand(id, aps.controllerUri())));
+        return CloudJson.of(instances.install(
+                cloud.toCommand(id, aps.controllerUri(), ControllerPrincipal.certificateOf(client))));
     }
 
     @GET
@@ -47,10 +51,13 @@ public class CloudResource {
     /** A re-install: the controller sends the instance again, possibly with new certificates. */
     @PUT
     @Path("{id}")
-    public CloudJson configure(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps, CloudJson body) {
+    @InstanceInstall
+    public CloudJson configure(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps,
+                               @Context SecurityContext client, CloudJson body) {
         CloudJson cloud = present(body, BODY);
         UUID addressed = addressed(aps, cloud.idAt(id));
-        return CloudJson.of(instances.install(cloud.toCommand(addressed, aps.controllerUri())));
+        return CloudJson.of(instances.install(
+                cloud.toCommand(addressed, aps.controllerUri(), ControllerPrincipal.certificateOf(client))));
     }
 
     @DELETE

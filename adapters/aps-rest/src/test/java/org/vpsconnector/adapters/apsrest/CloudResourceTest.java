@@ -7,6 +7,7 @@ import static org.vpsconnector.adapters.apsrest.Fixtures.UNKNOWN;
 import static org.vpsconnector.adapters.apsrest.TestApi.json;
 import static org.vpsconnector.adapters.apsrest.TestApi.sync;
 
+import io.dropwizard.jackson.Jackson;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import jakarta.ws.rs.core.Response;
@@ -36,8 +37,18 @@ class CloudResourceTest {
         InstallInstanceCommand install = (InstallInstanceCommand) instances.changes.get(0).argument();
         assertThat(install.instanceId()).isEqualTo(INSTANCE);
         assertThat(install.controllerUri()).isEqualTo(TestApi.CONTROLLER_URI);
-        assertThat(install.selfCertificate()).contains("instance certificate", "instance key");
+        assertThat(install.selfCertificate().reveal()).contains("instance certificate", "instance key");
+        assertThat(install.presentedCertificate()).as("no client certificate over plain HTTP").isNull();
         assertThat(install.controllerCertificate()).contains("controller certificate");
+    }
+
+    @Test
+    void anInstallBodyPrintsWithoutTheInstanceKey() throws Exception {
+        CloudJson install = ApsJson.configure(Jackson.newObjectMapper())
+                .readValue(Fixtures.read("cloud-install.json"), CloudJson.class);
+
+        assertThat(install.aps().x509().self()).contains("instance key");
+        assertThat(install.toString()).doesNotContain("instance key", "PRIVATE").contains("controller certificate");
     }
 
     @Test

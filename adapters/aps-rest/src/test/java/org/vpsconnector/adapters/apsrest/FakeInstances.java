@@ -10,6 +10,7 @@ import org.vpsconnector.application.NotFoundException;
 import org.vpsconnector.application.port.in.InstallInstanceCommand;
 import org.vpsconnector.application.port.in.ManageInstancesUseCase;
 import org.vpsconnector.domain.ApplicationInstance;
+import org.vpsconnector.domain.Secret;
 
 /** Application instances in a map. */
 final class FakeInstances implements ManageInstancesUseCase {
@@ -19,7 +20,7 @@ final class FakeInstances implements ManageInstancesUseCase {
 
     ApplicationInstance add(UUID id) {
         ApplicationInstance instance = new ApplicationInstance(id, "https://controller.example.net:6308/",
-                "self certificate", "controller certificate", "1.0", FakeVpsUseCases.NOW);
+                Secret.of("self certificate"), "controller certificate", "1.0", FakeVpsUseCases.NOW);
         instances.put(id, instance);
         return instance;
     }

@@ -6,6 +6,7 @@ import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.MediaType;
+import org.vpsconnector.application.port.in.AuthenticateControllerUseCase;
 
 /** The API as bootstrap registers it, over the test doubles, and requests as the controller sends them. */
 final class TestApi {
@@ -18,11 +19,17 @@ final class TestApi {
         return builder(instances, contexts, vpses).build();
     }
 
+    /** Over an endpoint that asks for no certificate: every request may act for its instance. */
     static ResourceExtension.Builder builder(FakeInstances instances, FakeContexts contexts, FakeVpsUseCases vpses) {
+        return builder(instances, contexts, vpses, (instanceId, presented, installing) -> { });
+    }
+
+    static ResourceExtension.Builder builder(FakeInstances instances, FakeContexts contexts, FakeVpsUseCases vpses,
+                                             AuthenticateControllerUseCase authentication) {
         ResourceExtension.Builder builder = ResourceExtension.builder()
                 .setMapper(ApsJson.configure(Jackson.newObjectMapper()))
                 .setRegisterDefaultExceptionMappers(false);
-        new ApsRestApi(instances, contexts, vpses, vpses, vpses, vpses, vpses, vpses).components()
+        new ApsRestApi(instances, contexts, vpses, vpses, vpses, vpses, vpses, vpses, authentication).components()
                 .forEach(builder::addResource);
         return builder;
     }

@@ -7,26 +7,39 @@ import org.vpsconnector.domain.ApplicationInstance;
 
 final class JdbiInstanceRepository implements InstanceRepository {
     private final InstanceDao dao;
+    private final SecretSealing sealing;
 
-    JdbiInstanceRepository(InstanceDao dao) {
+    JdbiInstanceRepository(InstanceDao dao, SecretSealing sealing) {
         this.dao = dao;
+        this.sealing = sealing;
     }
 
     @Override
     public Optional<ApplicationInstance> find(UUID id) {
-        return dao.find(id);
+        return dao.find(id).map(row -> row.toInstance(sealing));
     }
 
     @Override
     public void save(ApplicationInstance instance) {
+        InstanceRow row = InstanceRow.of(instance, sealing);
         // Update-then-insert: an upsert both H2 and PostgreSQL understand the same way.
-        if (dao.update(instance) == 0) {
-            dao.insert(instance);
+        if (dao.update(row) == 0) {
+            dao.insert(row);
         }
     }
 
     @Override
     public void delete(UUID id) {
         dao.delete(id);
+    }
+
+    /** Seals the {@code aps.x509.self} of rows stored before it was sealed; answers how many. */
+    int sealUnsealed() {
+        int sealed = 0;
+        for (InstanceRow row : dao.listUnsealed()) {
+            dao.updateSelfCertificate(row.id(), sealing.seal(row.id(), row.selfCertificate()));
+            sealed++;
+        }
+        return sealed;
     }
 }

@@ -14,9 +14,12 @@ import org.vpsconnector.application.port.out.Transactions;
 /** Runs each piece of work in one Jdbi transaction, with repositories bound to its handle. */
 public final class JdbiTransactions implements Transactions {
     private final Jdbi jdbi;
+    private final SecretSealing sealing;
 
-    public JdbiTransactions(Jdbi jdbi) {
+    /** {@code sealing} seals the secrets the repositories store, such as an instance's private key. */
+    public JdbiTransactions(Jdbi jdbi, SecretSealing sealing) {
         this.jdbi = jdbi.installPlugin(new SqlObjectPlugin()).installPlugin(new PortableColumnTypes());
+        this.sealing = sealing;
     }
 
     // SQLSTATE of a unique constraint violation, on H2 and PostgreSQL alike.
@@ -54,12 +57,21 @@ public final class JdbiTransactions implements Transactions {
         return failure;
     }
 
-    private static Repositories repositoriesOn(Handle handle) {
+    /**
+     * Seals what a version before sealing stored as text (run once at start, after the schema
+     * migration); answers how many instances it sealed.
+     */
+    public int sealStoredSecrets() {
+        return jdbi.inTransaction(handle -> new JdbiInstanceRepository(handle.attach(InstanceDao.class), sealing)
+                .sealUnsealed());
+    }
+
+    private Repositories repositoriesOn(Handle handle) {
         return new Repositories(
                 new JdbiVpsRepository(handle.attach(VpsDao.class)),
                 new JdbiOperationRepository(handle.attach(OperationDao.class)),
                 new JdbiTransitionLog(handle.attach(TransitionDao.class)),
-                new JdbiInstanceRepository(handle.attach(InstanceDao.class)),
+                new JdbiInstanceRepository(handle.attach(InstanceDao.class), sealing),
                 new JdbiContextRepository(handle.attach(ContextDao.class)));
     }
 }

@@ -3,6 +3,7 @@ package org.vpsconnector.adapters.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import org.vpsconnector.domain.OperationKind;
 import org.vpsconnector.domain.OperationStatus;
 import org.vpsconnector.domain.Platform;
 import org.vpsconnector.domain.PowerState;
+import org.vpsconnector.domain.Secret;
 import org.vpsconnector.domain.SubscriptionContext;
 import org.vpsconnector.domain.Vps;
 import org.vpsconnector.domain.VpsSpec;
@@ -47,11 +49,20 @@ class PersistenceAdapterTest {
     private static final Instant T0 = Instant.parse("2024-10-27T00:30:00.123456Z");
     private static final Instant T1 = Instant.parse("2024-10-27T01:30:00.654321Z");
     private static final Duration LEASE = Duration.ofSeconds(30);
+    private static final String SELF = "-----BEGIN CERTIFICATE-----\nself\n-----END CERTIFICATE-----\n"
+            + "-----BEGIN PRIVATE KEY-----\ninstance-key\n-----END PRIVATE KEY-----\n";
 
     @Parameter
     TestDatabase database;
 
+    private static final byte[] SEALING_KEY = new byte[SecretSealing.KEY_BYTES];
+
+    static {
+        new SecureRandom().nextBytes(SEALING_KEY);
+    }
+
     private Transactions transactions;
+    private Jdbi jdbi;
 
     @BeforeEach
     void emptyTables() {
@@ -62,7 +73,8 @@ class PersistenceAdapterTest {
                 DELETE FROM vpses;
                 DELETE FROM subscription_contexts;
                 DELETE FROM application_instances"""));
-        transactions = new JdbiTransactions(Jdbi.create(dataSource));
+        jdbi = Jdbi.create(dataSource);
+        transactions = new JdbiTransactions(jdbi, new SecretSealing(SEALING_KEY));
     }
 
     @Test
@@ -370,7 +382,7 @@ class PersistenceAdapterTest {
     @Test
     void savesFindsReplacesAndDeletesAnInstance() {
         ApplicationInstance instance = new ApplicationInstance(UUID.randomUUID(), "https://controller.example:6308/",
-                "-----BEGIN CERTIFICATE-----\nself\n-----END CERTIFICATE-----",
+                Secret.of(SELF),
                 "-----BEGIN CERTIFICATE-----\ncontroller\n-----END CERTIFICATE-----", "1.0-1", T0);
         ApplicationInstance bare = new ApplicationInstance(UUID.randomUUID(), null, null, null, null, T1);
 
@@ -387,6 +399,43 @@ class PersistenceAdapterTest {
         write(repositories -> repositories.instances().delete(instance.id()));
         assertThat(findInstance(instance.id())).isEmpty();
         assertThat(findInstance(bare.id())).contains(bare);
+    }
+
+    @Test
+    void keepsTheInstancePrivateKeySealedAndOpensItOnlyWithTheKey() {
+        ApplicationInstance instance = new ApplicationInstance(UUID.randomUUID(), "https://controller.example:6308/",
+                Secret.of(SELF), "-----BEGIN CERTIFICATE-----\ncontroller\n-----END CERTIFICATE-----", "1.0-1", T0);
+        write(repositories -> repositories.instances().save(instance));
+
+        String stored = storedSelfCertificate(instance.id());
+        assertThat(stored).startsWith("aes-gcm:").doesNotContain("PRIVATE KEY", "instance-key", "self");
+        assertThat(findInstance(instance.id())).contains(instance);
+
+        byte[] otherKey = new byte[SecretSealing.KEY_BYTES];
+        Transactions withAnotherKey = new JdbiTransactions(jdbi, new SecretSealing(otherKey));
+        assertThatThrownBy(() -> withAnotherKey.inTransaction(repositories -> repositories.instances().find(instance.id())))
+                .hasMessageContaining("cannot open the stored secret of " + instance.id())
+                .hasStackTraceContaining("AEADBadTagException")
+                .message().doesNotContain("PRIVATE KEY");
+    }
+
+    @Test
+    void sealsTheInstancePrivateKeysAnEarlierVersionStoredAsText() {
+        UUID id = UUID.randomUUID();
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                INSERT INTO application_instances (id, self_certificate, installed_at)
+                VALUES (:id, :self, CURRENT_TIMESTAMP)""").bind("id", id).bind("self", SELF).execute());
+
+        assertThat(new JdbiTransactions(jdbi, new SecretSealing(SEALING_KEY)).sealStoredSecrets()).isEqualTo(1);
+
+        assertThat(storedSelfCertificate(id)).startsWith("aes-gcm:").doesNotContain("PRIVATE KEY");
+        assertThat(findInstance(id).orElseThrow().selfCertificate()).isEqualTo(Secret.of(SELF));
+        assertThat(new JdbiTransactions(jdbi, new SecretSealing(SEALING_KEY)).sealStoredSecrets()).isZero();
+    }
+
+    private String storedSelfCertificate(UUID id) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT self_certificate FROM application_instances WHERE id = :id")
+                .bind("id", id).mapTo(String.class).one());
     }
 
     @Test

@@ -27,7 +27,7 @@ class UnavailableDatabaseTest {
         nobodyListens.setUser("vps");
         nobodyListens.setPassword("secret-that-must-not-show");
         nobodyListens.setConnectTimeout(2);
-        Transactions transactions = new JdbiTransactions(Jdbi.create(nobodyListens));
+        Transactions transactions = new JdbiTransactions(Jdbi.create(nobodyListens), new SecretSealing(new byte[SecretSealing.KEY_BYTES]));
 
         assertThatThrownBy(() -> transactions.inTransaction(repositories -> repositories.vpses().find(UUID.randomUUID())))
                 .isInstanceOf(RepositoryUnavailableException.class)
@@ -46,7 +46,7 @@ class UnavailableDatabaseTest {
         named.setPassword(dataSource.getPassword());
         named.setCurrentSchema(dataSource.getCurrentSchema());
         named.setApplicationName(applicationName);
-        Transactions transactions = new JdbiTransactions(Jdbi.create(named));
+        Transactions transactions = new JdbiTransactions(Jdbi.create(named), new SecretSealing(new byte[SecretSealing.KEY_BYTES]));
 
         assertThatThrownBy(() -> transactions.inTransaction(repositories -> {
             repositories.vpses().find(UUID.randomUUID());
@@ -63,7 +63,7 @@ class UnavailableDatabaseTest {
 
     @Test
     void aFaultOfTheWorkItselfIsNotTheDatabasesFault() {
-        Transactions transactions = new JdbiTransactions(Jdbi.create(TestDatabase.POSTGRESQL.migrated()));
+        Transactions transactions = new JdbiTransactions(Jdbi.create(TestDatabase.POSTGRESQL.migrated()), new SecretSealing(new byte[SecretSealing.KEY_BYTES]));
 
         assertThatThrownBy(() -> transactions.inTransaction(repositories -> {
             throw new IllegalStateException("a bug in the work");

@@ -2,10 +2,16 @@ package org.vpsconnector.application.port.in;
 
 import static org.vpsconnector.application.Require.present;
 
+import java.security.cert.X509Certificate;
 import java.util.UUID;
+import org.vpsconnector.domain.Secret;
 
-public record InstallInstanceCommand(UUID instanceId, String controllerUri, String selfCertificate,
-                                     String controllerCertificate) {
+/**
+ * An install or re-install of the application instance. {@code presentedCertificate} is the
+ * client certificate the request came with, null when the endpoint asks for none (plain HTTP).
+ */
+public record InstallInstanceCommand(UUID instanceId, String controllerUri, Secret selfCertificate,
+                                     String controllerCertificate, X509Certificate presentedCertificate) {
     public InstallInstanceCommand {
         present(instanceId, "aps.id");
     }
