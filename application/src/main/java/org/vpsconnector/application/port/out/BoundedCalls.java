@@ -6,7 +6,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,6 +30,7 @@ public final class BoundedCalls implements AutoCloseable {
     private final Duration timeout;
     private final int maxCalls;
     private final ThreadPoolExecutor threads;
+    private final Semaphore underWay;
     private final AtomicInteger abandoned = new AtomicInteger();
 
     /**
@@ -46,12 +48,15 @@ public final class BoundedCalls implements AutoCloseable {
             throw new IllegalArgumentException("at least one call must be allowed, got " + maxCalls);
         }
         this.maxCalls = maxCalls;
+        this.underWay = new Semaphore(maxCalls);
         AtomicInteger serial = new AtomicInteger();
-        this.threads = new ThreadPoolExecutor(0, maxCalls, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
+        // As many threads as permits: a call that holds a permit never waits for a thread.
+        this.threads = new ThreadPoolExecutor(maxCalls, maxCalls, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
             Thread thread = new Thread(runnable, backend + "-call-" + serial.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
+        this.threads.allowCoreThreadTimeOut(true);
     }
 
     public Duration timeout() {
@@ -60,6 +65,10 @@ public final class BoundedCalls implements AutoCloseable {
 
     /** Runs {@code call} within the timeout; {@code action} says what it was for, in the failure message. */
     public <T> T call(String action, Callable<T> call) {
+        if (!underWay.tryAcquire()) {
+            throw BackendException.transientFailure("the " + backend + " backend has " + maxCalls
+                    + " calls under way that did not end; refusing to " + action + " until they do", null);
+        }
         AtomicInteger state = new AtomicInteger(WAITING);
         Future<T> future;
         try {
@@ -73,11 +82,12 @@ public final class BoundedCalls implements AutoCloseable {
                     if (!state.compareAndSet(RUNNING, ENDED)) {
                         abandoned.decrementAndGet();
                     }
+                    underWay.release();
                 }
             });
-        } catch (RejectedExecutionException saturated) {
-            throw BackendException.transientFailure("the " + backend + " backend has " + maxCalls
-                    + " calls under way that did not end; refusing to " + action + " until they do", saturated);
+        } catch (RejectedExecutionException closed) {
+            underWay.release();
+            throw BackendException.transientFailure("the " + backend + " backend is closed; cannot " + action, closed);
         }
         try {
             return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -117,8 +127,8 @@ public final class BoundedCalls implements AutoCloseable {
     private void abandon(Future<?> future, AtomicInteger state) {
         if (state.compareAndSet(RUNNING, ABANDONED)) {
             abandoned.incrementAndGet();
-        } else {
-            state.compareAndSet(WAITING, ABANDONED);
+        } else if (state.compareAndSet(WAITING, ABANDONED)) {
+            underWay.release();
         }
         future.cancel(true);
     }
