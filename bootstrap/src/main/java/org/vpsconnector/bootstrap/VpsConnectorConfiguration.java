@@ -1,9 +1,11 @@
 package org.vpsconnector.bootstrap;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import org.vpsconnector.bootstrap.config.ApsConfiguration;
 import org.vpsconnector.bootstrap.config.BackendsConfiguration;
@@ -11,6 +13,8 @@ import org.vpsconnector.bootstrap.config.DriverConfiguration;
 import org.vpsconnector.bootstrap.config.ProvisioningConfiguration;
 
 public class VpsConnectorConfiguration extends Configuration {
+    private static final java.time.Duration LEASE_MARGIN = java.time.Duration.ofMillis(500);
+
     @Valid
     @NotNull
     @JsonProperty
@@ -35,6 +39,16 @@ public class VpsConnectorConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private ApsConfiguration aps = new ApsConfiguration();
+
+    /**
+     * An attempt renews its lease before each backend call, so the lease must outlast one call and
+     * the writing of its result, or a normal attempt would lose its operation to another driver.
+     */
+    @JsonIgnore
+    @AssertTrue(message = "driver.leaseDuration must exceed backends.callTimeout by at least 500 ms")
+    public boolean isLeaseLongerThanABackendCall() {
+        return driver.leaseDuration().compareTo(backends.callTimeout().plus(LEASE_MARGIN)) >= 0;
+    }
 
     public DataSourceFactory getDatabase() {
         return database;
