@@ -122,7 +122,7 @@ class LibvirtHypervisorBackendTest {
     void anUnreachableDaemonIsATransientFailure() {
         LibvirtSettings nowhere = new LibvirtSettings("qemu+unix:///system?socket=/nonexistent.sock", "qemu",
                 settings.bootImage(), settings.storagePool(), settings.storageDirectory(), settings.consoleDirectory(),
-                settings.readyMarker(), settings.owner(), settings.shutdownTimeout());
+                settings.readyMarker(), settings.owner(), settings.shutdownTimeout(), settings.callTimeout());
         try (LibvirtHypervisorBackend unreachable = new LibvirtHypervisorBackend(nowhere)) {
             for (Runnable call : new Runnable[] {unreachable::ping,
                     () -> unreachable.create(spec(vpsId, new Hardware(1, 3, 1, true)))}) {
