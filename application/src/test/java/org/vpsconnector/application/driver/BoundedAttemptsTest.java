@@ -84,6 +84,34 @@ class BoundedAttemptsTest {
     }
 
     @Test
+    void a_hung_attempt_does_not_keep_the_drivers_only_worker() throws InterruptedException {
+        World world = new World(World.settings(true, BACKOFF), Duration.ofMillis(300));
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        Operation firstBuild = acceptVm(world, first);
+        Operation secondBuild = acceptVm(world, second);
+        Hang hang = world.hypervisor.hang(Call.INSPECT);
+        OperationDriver driver = new OperationDriver(world.db, world.runner, world.clock,
+                new DriverSettings(DRIVER_NODE, 1, Duration.ofDays(1)));
+        driver.start();
+        try {
+            // The driver's own sweeps are a day apart: the test sweeps until both were attempted.
+            awaitThat("both builds to have been attempted once", () -> {
+                driver.sweep();
+                return world.db.operations().stream().allMatch(operation -> operation.attempts() == 1
+                        && world.db.stored(operation.id()).orElseThrow().leaseOwner() == null);
+            });
+            assertThat(world.db.operation(firstBuild.id()).orElseThrow().lastError()).contains("did not answer within 300 ms");
+            assertThat(world.db.operation(secondBuild.id()).orElseThrow().lastError()).contains("did not answer within 300 ms");
+            assertThat(hang.blocked()).as("both hung calls are still blocked in the backend").isEqualTo(2);
+            assertThat(driver.longestRunningAttempt()).as("but no attempt is under way").isEmpty();
+        } finally {
+            driver.stop();
+            hang.release();
+        }
+    }
+
+    @Test
     void an_attempt_that_outlived_its_lease_writes_nothing_and_calls_the_backend_no_more() throws Exception {
         World world = new World(World.settings(true, BACKOFF), Duration.ofSeconds(30));
         world.hypervisor.setGuestsBootAtOnce(true);
