@@ -111,7 +111,9 @@ public final class OperationRunner {
 
     /**
      * Attempts the operation within {@code budget}, waiting out short retry delays, for work done
-     * inside the controller's request. Returns early, unfinished, when the budget would be exceeded.
+     * inside the controller's request. Returns early, unfinished, when the budget would be exceeded,
+     * and at the latest once the budget has passed, whatever the backend does: the attempts run on
+     * threads of their own and go on after the request was answered.
      */
     public Operation runWithin(UUID operationId, String owner, Duration budget) {
         Optional<Operation> ended;
