@@ -8,10 +8,14 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The attempts under way in this process and since when: an attempt that does not end is work that stopped moving. */
+/**
+ * The attempts under way in this process and since when, and whether attempts keep failing
+ * transiently without any making progress: both are work that stopped moving.
+ */
 public final class AttemptWatch {
     private final Clock clock;
     private final Map<Object, Running> running = new ConcurrentHashMap<>();
+    private Stall stall;
 
     AttemptWatch(Clock clock) {
         this.clock = clock;
@@ -22,6 +26,24 @@ public final class AttemptWatch {
         public Duration runningFor(Instant now) {
             return Duration.between(startedAt, now);
         }
+    }
+
+    /** Attempts have failed transiently since {@code since}, the last at {@code lastFailureAt}, and none made progress. */
+    public record Stall(Instant since, Instant lastFailureAt, String lastError) {
+    }
+
+    /** The failures since the last attempt that made progress, if the last attempt failed transiently. */
+    public synchronized Optional<Stall> stall() {
+        return Optional.ofNullable(stall);
+    }
+
+    synchronized void progressed() {
+        stall = null;
+    }
+
+    synchronized void failedTransiently(String error) {
+        Instant now = clock.instant();
+        stall = new Stall(stall == null ? now : stall.since(), now, error);
     }
 
     /** The attempt that has been under way longest, if any is. */

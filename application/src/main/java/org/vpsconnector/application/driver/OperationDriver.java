@@ -68,6 +68,11 @@ public final class OperationDriver {
         return runner.attempts().longestRunning();
     }
 
+    /** Transient failures of attempts since the last attempt that made progress, if the last one failed. */
+    public Optional<AttemptWatch.Stall> stall() {
+        return runner.attempts().stall();
+    }
+
     /** Claims as many due operations as there are free workers and starts them; returns how many. */
     int sweep() {
         Instant now = clock.instant();

@@ -93,8 +93,13 @@ public final class OperationRunner {
     private Operation attemptHolding(Operation operation, Vps vps, Lease lease) {
         try {
             StepResult result = steps.attempt(operation, vps, lease, clock.instant());
-            return transactions.inTransaction(repositories -> recordResult(repositories, operation, lease, result));
+            Operation recorded = transactions.inTransaction(repositories -> recordResult(repositories, operation, lease, result));
+            watch.progressed();
+            return recorded;
         } catch (BackendException failure) {
+            if (failure.isTransient()) {
+                watch.failedTransiently(failure.getMessage());
+            }
             boolean retried = failure.isTransient() && !steps.outOfTime(operation, clock.instant());
             String error = failure.isTransient() && !retried
                     ? failure.getMessage() + " (given up: the operation ran past its build timeout of "

@@ -76,10 +76,17 @@ class BoundedAttemptsTest {
             assertThat(world.db.stored(accepted.id()).orElseThrow().leaseOwner()).as("lease given up").isNull();
             assertThat(world.hypervisorCalls.abandonedCalls()).as("the hung call is counted").isEqualTo(1);
             assertThat(world.runner.attempts().longestRunning()).as("no attempt is left under way").isEmpty();
+            assertThat(world.runner.attempts().stall()).as("work stopped moving").hasValueSatisfying(stall -> {
+                assertThat(stall.since()).isEqualTo(World.T0);
+                assertThat(stall.lastError()).contains("did not answer within 300 ms");
+            });
         } finally {
             hang.release();
         }
         awaitThat("the abandoned call to end", () -> world.hypervisorCalls.abandonedCalls() == 0);
+        world.clock.advance(Duration.ofMinutes(1));
+        assertThat(world.driveDue()).as("the retry after the backoff").isEqualTo(1);
+        assertThat(world.runner.attempts().stall()).as("moving again").isEmpty();
         world.assertEveryStatusChangeIsLogged();
     }
 

@@ -10,8 +10,9 @@ import org.vpsconnector.application.driver.OperationDriver;
 
 /**
  * Unhealthy when work stops moving: the driver has stopped looking for due operations (a stuck
- * sweeper or an unreachable database), or an attempt has been under way for longer than the same
- * lag (a backend that stopped answering; its calls end only at their timeout).
+ * sweeper or an unreachable database), an attempt has been under way for longer than the same
+ * lag (a backend that stopped answering; its calls end only at their timeout), or attempts have
+ * kept failing transiently for longer than that lag and still do (the last failed within it).
  */
 public class OperationDriverHealthCheck extends HealthCheck {
     private final OperationDriver driver;
@@ -40,6 +41,13 @@ public class OperationDriverHealthCheck extends HealthCheck {
         if (stuck.isPresent()) {
             return Result.unhealthy("the attempt at operation " + stuck.get().operationId() + " has been under way for "
                     + stuck.get().runningFor(now).toSeconds() + " s");
+        }
+        Optional<AttemptWatch.Stall> stall = driver.stall()
+                .filter(failing -> Duration.between(failing.since(), now).compareTo(maxLag) > 0)
+                .filter(failing -> Duration.between(failing.lastFailureAt(), now).compareTo(maxLag) <= 0);
+        if (stall.isPresent()) {
+            return Result.unhealthy("attempts have failed without progress for "
+                    + Duration.between(stall.get().since(), now).toSeconds() + " s; the last: " + stall.get().lastError());
         }
         return Result.healthy("last looked for work " + lag.toMillis() + " ms ago");
     }
