@@ -21,6 +21,8 @@ import org.vpsconnector.adapters.persistence.SchemaMigration;
 import org.vpsconnector.adapters.persistence.SecretSealing;
 import org.vpsconnector.application.driver.OperationDriver;
 import org.vpsconnector.application.driver.OperationRunner;
+import org.vpsconnector.application.port.out.BoundedBackend;
+import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.application.service.Backends;
 import org.vpsconnector.application.service.ContextService;
 import org.vpsconnector.application.service.ControllerAuthentication;
@@ -79,8 +81,10 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
         ControllerTrust trust = certificates.trust(configuration.getAps().isAllowPlainHttp());
 
         Backends backends = new Backends(
-                configuration.getBackends().getContainer().build(environment, clock),
-                configuration.getBackends().getHypervisor().build(environment, clock));
+                BoundedBackend.containers(configuration.getBackends().getContainer().build(environment, clock),
+                        configuration.getBackends().boundedCalls("container")),
+                BoundedBackend.hypervisor(configuration.getBackends().getHypervisor().build(environment, clock),
+                        configuration.getBackends().boundedCalls("hypervisor")));
         environment.healthChecks().register("containers", new BackendHealthCheck(backends.containers()));
         environment.healthChecks().register("hypervisor", new BackendHealthCheck(backends.hypervisor()));
 

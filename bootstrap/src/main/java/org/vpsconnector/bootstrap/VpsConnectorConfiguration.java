@@ -1,10 +1,12 @@
 package org.vpsconnector.bootstrap;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.setup.AdminFactory;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
@@ -16,6 +18,8 @@ import org.vpsconnector.bootstrap.config.DriverConfiguration;
 import org.vpsconnector.bootstrap.config.ProvisioningConfiguration;
 
 public class VpsConnectorConfiguration extends Configuration {
+    private static final java.time.Duration LEASE_MARGIN = java.time.Duration.ofMillis(500);
+
     @Valid
     @NotNull
     @JsonProperty
@@ -48,6 +52,16 @@ public class VpsConnectorConfiguration extends Configuration {
 
     public VpsConnectorConfiguration() {
         setAdminFactory(new AdminConfiguration());
+    }
+
+    /**
+     * An attempt renews its lease before each backend call, so the lease must outlast one call and
+     * the writing of its result, or a normal attempt would lose its operation to another driver.
+     */
+    @JsonIgnore
+    @AssertTrue(message = "driver.leaseDuration must exceed backends.callTimeout by at least 500 ms")
+    public boolean isLeaseLongerThanABackendCall() {
+        return driver.leaseDuration().compareTo(backends.callTimeout().plus(LEASE_MARGIN)) >= 0;
     }
 
     public DatabaseConfiguration getDatabase() {

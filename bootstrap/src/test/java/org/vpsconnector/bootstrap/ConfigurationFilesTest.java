@@ -1,7 +1,9 @@
 package org.vpsconnector.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dropwizard.configuration.ConfigurationValidationException;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -12,6 +14,8 @@ import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import jakarta.ws.rs.client.Client;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -78,5 +82,21 @@ class ConfigurationFilesTest {
         } finally {
             app.after();
         }
+    }
+
+    @Test
+    void aLeaseThatABackendCallCouldOutliveIsRefused() {
+        YamlConfigurationFactory<VpsConnectorConfiguration> factory = new YamlConfigurationFactory<>(
+                VpsConnectorConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw");
+        String yaml = """
+                backends:
+                  callTimeout: 30s
+                driver:
+                  leaseDuration: 30s
+                """;
+
+        assertThatThrownBy(() -> factory.build(path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "inline"))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("driver.leaseDuration must exceed backends.callTimeout by at least 500 ms");
     }
 }

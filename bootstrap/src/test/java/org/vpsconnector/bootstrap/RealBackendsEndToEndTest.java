@@ -85,7 +85,7 @@ class RealBackendsEndToEndTest extends ControllerEndToEndContract {
     private static LibvirtSettings withOwner(LibvirtSettings defaults) {
         return new LibvirtSettings(defaults.uri(), defaults.domainType(), defaults.bootImage(), defaults.storagePool(),
                 defaults.storageDirectory(), defaults.consoleDirectory(), defaults.readyMarker(), OWNER,
-                defaults.shutdownTimeout());
+                defaults.shutdownTimeout(), defaults.callTimeout());
     }
 
     @Override

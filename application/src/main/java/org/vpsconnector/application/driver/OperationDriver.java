@@ -3,6 +3,7 @@ package org.vpsconnector.application.driver;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,6 +63,16 @@ public final class OperationDriver {
     /** When due operations were last looked for: a driver that lags behind is unhealthy. */
     public Instant lastSweepAt() {
         return lastSweepAt;
+    }
+
+    /** The attempt of this process (the driver's or a request's) that has been under way longest, if any. */
+    public Optional<AttemptWatch.Running> longestRunningAttempt() {
+        return runner.attempts().longestRunning();
+    }
+
+    /** Transient failures of attempts since the last attempt that made progress, if the last one failed. */
+    public Optional<AttemptWatch.Stall> stall() {
+        return runner.attempts().stall();
     }
 
     /** Claims as many due operations as there are free workers and starts them; returns how many. */

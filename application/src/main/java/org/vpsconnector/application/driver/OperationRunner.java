@@ -3,10 +3,14 @@ package org.vpsconnector.application.driver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
 import org.vpsconnector.application.port.out.BackendException;
+import org.vpsconnector.application.port.out.Lease;
 import org.vpsconnector.application.port.out.OperationTransition;
 import org.vpsconnector.application.port.out.Repositories;
+import org.vpsconnector.application.port.out.RepositoryUnavailableException;
 import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.application.service.Backends;
 import org.vpsconnector.application.service.ProvisioningSettings;
@@ -23,6 +27,7 @@ import org.vpsconnector.domain.Vps;
  */
 public final class OperationRunner {
     private static final System.Logger LOG = System.getLogger(OperationRunner.class.getName());
+    private static final int DEFAULT_IN_REQUEST_ATTEMPTS = 64;
 
     private final Transactions transactions;
     private final OperationSteps steps;
@@ -31,9 +36,11 @@ public final class OperationRunner {
     private final Duration guestCheckInterval;
     private final Duration leaseDuration;
     private final RecordingRetry recording;
+    private final AttemptWatch watch;
+    private final InRequestAttempts inRequest;
 
     OperationRunner(Transactions transactions, OperationSteps steps, Clock clock, Backoff backoff,
-                    Duration guestCheckInterval, Duration leaseDuration) {
+                    Duration guestCheckInterval, Duration leaseDuration, int maxInRequestAttempts) {
         this.transactions = transactions;
         this.steps = steps;
         this.clock = clock;
@@ -41,12 +48,27 @@ public final class OperationRunner {
         this.guestCheckInterval = guestCheckInterval;
         this.leaseDuration = leaseDuration;
         this.recording = RecordingRetry.withinLease(transactions, clock, leaseDuration);
+        this.watch = new AttemptWatch(clock);
+        this.inRequest = new InRequestAttempts(maxInRequestAttempts);
     }
 
     public static OperationRunner create(Transactions transactions, Backends backends, Clock clock,
                                          ProvisioningSettings settings, Duration leaseDuration) {
-        OperationSteps steps = new OperationSteps(backends, settings.startOnCreate(), settings.buildTimeout());
-        return new OperationRunner(transactions, steps, clock, settings.backoff(), settings.guestCheckInterval(), leaseDuration);
+        return create(transactions, backends, clock, settings, leaseDuration, DEFAULT_IN_REQUEST_ATTEMPTS);
+    }
+
+    /** {@code maxInRequestAttempts}: requests whose work may run at once; more are answered 202 and left to the driver. */
+    public static OperationRunner create(Transactions transactions, Backends backends, Clock clock,
+                                         ProvisioningSettings settings, Duration leaseDuration, int maxInRequestAttempts) {
+        OperationSteps steps = new OperationSteps(backends, new LeaseKeeper(transactions, clock, leaseDuration),
+                settings.startOnCreate(), settings.buildTimeout());
+        return new OperationRunner(transactions, steps, clock, settings.backoff(), settings.guestCheckInterval(),
+                leaseDuration, maxInRequestAttempts);
+    }
+
+    /** The attempts under way in this process. */
+    public AttemptWatch attempts() {
+        return watch;
     }
 
     public Duration leaseDuration() {
@@ -61,25 +83,73 @@ public final class OperationRunner {
         }
         Operation operation = claimed.operation();
         Vps vps = claimed.vps();
+        Lease lease = claimed.lease();
+        try (AttemptWatch.Ticket ignored = watch.started(operationId)) {
+            return attemptHolding(operation, vps, lease);
+        } catch (LeaseLostException lost) {
+            LOG.log(System.Logger.Level.WARNING, "attempt at operation " + operationId
+                    + " stopped: it no longer holds the operation's lease");
+            return transactions.inTransaction(repositories -> repositories.operations().find(operationId).orElseThrow());
+        }
+    }
+
+    private Operation attemptHolding(Operation operation, Vps vps, Lease lease) {
         StepResult result;
         try {
-            result = steps.attempt(operation, vps, clock.instant());
+            result = steps.attempt(operation, vps, lease, clock.instant());
         } catch (BackendException failure) {
-            return recordFailure(operation, vps, owner, failure.getMessage(), failure.isTransient());
+            if (failure.isTransient()) {
+                watch.failedTransiently(failure.getMessage());
+            }
+            boolean retried = failure.isTransient() && !steps.outOfTime(operation, clock.instant());
+            String error = failure.isTransient() && !retried
+                    ? failure.getMessage() + " (given up: the operation ran past its build timeout of "
+                            + steps.buildTimeout().toSeconds() + " s)"
+                    : failure.getMessage();
+            return recordFailure(operation, vps, lease, error, retried);
+        } catch (LeaseLostException lost) {
+            throw lost;
+        } catch (RepositoryUnavailableException databaseAway) {
+            // The lease could not be renewed before a backend call: touch nothing more and undo
+            // nothing; the lease runs out and the next attempt goes on from what the backend shows.
+            LOG.log(System.Logger.Level.WARNING, "attempt at operation " + operation.id()
+                    + " stopped: " + databaseAway.getMessage());
+            return operation;
         } catch (RuntimeException bug) {
-            LOG.log(System.Logger.Level.ERROR, "operation " + operationId + " failed unexpectedly", bug);
-            return recordFailure(operation, vps, owner, "internal error: " + bug, false);
+            LOG.log(System.Logger.Level.ERROR, "operation " + operation.id() + " failed unexpectedly", bug);
+            return recordFailure(operation, vps, lease, "internal error: " + bug, false);
         }
         // What the backend did stays done: a failure to write it down is retried, never rolled back.
-        return recording.write("the outcome of operation " + operationId,
-                repositories -> recordResult(repositories, operation, owner, result));
+        Operation recorded = recording.write("the outcome of operation " + operation.id(),
+                repositories -> recordResult(repositories, operation, lease, result));
+        watch.progressed();
+        return recorded;
     }
 
     /**
      * Attempts the operation within {@code budget}, waiting out short retry delays, for work done
-     * inside the controller's request. Returns early, unfinished, when the budget would be exceeded.
+     * inside the controller's request. Returns early, unfinished, when the budget would be exceeded,
+     * and at the latest once the budget has passed, whatever the backend does: the attempts run on
+     * threads of their own and go on after the request was answered.
      */
     public Operation runWithin(UUID operationId, String owner, Duration budget) {
+        Optional<Operation> ended;
+        try {
+            ended = inRequest.within(budget, () -> attemptsWithin(operationId, owner, budget));
+        } catch (RejectedExecutionException busy) {
+            // Not started: the driver takes the operation at once instead of after the lease.
+            transactions.inTransaction(repositories -> {
+                repositories.operations().release(operationId, owner);
+                return null;
+            });
+            ended = Optional.empty();
+        }
+        // Past the budget the attempt goes on; it records its result and gives the lease up to the driver.
+        return ended.orElseGet(() -> transactions.inTransaction(repositories ->
+                repositories.operations().find(operationId).orElseThrow()));
+    }
+
+    private Operation attemptsWithin(UUID operationId, String owner, Duration budget) {
         Instant deadline = clock.instant().plus(budget);
         Operation operation = attempt(operationId, owner);
         while (!operation.isFinished() && operation.nextAttemptAt().isBefore(deadline)) {
@@ -98,23 +168,31 @@ public final class OperationRunner {
     private Claimed begin(Repositories repositories, UUID operationId, String owner) {
         UUID vpsId = repositories.operations().find(operationId)
                 .orElseThrow(() -> new IllegalStateException("no operation " + operationId)).vpsId();
-        Held held = hold(repositories, operationId, vpsId, owner);
-        if (!held.ours()) {
-            return new Claimed(held.operation(), null);
-        }
         Instant now = clock.instant();
+        // The claim that gave this owner the lease, with its epoch: the attempt works under it.
+        Lease lease = repositories.operations().leaseOf(operationId)
+                .filter(held -> held.owner().equals(owner) && held.liveAt(now))
+                .orElse(null);
+        if (lease == null) {
+            Operation current = repositories.operations().find(operationId).orElseThrow();
+            return new Claimed(current, null, null);
+        }
+        Held held = hold(repositories, operationId, vpsId, lease, now);
+        if (!held.ours()) {
+            return new Claimed(held.operation(), null, null);
+        }
         Operation running = held.operation().progress(held.operation().info(), now, now);
         save(repositories, held.operation(), running);
-        return new Claimed(running, held.vps());
+        return new Claimed(running, held.vps(), lease);
     }
 
-    private Operation recordResult(Repositories repositories, Operation attempted, String owner, StepResult result) {
-        Held held = hold(repositories, attempted.id(), attempted.vpsId(), owner);
+    private Operation recordResult(Repositories repositories, Operation attempted, Lease lease, StepResult result) {
+        Instant now = clock.instant();
+        Held held = hold(repositories, attempted.id(), attempted.vpsId(), lease, now);
         if (!held.ours()) {
             return held.operation();
         }
         Operation current = held.operation();
-        Instant now = clock.instant();
         Operation next;
         if (result instanceof StepResult.Finished finished) {
             repositories.vpses().update(held.vps().completed(current.kind(), current.target(), finished.observed(), now));
@@ -123,11 +201,11 @@ public final class OperationRunner {
             next = current.progress(((StepResult.Waiting) result).info(), now.plus(guestCheckInterval), now);
         }
         save(repositories, current, next);
-        repositories.operations().release(attempted.id(), owner);
+        repositories.operations().release(attempted.id(), lease.owner());
         return next;
     }
 
-    private Operation recordFailure(Operation attempted, Vps vps, String owner, String error, boolean transientFailure) {
+    private Operation recordFailure(Operation attempted, Vps vps, Lease lease, String error, boolean transientFailure) {
         Instant now = clock.instant();
         boolean givesUp = !transientFailure || attempted.failedAttempt(error, backoff, now).isFinished();
         String failure = error;
@@ -136,17 +214,17 @@ public final class OperationRunner {
             // Undo nothing on the backend for work that is no longer this driver's: a cancel or a
             // takeover has handed the server to newer work.
             Held held = recording.write("the failure of operation " + attempted.id(),
-                    repositories -> hold(repositories, attempted.id(), vps.id(), owner));
+                    repositories -> hold(repositories, attempted.id(), vps.id(), lease, now));
             if (!held.ours()) {
                 return held.operation();
             }
-            failure = compensate(attempted.kind(), vps, error);
-            observed = attempted.kind() == OperationKind.PROVISION ? PowerState.ERROR : steps.observedState(vps);
+            failure = compensate(attempted.kind(), vps, lease, error);
+            observed = attempted.kind() == OperationKind.PROVISION ? PowerState.ERROR : steps.observedState(vps, lease);
         }
         String recordedError = failure;
         PowerState recordedState = observed;
         return recording.write("the failure of operation " + attempted.id(), repositories -> {
-            Held held = hold(repositories, attempted.id(), vps.id(), owner);
+            Held held = hold(repositories, attempted.id(), vps.id(), lease, clock.instant());
             if (!held.ours()) {
                 return held.operation();
             }
@@ -158,34 +236,35 @@ public final class OperationRunner {
                 repositories.vpses().update(held.vps().failed(current.kind(), recordedState, now));
             }
             save(repositories, current, recorded);
-            repositories.operations().release(attempted.id(), owner);
+            repositories.operations().release(attempted.id(), lease.owner());
             return recorded;
         });
     }
 
     /**
-     * Locks the operation's VPS and reads the operation. It is no longer this owner's, and its
-     * lease is given up, when it finished meanwhile (an unprovision cancelled a build) or another
-     * driver took it over after this one stalled past its lease.
+     * Locks the operation's VPS and reads the operation. It is no longer this attempt's, and its
+     * lease is given up, when it finished meanwhile (an unprovision cancelled a build), the lease
+     * expired, or another attempt took it over (a newer claim, in this process or another).
      */
-    private static Held hold(Repositories repositories, UUID operationId, UUID vpsId, String owner) {
+    private static Held hold(Repositories repositories, UUID operationId, UUID vpsId, Lease lease, Instant now) {
         Vps vps = repositories.vpses().lock(vpsId)
                 .orElseThrow(() -> new IllegalStateException("operation " + operationId + " has no VPS"));
         Operation current = repositories.operations().find(operationId).orElseThrow();
-        boolean ours = !current.isFinished() && repositories.operations().isLeasedBy(operationId, owner);
-        if (!ours) {
-            repositories.operations().release(operationId, owner);
+        Optional<Lease> stored = repositories.operations().leaseOf(operationId).filter(lease::sameClaimAs);
+        boolean ours = !current.isFinished() && stored.filter(held -> held.liveAt(now)).isPresent();
+        if (!ours && stored.isPresent()) {
+            repositories.operations().release(operationId, lease.owner());
         }
         return new Held(vps, current, ours);
     }
 
     /** A failed provision must leave nothing behind on the backend. */
-    private String compensate(OperationKind kind, Vps vps, String error) {
+    private String compensate(OperationKind kind, Vps vps, Lease lease, String error) {
         if (kind != OperationKind.PROVISION) {
             return error;
         }
         try {
-            steps.rollBack(vps);
+            steps.rollBack(vps, lease);
             return error;
         } catch (BackendException rollbackFailure) {
             LOG.log(System.Logger.Level.WARNING, "rollback of VPS " + vps.id() + " failed; reconcile removes it later", rollbackFailure);
@@ -213,7 +292,7 @@ public final class OperationRunner {
         }
     }
 
-    private record Claimed(Operation operation, Vps vps) {
+    private record Claimed(Operation operation, Vps vps, Lease lease) {
     }
 
     private record Held(Vps vps, Operation operation, boolean ours) {

@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.vpsconnector.application.port.out.BackendException;
+import org.vpsconnector.application.port.out.Lease;
 import org.vpsconnector.application.port.out.ServerBackend;
 import org.vpsconnector.application.port.out.ServerSpec;
 import org.vpsconnector.application.port.out.ServerStatus;
 import org.vpsconnector.application.service.Backends;
 import org.vpsconnector.domain.Operation;
+import org.vpsconnector.domain.OperationKind;
 import org.vpsconnector.domain.PowerState;
 import org.vpsconnector.domain.Vps;
 import org.vpsconnector.domain.VpsSpec;
@@ -20,17 +22,19 @@ import org.vpsconnector.domain.VpsSpec;
  */
 final class OperationSteps {
     private final Backends backends;
+    private final LeaseKeeper leases;
     private final boolean startOnCreate;
     private final Duration buildTimeout;
 
-    OperationSteps(Backends backends, boolean startOnCreate, Duration buildTimeout) {
+    OperationSteps(Backends backends, LeaseKeeper leases, boolean startOnCreate, Duration buildTimeout) {
         this.backends = backends;
+        this.leases = leases;
         this.startOnCreate = startOnCreate;
         this.buildTimeout = buildTimeout;
     }
 
-    StepResult attempt(Operation operation, Vps vps, Instant now) {
-        ServerBackend backend = backends.forTechnology(vps.technology());
+    StepResult attempt(Operation operation, Vps vps, Lease lease, Instant now) {
+        ServerBackend backend = backend(vps, lease);
         UUID id = vps.id();
         // Each call is skipped when the backend already shows its effect: the driver repeats the
         // attempt every few seconds while a guest boots, and a repeat must not restart the guest.
@@ -64,14 +68,14 @@ final class OperationSteps {
     }
 
     /** Removes whatever a failed provision allocated. */
-    void rollBack(Vps vps) {
-        backends.forTechnology(vps.technology()).destroy(vps.id());
+    void rollBack(Vps vps, Lease lease) {
+        backend(vps, lease).destroy(vps.id());
     }
 
     /** The power state the backend reports now, for a VPS whose operation failed. */
-    PowerState observedState(Vps vps) {
+    PowerState observedState(Vps vps, Lease lease) {
         try {
-            return backends.forTechnology(vps.technology()).inspect(vps.id())
+            return backend(vps, lease).inspect(vps.id())
                     .map(status -> status.running() ? PowerState.RUNNING : PowerState.STOPPED)
                     .orElse(PowerState.ERROR);
         } catch (BackendException unreachable) {
@@ -88,10 +92,29 @@ final class OperationSteps {
         if (status.guestReady()) {
             return new StepResult.Finished(PowerState.RUNNING);
         }
-        if (Duration.between(operation.createdAt(), now).compareTo(buildTimeout) > 0) {
+        if (outOfTime(operation, now)) {
             throw BackendException.permanentFailure("the guest did not boot within " + buildTimeout.toSeconds() + " s", null);
         }
         return new StepResult.Waiting("Waiting for the guest operating system to boot");
+    }
+
+    /**
+     * Whether the operation has run past the build timeout: then a failure that would be retried
+     * ends it instead, so a backend that keeps timing out cannot keep a build going for ever.
+     * An unprovision keeps trying (within its backoff): giving up would leave the server behind.
+     */
+    boolean outOfTime(Operation operation, Instant now) {
+        return operation.kind() != OperationKind.UNPROVISION
+                && Duration.between(operation.createdAt(), now).compareTo(buildTimeout) > 0;
+    }
+
+    Duration buildTimeout() {
+        return buildTimeout;
+    }
+
+    /** Every backend call of an attempt is made only while the attempt holds its lease. */
+    private ServerBackend backend(Vps vps, Lease lease) {
+        return leases.fence(backends.forTechnology(vps.technology()), lease);
     }
 
     private static ServerSpec serverSpec(Vps vps, VpsSpec target) {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.vpsconnector.application.port.out.BackendException;
 import org.vpsconnector.application.port.out.ContainerBackend;
@@ -51,6 +53,7 @@ public final class ControllableBackend implements ContainerBackend, HypervisorBa
     private final List<Invocation> invocations = new ArrayList<>();
     private final Map<Call, Deque<Boolean>> faults = new EnumMap<>(Call.class);
     private final Map<Call, Deque<Consumer<UUID>>> hooks = new EnumMap<>(Call.class);
+    private final Map<Call, Hang> hangs = new EnumMap<>(Call.class);
     private boolean guestsBootAtOnce;
     private int serversCreated;
 
@@ -84,6 +87,56 @@ public final class ControllableBackend implements ContainerBackend, HypervisorBa
     public synchronized ControllableBackend afterNext(Call call, Consumer<UUID> hook) {
         hooks.computeIfAbsent(call, ignored -> new ArrayDeque<>()).add(hook);
         return this;
+    }
+
+    /**
+     * Calls that block until the test releases them, ignoring interrupts, like a native call in a
+     * daemon that accepted the connection and never answers.
+     */
+    public static final class Hang {
+        private final CountDownLatch released = new CountDownLatch(1);
+        private final AtomicInteger blocked = new AtomicInteger();
+
+        public void release() {
+            released.countDown();
+        }
+
+        /** Calls blocked in this hang now. */
+        public int blocked() {
+            return blocked.get();
+        }
+
+        void block() {
+            blocked.incrementAndGet();
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        released.await();
+                        break;
+                    } catch (InterruptedException ignored) {
+                        interrupted = true;
+                    }
+                }
+            } finally {
+                blocked.decrementAndGet();
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /** Every call of {@code call} from now on blocks until the returned hang is released; then calls go through again. */
+    public synchronized Hang hang(Call call) {
+        Hang hang = new Hang();
+        hangs.put(call, hang);
+        return hang;
+    }
+
+    /** New calls of {@code call} go through again; those blocked in its hang stay blocked until it is released. */
+    public synchronized void stopHanging(Call call) {
+        hangs.remove(call);
     }
 
     public synchronized void bootGuest(UUID vpsId) {
@@ -135,6 +188,7 @@ public final class ControllableBackend implements ContainerBackend, HypervisorBa
 
     @Override
     public void create(ServerSpec spec) {
+        pauseIfHung(Call.CREATE);
         Consumer<UUID> hook;
         synchronized (this) {
             enter(Call.CREATE, spec.vpsId());
@@ -152,6 +206,7 @@ public final class ControllableBackend implements ContainerBackend, HypervisorBa
 
     @Override
     public void start(UUID vpsId) {
+        pauseIfHung(Call.START);
         Consumer<UUID> hook;
         synchronized (this) {
             enter(Call.START, vpsId);
@@ -167,6 +222,7 @@ public final class ControllableBackend implements ContainerBackend, HypervisorBa
 
     @Override
     public void stop(UUID vpsId) {
+        pauseIfHung(Call.STOP);
         Consumer<UUID> hook;
         synchronized (this) {
             enter(Call.STOP, vpsId);
@@ -180,6 +236,7 @@ public final class ControllableBackend implements ContainerBackend, HypervisorBa
 
     @Override
     public void reconfigure(UUID vpsId, Hardware hardware) {
+        pauseIfHung(Call.RECONFIGURE);
         Consumer<UUID> hook;
         synchronized (this) {
             enter(Call.RECONFIGURE, vpsId);
@@ -191,6 +248,7 @@ public final class ControllableBackend implements ContainerBackend, HypervisorBa
 
     @Override
     public void destroy(UUID vpsId) {
+        pauseIfHung(Call.DESTROY);
         Consumer<UUID> hook;
         synchronized (this) {
             enter(Call.DESTROY, vpsId);
@@ -202,6 +260,7 @@ public final class ControllableBackend implements ContainerBackend, HypervisorBa
 
     @Override
     public Optional<ServerStatus> inspect(UUID vpsId) {
+        pauseIfHung(Call.INSPECT);
         Optional<ServerStatus> status;
         Consumer<UUID> hook;
         synchronized (this) {
@@ -215,6 +274,7 @@ public final class ControllableBackend implements ContainerBackend, HypervisorBa
 
     @Override
     public List<ServerStatus> list() {
+        pauseIfHung(Call.LIST);
         List<ServerStatus> listed;
         Consumer<UUID> hook;
         synchronized (this) {
@@ -227,8 +287,21 @@ public final class ControllableBackend implements ContainerBackend, HypervisorBa
     }
 
     @Override
-    public synchronized void ping() {
-        enter(Call.PING, null);
+    public void ping() {
+        pauseIfHung(Call.PING);
+        synchronized (this) {
+            enter(Call.PING, null);
+        }
+    }
+
+    private void pauseIfHung(Call call) {
+        Hang hang;
+        synchronized (this) {
+            hang = hangs.get(call);
+        }
+        if (hang != null) {
+            hang.block();
+        }
     }
 
     private void enter(Call call, UUID vpsId) {

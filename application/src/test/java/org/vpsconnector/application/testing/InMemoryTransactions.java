@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import org.vpsconnector.application.port.out.Lease;
 import org.vpsconnector.application.port.out.ConcurrentWriteException;
 import org.vpsconnector.application.port.out.ContextRepository;
 import org.vpsconnector.application.port.out.InstanceRepository;
@@ -36,17 +37,21 @@ import org.vpsconnector.domain.Vps;
 public final class InMemoryTransactions implements Transactions {
 
     /** A stored operation with the columns only the repository sees. */
-    public record StoredOperation(Operation operation, long seq, String leaseOwner, Instant leaseUntil) {
+    public record StoredOperation(Operation operation, long seq, String leaseOwner, Instant leaseUntil, long leaseEpoch) {
         boolean leaseLiveAt(Instant now) {
             return leaseUntil != null && !leaseUntil.isBefore(now);
         }
 
         StoredOperation with(Operation changed) {
-            return new StoredOperation(changed, seq, leaseOwner, leaseUntil);
+            return new StoredOperation(changed, seq, leaseOwner, leaseUntil, leaseEpoch);
         }
 
         StoredOperation leased(String owner, Instant until) {
-            return new StoredOperation(operation, seq, owner, until);
+            return new StoredOperation(operation, seq, owner, until, leaseEpoch);
+        }
+
+        StoredOperation claimed(String owner, Instant until) {
+            return new StoredOperation(operation, seq, owner, until, leaseEpoch + 1);
         }
     }
 
@@ -264,7 +269,7 @@ public final class InMemoryTransactions implements Transactions {
             if (!state.vpses.containsKey(operation.vpsId())) {
                 throw new IllegalStateException("foreign key: no VPS " + operation.vpsId());
             }
-            state.operations.put(operation.id(), new StoredOperation(operation, ++state.seq, null, null));
+            state.operations.put(operation.id(), new StoredOperation(operation, ++state.seq, null, null, 0));
             state.statusChanges.add(new StatusChange(operation.id(), null, operation.status()));
         }
 
@@ -319,7 +324,24 @@ public final class InMemoryTransactions implements Transactions {
             if (stored == null || !isClaimable(stored, now)) {
                 return false;
             }
-            state.operations.put(operationId, stored.leased(owner, leaseUntil));
+            state.operations.put(operationId, stored.claimed(owner, leaseUntil));
+            return true;
+        }
+
+        @Override
+        public Optional<Lease> leaseOf(UUID operationId) {
+            StoredOperation stored = state.operations.get(operationId);
+            return stored == null || stored.leaseOwner() == null ? Optional.empty()
+                    : Optional.of(new Lease(operationId, stored.leaseOwner(), stored.leaseEpoch(), stored.leaseUntil()));
+        }
+
+        @Override
+        public boolean renew(Lease lease, Instant now, Instant until) {
+            Optional<Lease> held = leaseOf(lease.operationId());
+            if (held.isEmpty() || !held.get().sameClaimAs(lease) || !held.get().liveAt(now)) {
+                return false;
+            }
+            state.operations.put(lease.operationId(), state.operations.get(lease.operationId()).leased(lease.owner(), until));
             return true;
         }
 

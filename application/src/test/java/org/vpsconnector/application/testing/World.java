@@ -12,6 +12,8 @@ import org.vpsconnector.application.driver.OperationRunner;
 import org.vpsconnector.application.port.in.InstallInstanceCommand;
 import org.vpsconnector.application.port.in.ProvisionVpsCommand;
 import org.vpsconnector.application.port.in.VpsCommand;
+import org.vpsconnector.application.port.out.BoundedBackend;
+import org.vpsconnector.application.port.out.BoundedCalls;
 import org.vpsconnector.application.port.out.OperationTransition;
 import org.vpsconnector.application.service.Backends;
 import org.vpsconnector.application.service.ContextService;
@@ -42,6 +44,8 @@ public final class World {
     public static final String DRIVER_NODE = "driver-a";
     public static final Duration LEASE = Duration.ofSeconds(60);
     public static final Duration SYNC_BUDGET = Duration.ofSeconds(5);
+    /** Long enough for any call of the in-memory backends; a hung call is abandoned after it. */
+    public static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration BUILD_TIMEOUT = Duration.ofMinutes(10);
     public static final Duration GUEST_CHECK = Duration.ofSeconds(15);
     /** 10 s doubling up to 40 s, three attempts. */
@@ -57,6 +61,9 @@ public final class World {
     public final InMemoryTransactions db = new InMemoryTransactions();
     public final ControllableBackend containers = ControllableBackend.containers();
     public final ControllableBackend hypervisor = ControllableBackend.hypervisor();
+    /** Bound every call the application makes to {@link #containers} and {@link #hypervisor}. */
+    public final BoundedCalls containerCalls;
+    public final BoundedCalls hypervisorCalls;
     public final ProvisioningSettings settings;
     public final OperationRunner runner;
     public final VpsRequests requests;
@@ -69,8 +76,16 @@ public final class World {
     }
 
     public World(ProvisioningSettings settings) {
+        this(settings, CALL_TIMEOUT);
+    }
+
+    public World(ProvisioningSettings settings, Duration callTimeout) {
         this.settings = settings;
-        this.runner = OperationRunner.create(db, new Backends(containers, hypervisor), clock, settings, LEASE);
+        this.containerCalls = new BoundedCalls("container", callTimeout, 4);
+        this.hypervisorCalls = new BoundedCalls("hypervisor", callTimeout, 4);
+        Backends backends = new Backends(BoundedBackend.containers(containers, containerCalls),
+                BoundedBackend.hypervisor(hypervisor, hypervisorCalls));
+        this.runner = OperationRunner.create(db, backends, clock, settings, LEASE);
         this.requests = new VpsRequests(db, runner, clock, settings, REQUEST_NODE);
         this.instances = new InstanceService(db, clock, CONNECTOR_VERSION, ControllerTrust.anyone());
         this.contexts = new ContextService(db, clock);
@@ -78,7 +93,12 @@ public final class World {
     }
 
     public static ProvisioningSettings settings(boolean startOnCreate, Backoff backoff) {
-        return new ProvisioningSettings(startOnCreate, SYNC_BUDGET, BUILD_TIMEOUT, GUEST_CHECK, backoff, RETRY_TIMEOUT, LIMITS);
+        return settings(startOnCreate, backoff, SYNC_BUDGET, BUILD_TIMEOUT);
+    }
+
+    public static ProvisioningSettings settings(boolean startOnCreate, Backoff backoff, Duration syncBudget,
+                                                Duration buildTimeout) {
+        return new ProvisioningSettings(startOnCreate, syncBudget, buildTimeout, GUEST_CHECK, backoff, RETRY_TIMEOUT, LIMITS);
     }
 
     public static VpsSpec containerSpec(int memoryGb, int diskGb, int cpus) {

@@ -63,11 +63,16 @@ public class LibvirtHypervisorBackendFactory implements HypervisorBackendFactory
     @JsonProperty
     private Duration shutdownTimeout = Duration.seconds(DEFAULTS.shutdownTimeout().toSeconds());
 
+    /** How long one call to libvirtd may take; longer than {@code shutdownTimeout}, as a stop waits that long. */
+    @NotNull
+    @JsonProperty
+    private Duration callTimeout = Duration.seconds(DEFAULTS.callTimeout().toSeconds());
+
     @Override
     public HypervisorBackend build(Environment environment, Clock clock) {
         LibvirtHypervisorBackend backend = new LibvirtHypervisorBackend(new LibvirtSettings(uri, domainType,
                 new LibvirtSettings.BootImage(kernel, initrd, kernelCommandLine), storagePool, storageDirectory,
-                consoleDirectory, readyMarker, owner, shutdownTimeout.toJavaDuration()));
+                consoleDirectory, readyMarker, owner, shutdownTimeout.toJavaDuration(), callTimeout.toJavaDuration()));
         environment.lifecycle().manage(new ClosingOnStop(backend));
         return backend;
     }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.vpsconnector.application.port.out.BackendException;
+import org.vpsconnector.application.port.out.BoundedCalls;
 import org.vpsconnector.application.port.out.ContainerBackend;
 import org.vpsconnector.application.port.out.ServerSpec;
 import org.vpsconnector.application.port.out.ServerStatus;
@@ -25,15 +26,19 @@ public final class DockerContainerBackend implements ContainerBackend, Closeable
      * forwards SIGTERM, so a container without services of its own stops at once.
      */
     private static final int STOP_GRACE_SECONDS = 5;
+    /** Calls to the engine under way at once, abandoned ones still blocked included. */
+    private static final int MAX_CALLS = 32;
 
     private final DockerSettings settings;
     private final DockerClient docker;
     private final DockerFailures failures;
+    private final BoundedCalls calls;
 
     public DockerContainerBackend(DockerSettings settings) {
         this.settings = settings;
         this.docker = DockerClients.connect(settings);
-        this.failures = new DockerFailures(settings.dockerHost());
+        this.calls = new BoundedCalls("docker", settings.callTimeout(), MAX_CALLS);
+        this.failures = new DockerFailures(settings.dockerHost(), calls);
     }
 
     @Override
@@ -122,6 +127,7 @@ public final class DockerContainerBackend implements ContainerBackend, Closeable
 
     @Override
     public void close() throws IOException {
+        calls.close();
         docker.close();
     }
 

@@ -6,22 +6,31 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.vpsconnector.application.port.out.BackendException;
+import org.vpsconnector.application.port.out.BoundedCalls;
 
 /**
  * Turns what docker-java throws into {@link BackendException}s: an engine that cannot be reached
- * or fails on its side is worth a retry; a request the engine refuses is not.
+ * or fails on its side is worth a retry; a request the engine refuses is not. Every call runs
+ * within the call timeout: docker-java's own timeouts do not hold on a unix socket, where a read
+ * from an engine that accepted the connection and never answers blocks for ever.
  */
 final class DockerFailures {
     private static final Pattern ENGINE_MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"(.*?)\"");
 
     private final String dockerHost;
+    private final BoundedCalls calls;
 
-    DockerFailures(String dockerHost) {
+    DockerFailures(String dockerHost, BoundedCalls calls) {
         this.dockerHost = dockerHost;
+        this.calls = calls;
     }
 
     /** Runs one call to the engine; {@code action} says what it was for, in the failure message. */
     <T> T during(String action, Supplier<T> call) {
+        return calls.call(action, () -> translated(action, call));
+    }
+
+    private <T> T translated(String action, Supplier<T> call) {
         try {
             return call.get();
         } catch (DockerException answered) {

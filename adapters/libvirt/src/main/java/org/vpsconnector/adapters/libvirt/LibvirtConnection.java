@@ -1,12 +1,16 @@
 package org.vpsconnector.adapters.libvirt;
 
+import java.time.Duration;
 import org.libvirt.Connect;
 import org.libvirt.ErrorCallback;
 import org.libvirt.LibvirtException;
+import org.vpsconnector.application.port.out.BoundedCalls;
 
 /**
  * One shared connection to libvirtd, opened on first use and reopened after it broke. libvirt
  * connections are thread-safe, so callers use it concurrently; only opening and dropping it is serialised.
+ * libvirt's calls are blocking native calls that a daemon which stopped answering holds for
+ * ever: each runs on a thread of its own, and its caller waits at most the call timeout.
  */
 final class LibvirtConnection implements AutoCloseable {
 
@@ -19,16 +23,25 @@ final class LibvirtConnection implements AutoCloseable {
     // Kept in a static field: JNA callbacks that are garbage-collected crash the native side.
     private static final ErrorCallback SILENT = new ErrorCallback();
 
+    /** Native calls under way at once, abandoned ones still blocked included. */
+    private static final int MAX_CALLS = 32;
+
     private final String uri;
+    private final BoundedCalls calls;
     private Connect connect;
 
-    LibvirtConnection(String uri) {
+    LibvirtConnection(String uri, Duration callTimeout) {
         this.uri = uri;
         loadLibrary();
+        this.calls = new BoundedCalls("libvirt", callTimeout, MAX_CALLS);
     }
 
     /** Runs a call on the connection; libvirt errors become {@link org.vpsconnector.application.port.out.BackendException}s. */
     <T> T call(String action, Call<T> call) {
+        return calls.call(action, () -> callOnConnection(action, call));
+    }
+
+    private <T> T callOnConnection(String action, Call<T> call) {
         Connect current = open();
         try {
             return call.on(current);
@@ -42,6 +55,7 @@ final class LibvirtConnection implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        calls.close();
         if (connect != null) {
             drop(connect);
         }

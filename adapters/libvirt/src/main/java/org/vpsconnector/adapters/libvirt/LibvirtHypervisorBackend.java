@@ -39,7 +39,7 @@ public final class LibvirtHypervisorBackend implements HypervisorBackend, AutoCl
     /** Throws {@link IllegalStateException} when the native libvirt client library is missing. */
     public LibvirtHypervisorBackend(LibvirtSettings settings) {
         this.settings = settings;
-        this.connection = new LibvirtConnection(settings.uri());
+        this.connection = new LibvirtConnection(settings.uri(), settings.callTimeout());
         this.volumes = new GuestVolumes(settings.storagePool(), settings.storageDirectory());
         this.consoles = new GuestConsoles(settings.consoleDirectory(), settings.readyMarker());
         for (int stripe = 0; stripe < LOCK_STRIPES; stripe++) {

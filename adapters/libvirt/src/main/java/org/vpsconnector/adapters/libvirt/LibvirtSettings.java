@@ -16,10 +16,11 @@ import java.util.Objects;
  * @param readyMarker      the line the guest prints on its console once it has booted
  * @param owner            marks this installation's domains, so that two installations on a host do not see each other's
  * @param shutdownTimeout  how long a stop waits for the guest to power off before pulling the plug
+ * @param callTimeout      how long one call to libvirtd may take (a stop included); longer than {@code shutdownTimeout}
  */
 public record LibvirtSettings(String uri, String domainType, BootImage bootImage, String storagePool,
                               Path storageDirectory, Path consoleDirectory, String readyMarker, String owner,
-                              Duration shutdownTimeout) {
+                              Duration shutdownTimeout, Duration callTimeout) {
 
     /** Direct kernel boot: the guest's kernel, initial ramdisk and kernel command line. */
     public record BootImage(Path kernel, Path initrd, String commandLine) {
@@ -47,6 +48,11 @@ public record LibvirtSettings(String uri, String domainType, BootImage bootImage
         if (shutdownTimeout.isNegative()) {
             throw new IllegalArgumentException("shutdownTimeout must not be negative, got " + shutdownTimeout);
         }
+        Objects.requireNonNull(callTimeout, "callTimeout");
+        if (callTimeout.compareTo(shutdownTimeout) <= 0) {
+            throw new IllegalArgumentException("callTimeout (" + callTimeout + ") must be longer than shutdownTimeout ("
+                    + shutdownTimeout + "): a stop waits that long within one call");
+        }
     }
 
     /** The image and directories that scripts/build-guest-image.sh and scripts/start-libvirt.sh set up. */
@@ -55,7 +61,7 @@ public record LibvirtSettings(String uri, String domainType, BootImage bootImage
         return new LibvirtSettings(DEFAULT_URI, domainType,
                 new BootImage(home.resolve("guest/vmlinuz"), home.resolve("guest/initrd.gz"), "console=ttyS0 quiet"),
                 "vps-connector", home.resolve("volumes"), home.resolve("console"), DEFAULT_READY_MARKER,
-                DEFAULT_OWNER, Duration.ofSeconds(10));
+                DEFAULT_OWNER, Duration.ofSeconds(10), Duration.ofSeconds(30));
     }
 
     private static void requireText(String value, String name) {

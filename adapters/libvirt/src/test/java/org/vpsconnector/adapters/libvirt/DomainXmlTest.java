@@ -22,7 +22,7 @@ class DomainXmlTest {
             new LibvirtSettings.BootImage(Path.of("/boot/guest/vmlinuz"), Path.of("/boot/guest/initrd.gz"),
                     "console=ttyS0 quiet"),
             "pool", Path.of("/var/lib/vps-connector/volumes"), CONSOLE.getParent(), "guest ready", "connector-a",
-            Duration.ofSeconds(10));
+            Duration.ofSeconds(10), Duration.ofSeconds(30));
 
     private final ServerSpec spec = new ServerSpec(VPS, INSTANCE, "web <1> & \"friends\"", new Hardware(2, 20, 3, true),
             new Platform("x86_64", "debian", "12"));

@@ -124,7 +124,7 @@ class LibvirtHypervisorBackendTest {
     void anUnreachableDaemonIsATransientFailure() {
         LibvirtSettings nowhere = new LibvirtSettings("qemu+unix:///system?socket=/nonexistent.sock", "qemu",
                 settings.bootImage(), settings.storagePool(), settings.storageDirectory(), settings.consoleDirectory(),
-                settings.readyMarker(), settings.owner(), settings.shutdownTimeout());
+                settings.readyMarker(), settings.owner(), settings.shutdownTimeout(), settings.callTimeout());
         try (LibvirtHypervisorBackend unreachable = new LibvirtHypervisorBackend(nowhere)) {
             for (Runnable call : new Runnable[] {unreachable::ping,
                     () -> unreachable.create(spec(vpsId, new Hardware(1, 3, 1, true)))}) {
@@ -143,7 +143,7 @@ class LibvirtHypervisorBackendTest {
                 settings.bootImage().initrd(), "console=ttyS0 quiet rdinit=/bin/yes -- " + settings.readyMarker());
         LibvirtSettings floodingSettings = new LibvirtSettings(settings.uri(), settings.domainType(), flooding,
                 settings.storagePool(), settings.storageDirectory(), settings.consoleDirectory(), settings.readyMarker(),
-                settings.owner(), settings.shutdownTimeout());
+                settings.owner(), settings.shutdownTimeout(), settings.callTimeout());
         long maxSize = RealLibvirt.consoleMaxSize();
         int maxBackups = RealLibvirt.consoleMaxBackups();
         Path console = settings.consoleDirectory().resolve("vps-" + vpsId + ".log");

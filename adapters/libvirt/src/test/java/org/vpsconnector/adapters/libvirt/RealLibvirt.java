@@ -36,7 +36,7 @@ final class RealLibvirt {
                 new LibvirtSettings.BootImage(GUEST_IMAGE.resolve("vmlinuz"), GUEST_IMAGE.resolve("initrd.gz"),
                         "console=ttyS0 quiet"),
                 TEST_POOL, home.resolve("volumes"), home.resolve("console"), LibvirtSettings.DEFAULT_READY_MARKER,
-                owner, Duration.ofSeconds(5));
+                owner, Duration.ofSeconds(5), Duration.ofSeconds(30));
     }
 
     /** Fails (never skips) with what to run when the daemon or the guest image is missing. */

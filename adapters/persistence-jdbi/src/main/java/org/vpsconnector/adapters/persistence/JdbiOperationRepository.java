@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.vpsconnector.application.port.out.Lease;
 import org.vpsconnector.application.port.out.OperationRepository;
 import org.vpsconnector.domain.Operation;
 import org.vpsconnector.domain.OperationStatus;
@@ -60,6 +61,16 @@ final class JdbiOperationRepository implements OperationRepository {
     @Override
     public boolean isLeasedBy(UUID operationId, String owner) {
         return dao.countLeasedBy(operationId, owner) == 1;
+    }
+
+    @Override
+    public Optional<Lease> leaseOf(UUID operationId) {
+        return dao.leaseOf(operationId);
+    }
+
+    @Override
+    public boolean renew(Lease lease, Instant now, Instant until) {
+        return dao.renew(lease, now, until) == 1;
     }
 
     @Override

@@ -10,10 +10,11 @@ import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.vpsconnector.application.port.out.Lease;
 import org.vpsconnector.domain.OperationStatus;
 
 /**
- * The lease columns are written only by {@link #claim} and {@link #release}. A VPS counts as
+ * The lease columns are written only by {@link #claim}, {@link #renew} and {@link #release}. A VPS counts as
  * busy while any of its operations holds a live lease ({@code lease_until >= now}).
  */
 @RegisterConstructorMapper(OperationRow.class)
@@ -71,7 +72,7 @@ interface OperationDao {
 
     /** Conditional, so that of two drivers racing for one operation exactly one changes the row. */
     @SqlUpdate("""
-            UPDATE operations SET lease_owner = :owner, lease_until = :leaseUntil
+            UPDATE operations SET lease_owner = :owner, lease_until = :leaseUntil, lease_epoch = lease_epoch + 1
             WHERE id = :id
               AND status IN (<unfinished>)
               AND (lease_until IS NULL OR lease_until < :now)
@@ -83,6 +84,18 @@ interface OperationDao {
 
     @SqlQuery("SELECT COUNT(*) FROM operations WHERE id = :id AND lease_owner = :owner")
     int countLeasedBy(UUID id, String owner);
+
+    @SqlQuery("SELECT id AS operation_id, lease_owner AS owner, lease_epoch AS epoch, lease_until AS until"
+            + " FROM operations WHERE id = :id AND lease_owner IS NOT NULL")
+    @RegisterConstructorMapper(Lease.class)
+    Optional<Lease> leaseOf(UUID id);
+
+    /** Only the claim that holds the lease, before it expired, can extend it. */
+    @SqlUpdate("""
+            UPDATE operations SET lease_until = :until
+            WHERE id = :lease.operationId AND lease_owner = :lease.owner AND lease_epoch = :lease.epoch
+              AND lease_until >= :now""")
+    int renew(@BindMethods("lease") Lease lease, Instant now, Instant until);
 
     @SqlUpdate("UPDATE operations SET lease_owner = NULL, lease_until = NULL WHERE id = :id AND lease_owner = :owner")
     void release(UUID id, String owner);

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.vpsconnector.application.port.out.ConcurrentWriteException;
+import org.vpsconnector.application.port.out.Lease;
 import org.vpsconnector.application.port.out.OperationTransition;
 import org.vpsconnector.application.port.out.Repositories;
 import org.vpsconnector.application.port.out.Transactions;
@@ -298,6 +299,39 @@ class PersistenceAdapterTest {
 
         assertThat(isLeasedBy(operation.id(), "driver-a")).as("overtaken").isFalse();
         assertThat(isLeasedBy(operation.id(), "driver-b")).isTrue();
+    }
+
+    @Test
+    void everyClaimGivesTheLeaseANewEpochAndOnlyThatClaimCanRenewIt() {
+        Operation operation = storedOperation(T0);
+        assertThat(claim(operation.id(), "driver-a", T0)).isTrue();
+        Lease first = leaseOf(operation.id()).orElseThrow();
+        assertThat(first.owner()).isEqualTo("driver-a");
+        assertThat(first.until()).isEqualTo(T0.plus(LEASE));
+
+        assertThat(renew(first, T0.plusSeconds(10), T0.plusSeconds(40))).isTrue();
+        assertThat(leaseOf(operation.id()).orElseThrow().until()).isEqualTo(T0.plusSeconds(40));
+        assertThat(renew(first, T0.plusSeconds(41), T0.plusSeconds(70))).as("expired before renewal").isFalse();
+
+        Instant afterExpiry = T0.plusSeconds(41);
+        assertThat(claim(operation.id(), "driver-a", afterExpiry)).as("taken again by the same owner name").isTrue();
+        Lease second = leaseOf(operation.id()).orElseThrow();
+        assertThat(second.epoch()).isGreaterThan(first.epoch());
+        assertThat(second.sameClaimAs(first)).isFalse();
+        assertThat(renew(first, afterExpiry, afterExpiry.plus(LEASE))).as("the older claim is fenced off").isFalse();
+        assertThat(leaseOf(operation.id()).orElseThrow().until()).isEqualTo(afterExpiry.plus(LEASE));
+        assertThat(renew(second, afterExpiry, afterExpiry.plusSeconds(60))).isTrue();
+
+        write(repositories -> repositories.operations().release(operation.id(), "driver-a"));
+        assertThat(leaseOf(operation.id())).isEmpty();
+    }
+
+    private Optional<Lease> leaseOf(UUID operationId) {
+        return transactions.inTransaction(repositories -> repositories.operations().leaseOf(operationId));
+    }
+
+    private boolean renew(Lease lease, Instant now, Instant until) {
+        return transactions.inTransaction(repositories -> repositories.operations().renew(lease, now, until));
     }
 
     private boolean isLeasedBy(UUID operationId, String owner) {

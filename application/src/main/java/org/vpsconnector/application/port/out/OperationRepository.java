@@ -33,6 +33,7 @@ public interface OperationRepository {
      * Takes the lease of an unfinished operation whose lease is free (never taken, given up or
      * expired) while no other operation of its VPS is leased; false otherwise. Whether the
      * operation is due is the caller's business: a request runs its own operation at once.
+     * Every claim gives the lease a new epoch (see {@link #leaseOf}).
      */
     boolean claim(UUID operationId, String owner, Instant now, Instant leaseUntil);
 
@@ -41,6 +42,15 @@ public interface OperationRepository {
      * lease may have been overtaken by another driver; then its results must not be written.
      */
     boolean isLeasedBy(UUID operationId, String owner);
+
+    /** The operation's lease as its last claim left it; empty when nobody holds it. */
+    Optional<Lease> leaseOf(UUID operationId);
+
+    /**
+     * Extends a lease that is still held by the same claim (owner and epoch) and not expired at
+     * {@code now}; false when it was lost, and then nothing changes.
+     */
+    boolean renew(Lease lease, Instant now, Instant until);
 
     /** Gives up a lease this owner holds. */
     void release(UUID operationId, String owner);

@@ -1,0 +1,58 @@
+package org.vpsconnector.application.driver;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs the work done within a controller's request on threads of its own, so that the request
+ * waits at most its budget: work that takes longer goes on after the request was answered. The
+ * threads are bounded; when all are busy new work is refused at once.
+ */
+final class InRequestAttempts {
+    private final ThreadPoolExecutor threads;
+
+    InRequestAttempts(int maxAttempts) {
+        AtomicInteger serial = new AtomicInteger();
+        this.threads = new ThreadPoolExecutor(0, maxAttempts, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
+            Thread thread = new Thread(runnable, "in-request-attempt-" + serial.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * The result of {@code work} if it ends within {@code budget}; empty when it is still under
+     * way (it goes on) or the calling thread was interrupted.
+     *
+     * @throws RejectedExecutionException when every thread is busy: the work was not started
+     */
+    <T> Optional<T> within(Duration budget, Callable<T> work) {
+        Future<T> future = threads.submit(work);
+        try {
+            return Optional.of(future.get(Math.max(0, budget.toNanos()), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException stillRunning) {
+            return Optional.empty();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException failed) {
+            Throwable cause = failed.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.vpsconnector.application.driver;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.vpsconnector.application.port.out.Lease;
+import org.vpsconnector.application.port.out.ServerBackend;
+import org.vpsconnector.application.port.out.ServerSpec;
+import org.vpsconnector.application.port.out.ServerStatus;
+import org.vpsconnector.application.port.out.Transactions;
+import org.vpsconnector.domain.Hardware;
+import org.vpsconnector.domain.Technology;
+
+/**
+ * Keeps an attempt's lease while the attempt calls the backend: before each call the lease is
+ * renewed for {@code leaseDuration}, by the claim that holds it and only while it has not
+ * expired. A lost lease stops the attempt before the call is made. As every backend call ends
+ * within its timeout, and the lease is longer than that, a normal attempt never outlives its lease.
+ */
+final class LeaseKeeper {
+    private final Transactions transactions;
+    private final Clock clock;
+    private final Duration leaseDuration;
+
+    LeaseKeeper(Transactions transactions, Clock clock, Duration leaseDuration) {
+        this.transactions = transactions;
+        this.clock = clock;
+        this.leaseDuration = leaseDuration;
+    }
+
+    /** The backend as an attempt holding {@code lease} may call it. */
+    ServerBackend fence(ServerBackend backend, Lease lease) {
+        return new FencedBackend(backend, lease);
+    }
+
+    private void renew(Lease lease) {
+        Instant now = clock.instant();
+        boolean held = transactions.inTransaction(repositories ->
+                repositories.operations().renew(lease, now, now.plus(leaseDuration)));
+        if (!held) {
+            throw new LeaseLostException(lease.operationId());
+        }
+    }
+
+    private final class FencedBackend implements ServerBackend {
+        private final ServerBackend backend;
+        private final Lease lease;
+
+        FencedBackend(ServerBackend backend, Lease lease) {
+            this.backend = Objects.requireNonNull(backend, "backend");
+            this.lease = Objects.requireNonNull(lease, "lease");
+        }
+
+        @Override
+        public Technology technology() {
+            return backend.technology();
+        }
+
+        @Override
+        public void create(ServerSpec spec) {
+            renew(lease);
+            backend.create(spec);
+        }
+
+        @Override
+        public void start(UUID vpsId) {
+            renew(lease);
+            backend.start(vpsId);
+        }
+
+        @Override
+        public void stop(UUID vpsId) {
+            renew(lease);
+            backend.stop(vpsId);
+        }
+
+        @Override
+        public void reconfigure(UUID vpsId, Hardware hardware) {
+            renew(lease);
+            backend.reconfigure(vpsId, hardware);
+        }
+
+        @Override
+        public void destroy(UUID vpsId) {
+            renew(lease);
+            backend.destroy(vpsId);
+        }
+
+        @Override
+        public Optional<ServerStatus> inspect(UUID vpsId) {
+            renew(lease);
+            return backend.inspect(vpsId);
+        }
+
+        @Override
+        public List<ServerStatus> list() {
+            renew(lease);
+            return backend.list();
+        }
+
+        @Override
+        public void ping() {
+            renew(lease);
+            backend.ping();
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package org.vpsconnector.application.port.out;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs blocking calls to one backend with a deadline. A call that passes its deadline is
+ * abandoned: its caller gets a transient {@link BackendException} and the call's thread is
+ * interrupted, which frees it unless the call ignores interrupts (a native call stuck in a
+ * daemon that never answers). Such threads are few and counted: while {@code maxCalls} calls
+ * are under way, new calls are refused at once instead of piling up threads without bound.
+ */
+public final class BoundedCalls implements AutoCloseable {
+    private static final int WAITING = 0;
+    private static final int RUNNING = 1;
+    private static final int ENDED = 2;
+    private static final int ABANDONED = 3;
+
+    private final String backend;
+    private final Duration timeout;
+    private final int maxCalls;
+    private final ThreadPoolExecutor threads;
+    private final Semaphore underWay;
+    private final AtomicInteger abandoned = new AtomicInteger();
+
+    /**
+     * @param backend  names the backend in failure messages and thread names
+     * @param timeout  how long one call may take
+     * @param maxCalls calls under way at once, abandoned ones still blocked included
+     */
+    public BoundedCalls(String backend, Duration timeout, int maxCalls) {
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("the call timeout must be positive, got " + timeout);
+        }
+        if (maxCalls < 1) {
+            throw new IllegalArgumentException("at least one call must be allowed, got " + maxCalls);
+        }
+        this.maxCalls = maxCalls;
+        this.underWay = new Semaphore(maxCalls);
+        AtomicInteger serial = new AtomicInteger();
+        // As many threads as permits: a call that holds a permit never waits for a thread.
+        this.threads = new ThreadPoolExecutor(maxCalls, maxCalls, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
+            Thread thread = new Thread(runnable, backend + "-call-" + serial.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.threads.allowCoreThreadTimeOut(true);
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** Runs {@code call} within the timeout; {@code action} says what it was for, in the failure message. */
+    public <T> T call(String action, Callable<T> call) {
+        if (!underWay.tryAcquire()) {
+            throw BackendException.transientFailure("the " + backend + " backend has " + maxCalls
+                    + " calls under way that did not end; refusing to " + action + " until they do", null);
+        }
+        AtomicInteger state = new AtomicInteger(WAITING);
+        Future<T> future;
+        try {
+            future = threads.submit(() -> {
+                if (!state.compareAndSet(WAITING, RUNNING)) {
+                    return null;
+                }
+                try {
+                    return call.call();
+                } finally {
+                    if (!state.compareAndSet(RUNNING, ENDED)) {
+                        abandoned.decrementAndGet();
+                    }
+                    underWay.release();
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            underWay.release();
+            throw BackendException.transientFailure("the " + backend + " backend is closed; cannot " + action, closed);
+        }
+        try {
+            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException late) {
+            abandon(future, state);
+            throw BackendException.transientFailure("the " + backend + " backend did not answer within "
+                    + timeout.toMillis() + " ms while trying to " + action, late);
+        } catch (InterruptedException interrupted) {
+            abandon(future, state);
+            Thread.currentThread().interrupt();
+            throw BackendException.transientFailure("interrupted while waiting for the " + backend
+                    + " backend to " + action, interrupted);
+        } catch (ExecutionException failed) {
+            Throwable cause = failed.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("unexpected checked failure while trying to " + action, cause);
+        }
+    }
+
+    public void run(String action, Runnable call) {
+        call(action, () -> {
+            call.run();
+            return null;
+        });
+    }
+
+    /** Calls abandoned after their deadline whose threads are still blocked in the backend. */
+    public int abandonedCalls() {
+        return abandoned.get();
+    }
+
+    private void abandon(Future<?> future, AtomicInteger state) {
+        if (state.compareAndSet(RUNNING, ABANDONED)) {
+            abandoned.incrementAndGet();
+        } else if (state.compareAndSet(WAITING, ABANDONED)) {
+            underWay.release();
+        }
+        future.cancel(true);
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
+    }
+}
