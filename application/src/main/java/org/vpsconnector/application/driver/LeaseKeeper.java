@@ -22,12 +22,12 @@ import org.vpsconnector.domain.Technology;
  * within its timeout, and the lease is longer than that, a normal attempt never outlives its lease.
  */
 final class LeaseKeeper {
-    private final Transactions transactions;
+    private final RecordingRetry renewals;
     private final Clock clock;
     private final Duration leaseDuration;
 
     LeaseKeeper(Transactions transactions, Clock clock, Duration leaseDuration) {
-        this.transactions = transactions;
+        this.renewals = RecordingRetry.withinLease(transactions, clock, leaseDuration);
         this.clock = clock;
         this.leaseDuration = leaseDuration;
     }
@@ -37,10 +37,12 @@ final class LeaseKeeper {
         return new FencedBackend(backend, lease);
     }
 
+    /** A database that is briefly away does not cost the lease: the renewal is retried like any record. */
     private void renew(Lease lease) {
-        Instant now = clock.instant();
-        boolean held = transactions.inTransaction(repositories ->
-                repositories.operations().renew(lease, now, now.plus(leaseDuration)));
+        boolean held = renewals.write("the lease of operation " + lease.operationId(), repositories -> {
+            Instant now = clock.instant();
+            return repositories.operations().renew(lease, now, now.plus(leaseDuration));
+        });
         if (!held) {
             throw new LeaseLostException(lease.operationId());
         }

@@ -110,11 +110,9 @@ public final class OperationRunner {
         } catch (LeaseLostException lost) {
             throw lost;
         } catch (RepositoryUnavailableException databaseAway) {
-            // The lease could not be renewed before a backend call: touch nothing more and undo
-            // nothing; the lease runs out and the next attempt goes on from what the backend shows.
-            LOG.log(System.Logger.Level.WARNING, "attempt at operation " + operation.id()
-                    + " stopped: " + databaseAway.getMessage());
-            return operation;
+            // The lease could not be renewed before a backend call: undo nothing; the lease runs
+            // out and the next attempt goes on from what the backend shows.
+            throw databaseAway;
         } catch (RuntimeException bug) {
             LOG.log(System.Logger.Level.ERROR, "operation " + operation.id() + " failed unexpectedly", bug);
             return recordFailure(operation, vps, lease, "internal error: " + bug, false);
