@@ -205,7 +205,9 @@ class DatabaseOutageEndToEndTest {
     @Test
     void aContainerBuiltWhileTheDatabaseGoesAwayIsKeptAndItsProvisionSucceedsOnceTheDatabaseIsBack() throws Exception {
         // Creating and starting the container take 1.5 s each: time to stop the database in between.
-        startConnector(ConfigOverride.config("backends.container.latency", "1500ms"));
+        startConnector(ConfigOverride.config("backends.container.latency", "1500ms"),
+                ConfigOverride.config("backends.callTimeout", "5s"),
+                ConfigOverride.config("driver.leaseDuration", "10s"));
         UUID id = UUID.randomUUID();
         Future<Timed> provision = callers.submit(() -> timed(() -> provisionContainer(id)));
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
