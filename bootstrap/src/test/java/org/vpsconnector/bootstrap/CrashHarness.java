@@ -102,6 +102,8 @@ final class CrashHarness {
     private final Map<String, Integer> killPoints = new TreeMap<>();
     private final Map<String, Integer> finalAnswers = new TreeMap<>();
     private final AtomicReference<String> baseUrl = new AtomicReference<>();
+    // When the connector last came up: the controller's patience runs while the connector is up.
+    private final AtomicReference<Instant> upSince = new AtomicReference<>();
     private final Map<Boolean, ServerInventory> inventories = new LinkedHashMap<>();
     private final Map<String, String> overrides;
     private int accepted;
@@ -138,6 +140,7 @@ final class CrashHarness {
         try {
             connector.start();
             baseUrl.set(connector.baseUrl());
+            upSince.set(Instant.now());
             requireOk(controller().install(), "instance install");
             requireOk(controller().send("POST", "/contexts", ApsController.fixture("context-provision.json"), "sync"), "context provision");
             for (int cycle = 0; cycle < settings.cycles(); cycle++) {
@@ -149,10 +152,12 @@ final class CrashHarness {
                 Duration window = life.vm ? settings.vmKillWindow() : settings.containerKillWindow();
                 ApsController.sleep(Duration.ofMillis((long) (random.nextDouble() * window.toMillis())));
                 String point = life.technology() + " " + step.name().toLowerCase(Locale.ROOT) + ", " + progress.get();
+                upSince.set(null);
                 connector.kill();
                 killPoints.merge(point, 1, Integer::sum);
                 connector.start();
                 baseUrl.set(connector.baseUrl());
+                upSince.set(Instant.now());
                 Outcome outcome = following.get(settings.patience().toSeconds() + 30, TimeUnit.SECONDS);
                 String what = "cycle " + (cycle + 1) + " (" + point + ", VPS " + life.id + ")";
                 record(life, step, outcome, what);
@@ -218,8 +223,8 @@ final class CrashHarness {
     private Outcome follow(Request request, AtomicReference<String> progress) {
         String phase = "sync";
         boolean wasAccepted = false;
-        Instant giveUp = Instant.now().plus(settings.patience());
-        while (Instant.now().isBefore(giveUp)) {
+        Instant began = Instant.now();
+        while (!outOfPatience(began)) {
             Reply reply;
             try {
                 reply = controller().send(request.method(), request.path(), request.body(), phase);
@@ -238,6 +243,12 @@ final class CrashHarness {
             return new Outcome(reply, wasAccepted || reply.status() / 100 == 2);
         }
         return new Outcome(null, wasAccepted);
+    }
+
+    /** The connector has been up for the whole patience since the operation began or since its last restart. */
+    private boolean outOfPatience(Instant began) {
+        Instant up = upSince.get();
+        return up != null && Instant.now().isAfter((up.isAfter(began) ? up : began).plus(settings.patience()));
     }
 
     private void record(Life life, Step step, Outcome outcome, String what) {
