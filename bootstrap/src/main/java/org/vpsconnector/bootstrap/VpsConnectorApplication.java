@@ -69,6 +69,7 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
         ApsJson.configure(environment.getObjectMapper());
         Clock clock = Clock.systemUTC();
 
+        DurableCommits.require(configuration.getDatabase());
         ManagedDataSource dataSource = configuration.getDatabase().build(environment.metrics(), "database");
         SchemaMigration.migrate(dataSource);
         Jdbi jdbi = new JdbiFactory().build(environment, configuration.getDatabase(), dataSource, "database");

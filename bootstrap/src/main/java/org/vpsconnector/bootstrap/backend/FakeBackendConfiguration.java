@@ -7,6 +7,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
 import org.vpsconnector.adapters.fake.FakeBackendSettings;
 import org.vpsconnector.adapters.fake.FakeServerFarm;
 import org.vpsconnector.adapters.fake.FaultSettings;
@@ -17,6 +18,14 @@ abstract class FakeBackendConfiguration {
     @NotEmpty
     @JsonProperty
     private String farm = "default";
+
+    /**
+     * When set, the farm keeps its servers in this file and writes every change there, so a
+     * restarted connector finds the servers it made, as it would on a real host. Both fake
+     * backends may name the same file.
+     */
+    @JsonProperty
+    private String stateFile;
 
     @NotNull
     @JsonProperty
@@ -45,7 +54,7 @@ abstract class FakeBackendConfiguration {
     }
 
     FakeServerFarm farm() {
-        return FakeServerFarm.named(farm);
+        return stateFile == null || stateFile.isBlank() ? FakeServerFarm.named(farm) : FakeServerFarm.storedIn(Path.of(stateFile));
     }
 
     FakeBackendSettings settings() {
