@@ -25,6 +25,7 @@ class CrashHarnessEndToEndTest {
         CrashHarness.Figures figures = run(new CrashHarness.Settings(
                 config("vps-connector.yml"), Integer.getInteger("crash.cycles", 20), seed(),
                 Map.of("driver.leaseDuration", "3s",
+                        "backends.callTimeout", "2s",
                         "driver.sweepInterval", "200ms",
                         "provisioning.syncBudget", "3s",
                         "provisioning.guestCheckInterval", "300ms",
@@ -43,7 +44,11 @@ class CrashHarnessEndToEndTest {
     void everyAnsweredOperationSurvivesKillsOnDockerAndLibvirt() throws IOException {
         CrashHarness.Figures figures = run(new CrashHarness.Settings(
                 config("real-backends.yml"), Integer.getInteger("crash.cycles", 8), seed(),
-                Map.of("driver.leaseDuration", "10s",
+                // A short lease, so that a restarted service takes its work over soon; every call fits in it.
+                Map.of("driver.leaseDuration", "20s",
+                        "backends.callTimeout", "15s",
+                        "backends.hypervisor.callTimeout", "12s",
+                        "backends.hypervisor.shutdownTimeout", "5s",
                         "driver.sweepInterval", "200ms",
                         "provisioning.syncBudget", "5s",
                         "provisioning.guestCheckInterval", "300ms"),
