@@ -25,7 +25,7 @@ public final class InstanceService implements ManageInstancesUseCase {
 
     @Override
     public ApplicationInstance install(InstallInstanceCommand command) {
-        return transactions.inTransaction(repositories -> {
+        return transactions.inTransactionRetryingConcurrentWrite(repositories -> {
             ApplicationInstance instance = new ApplicationInstance(command.instanceId(), command.controllerUri(),
                     command.selfCertificate(), command.controllerCertificate(), connectorVersion,
                     repositories.instances().find(command.instanceId())
