@@ -81,6 +81,7 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
         VpsRequests vpses = new VpsRequests(transactions, runner, clock, settings, nodeId);
         ApsRestApi api = new ApsRestApi(new InstanceService(transactions, clock, connectorVersion()), new ContextService(transactions, clock),
                 vpses, vpses, vpses, vpses, vpses, vpses);
+        api.limitBodiesTo(configuration.getAps().getMaxBodySize().toBytes());
         api.components().forEach(environment.jersey()::register);
 
         OperationAdministration operations = new OperationAdministration(transactions, clock);

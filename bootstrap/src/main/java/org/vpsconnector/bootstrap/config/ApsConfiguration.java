@@ -1,6 +1,8 @@
 package org.vpsconnector.bootstrap.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.validation.MinDataSize;
 
 /** How the controller reaches the APS endpoint. */
 public class ApsConfiguration {
@@ -10,6 +12,15 @@ public class ApsConfiguration {
      */
     @JsonProperty
     private boolean allowPlainHttp = false;
+
+    /** The largest request body read, after gzip is undone; larger ones are answered with 413. */
+    @JsonProperty
+    @MinDataSize(1)
+    private DataSize maxBodySize = DataSize.kibibytes(256);
+
+    public DataSize getMaxBodySize() {
+        return maxBodySize;
+    }
 
     public boolean isAllowPlainHttp() {
         return allowPlainHttp;

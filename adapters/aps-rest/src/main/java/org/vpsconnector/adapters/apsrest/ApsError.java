@@ -13,6 +13,8 @@ public record ApsError(int code, String type, String message) {
     static final String INVALID_JSON = "InvalidJson";
     static final String OPERATION_FAILED = "OperationFailed";
     static final String INTERNAL_ERROR = "InternalError";
+    static final String BODY_TOO_LARGE = "RequestEntityTooLarge";
+    static final String UNSUPPORTED_BODY = "UnsupportedMediaType";
 
     /**
      * For mappers of a type Dropwizard's default mappers also claim ({@code Throwable},

@@ -31,6 +31,10 @@ public final class ApsRestApi {
     private final StartVpsUseCase starting;
     private final StopVpsUseCase stopping;
     private final GetVpsQuery vpses;
+    private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+
+    /** The largest request body read unless {@link #limitBodiesTo(long)} says otherwise: 256 KiB. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
     public ApsRestApi(ManageInstancesUseCase instances, ManageContextsUseCase contexts,
                       ProvisionVpsUseCase provisioning, ConfigureVpsUseCase configuration,
@@ -46,6 +50,12 @@ public final class ApsRestApi {
         this.vpses = Objects.requireNonNull(vpses, "vpses");
     }
 
+    /** Bodies larger than {@code maxBytes} (after gzip is undone) are answered with 413 unread. */
+    public ApsRestApi limitBodiesTo(long maxBytes) {
+        this.maxBodyBytes = maxBytes;
+        return this;
+    }
+
     /** Resources, the header filter and the error mappers, as instances for {@code register(Object)}. */
     public List<Object> components() {
         return List.of(
@@ -53,6 +63,7 @@ public final class ApsRestApi {
                 new ContextResource(contexts),
                 new VpsResource(provisioning, configuration, unprovisioning, starting, stopping, vpses),
                 new ApsHeadersFilter(),
+                new RequestBodyFilter(maxBodyBytes),
                 new InvalidRequestExceptionMapper(),
                 new NotFoundExceptionMapper(),
                 new ConflictExceptionMapper(),
