@@ -6,6 +6,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -29,7 +30,10 @@ public class RequestBodyFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         if (request.getLength() > maxBytes) {
-            request.abortWith(ApsError.response(413, ApsError.BODY_TOO_LARGE, tooLarge(maxBytes)));
+            if (request.getLength() <= BoundedBodyStream.DISCARDED_AT_MOST) {
+                BoundedBodyStream.discardRest(request.getEntityStream());
+            }
+            request.abortWith(closing(ApsError.builder(413, ApsError.BODY_TOO_LARGE, tooLarge(maxBytes))).build());
             return;
         }
         // The server inflates gzip itself (server.gzip) and then no longer names it here.
@@ -47,6 +51,14 @@ public class RequestBodyFilter implements ContainerRequestFilter {
             return;
         }
         request.setEntityStream(new BoundedBodyStream(request.getEntityStream(), maxBytes));
+    }
+
+    /**
+     * The rest of a refused body is not read, so the connection cannot carry another request;
+     * saying so keeps the client from sending its next request on a connection about to close.
+     */
+    static Response.ResponseBuilder closing(Response.ResponseBuilder response) {
+        return response.header("Connection", "close");
     }
 
     static String tooLarge(long maxBytes) {
