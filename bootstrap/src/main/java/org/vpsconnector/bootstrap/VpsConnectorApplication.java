@@ -55,6 +55,7 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
     public void run(VpsConnectorConfiguration configuration, Environment environment) {
         PlainHttpGuard.check(configuration.getServerFactory(), configuration.getAps().isAllowPlainHttp());
         ApsJson.configure(environment.getObjectMapper());
+        ApsErrorPages.install(environment);
         Clock clock = Clock.systemUTC();
 
         ManagedDataSource dataSource = configuration.getDatabase().build(environment.metrics(), "database");
