@@ -264,8 +264,13 @@ final class HostileRequests {
                 yield refused("body shape", "duplicate aps.id", template, body);
             }
             default -> {
-                String other = pick(List.of("", " ", "[]", "[" + new String(valid, StandardCharsets.UTF_8) + "]", "\"text\"", "42",
-                        "true", "null", "{", "}", "{}", "\"", "{\"aps\":null}", "{\"aps\":{\"id\":null}}"));
+                List<String> others = new ArrayList<>(List.of("", " ", "[]", "[" + new String(valid, StandardCharsets.UTF_8) + "]",
+                        "\"text\"", "42", "true", "null", "{", "}", "\""));
+                // A context's configure needs nothing but its address: these would be legal there.
+                if (!template.name().equals("context configure")) {
+                    others.addAll(List.of("{}", "{\"aps\":null}", "{\"aps\":{\"id\":null}}"));
+                }
+                String other = pick(others);
                 yield refused("body shape", "body " + abbreviated(other), template, other.getBytes(StandardCharsets.UTF_8));
             }
         };
@@ -373,7 +378,7 @@ final class HostileRequests {
         String uri = ApsController.CONTROLLER_URI;
         String phase = "sync";
         String what;
-        switch (random.nextInt(8)) {
+        switch (random.nextInt(9)) {
             case 0 -> {
                 instance = null;
                 what = "no APS-Instance-ID";
@@ -410,6 +415,12 @@ final class HostileRequests {
                 uri = "https://controller.example.net/" + "a".repeat(2049 + random.nextInt(4000));
                 what = "APS-Controller-URI of " + uri.length() + " characters";
             }
+            case 7 -> {
+                // Beyond Jetty's limit for request headers; no body, the answer comes before it.
+                headers.add(Map.entry("X-Padding", "a".repeat(9000 + random.nextInt(20_000))));
+                body = null;
+                what = "a header of " + headers.get(headers.size() - 1).getValue().length() + " characters";
+            }
             default -> {
                 headers.add(Map.entry("Accept", pick(BAD_ACCEPTS)));
                 what = "Accept " + headers.get(headers.size() - 1).getValue();
@@ -444,6 +455,10 @@ final class HostileRequests {
                 new String[] {"PATCH", "/vpses/" + known.container()}, new String[] {"GET", "/clouds"},
                 new String[] {"PUT", "/clouds"}, new String[] {"DELETE", "/clouds"}, new String[] {"POST", "/clouds/" + known.instance()},
                 new String[] {"GET", "/clouds/" + known.instance() + "/upgrade"}, new String[] {"GET", "/contexts"},
+                // Addresses Jetty itself refuses before any resource sees them.
+                new String[] {"GET", "/vpses/%00"}, new String[] {"POST", "/vpses/..%2f..%2fetc%2fpasswd"},
+                new String[] {"PUT", "/vpses/%2e%2e/" + known.container()}, new String[] {"DELETE", "/vpses//" + known.container()},
+                new String[] {"POST", "/vpses/%C3%28"}, new String[] {"GET", "/clouds/%2F" + known.instance()},
                 new String[] {"DELETE", "/contexts"}, new String[] {"PATCH", "/contexts/" + known.context()},
                 new String[] {"POST", "/contexts/" + known.context() + "/vpses/" + known.container()},
                 new String[] {pick(OTHER_METHODS), "/vpses"}, new String[] {pick(OTHER_METHODS), "/clouds/" + known.instance()},
