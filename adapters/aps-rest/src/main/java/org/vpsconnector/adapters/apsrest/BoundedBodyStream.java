@@ -86,6 +86,13 @@ final class BoundedBodyStream extends FilterInputStream {
         }
     }
 
+    /** The reader is done, or gave up on a malformed body: what it left is read off before the answer. */
+    @Override
+    public void close() throws IOException {
+        discardRest(in);
+        super.close();
+    }
+
     /**
      * Reads and drops what is left of a refused body, up to {@link #DISCARDED_AT_MOST} bytes. A
      * client that is still sending when the server closes the connection gets a reset instead of

@@ -4,6 +4,8 @@ import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -17,7 +19,7 @@ import java.nio.charset.StandardCharsets;
  */
 @ApsEndpoint
 @Priority(Priorities.HEADER_DECORATOR)
-public class RequestBodyFilter implements ContainerRequestFilter {
+public class RequestBodyFilter implements ContainerRequestFilter, ContainerResponseFilter {
     private final long maxBytes;
 
     RequestBodyFilter(long maxBytes) {
@@ -59,6 +61,20 @@ public class RequestBodyFilter implements ContainerRequestFilter {
      */
     static Response.ResponseBuilder closing(Response.ResponseBuilder response) {
         return response.header("Connection", "close");
+    }
+
+    /**
+     * A request refused before its body was read (a missing header, a charset) still has the body
+     * on the wire: it is read off, so that the client, still sending, gets the answer and not a
+     * reset of the connection.
+     */
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        try {
+            BoundedBodyStream.discardRest(request.getEntityStream());
+        } catch (IllegalStateException alreadyReadAndClosed) {
+            // The reader read the body to its end, or read off the rest when it closed it.
+        }
     }
 
     static String tooLarge(long maxBytes) {
