@@ -67,6 +67,7 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
         OperatorCredentialsFilter.protect(environment.admin(),
                 OperatorCredentials.of(configuration.getAdmin(), configuration.getDataDirectory()), environment.getObjectMapper());
         ApsJson.configure(environment.getObjectMapper());
+        ApsErrorPages.install(environment);
         Clock clock = Clock.systemUTC();
 
         DurableCommits.require(configuration.getDatabase());
@@ -102,6 +103,7 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
         VpsRequests vpses = new VpsRequests(transactions, runner, clock, settings, nodeId);
         ApsRestApi api = new ApsRestApi(new InstanceService(transactions, clock, connectorVersion(), trust), new ContextService(transactions, clock),
                 vpses, vpses, vpses, vpses, vpses, vpses, new ControllerAuthentication(transactions, trust));
+        api.limitBodiesTo(configuration.getAps().getMaxBodySize().toBytes());
         api.components().forEach(environment.jersey()::register);
 
         OperationAdministration operations = new OperationAdministration(transactions, clock);

@@ -10,12 +10,9 @@ public record VpsSpec(String name, String description, Hardware hardware, Platfo
     public VpsSpec {
         Objects.requireNonNull(hardware, "hardware");
         platform = platform == null ? Platform.UNSPECIFIED : platform;
-        if (name != null && name.length() > 255) {
-            throw new InvalidRequestException("name is longer than 255 characters");
-        }
-        if (description != null && description.length() > 4000) {
-            throw new InvalidRequestException("description is longer than 4000 characters");
-        }
+        // The limits are the sizes of the columns that keep them.
+        StoredText.line(name, "name", 255);
+        StoredText.line(description, "description", 4000);
     }
 
     public Technology technology() {

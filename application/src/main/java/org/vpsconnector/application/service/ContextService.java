@@ -22,7 +22,7 @@ public final class ContextService implements ManageContextsUseCase {
 
     @Override
     public SubscriptionContext save(ProvisionContextCommand command) {
-        return transactions.inTransaction(repositories -> {
+        return transactions.inTransactionRetryingConcurrentWrite(repositories -> {
             InstalledInstances.require(repositories, command.instanceId());
             var existing = repositories.contexts().find(command.contextId());
             if (existing.isPresent() && !existing.get().instanceId().equals(command.instanceId())) {

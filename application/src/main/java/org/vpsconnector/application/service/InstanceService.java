@@ -31,7 +31,7 @@ public final class InstanceService implements ManageInstancesUseCase {
 
     @Override
     public ApplicationInstance install(InstallInstanceCommand command) {
-        return transactions.inTransaction(repositories -> {
+        return transactions.inTransactionRetryingConcurrentWrite(repositories -> {
             Optional<ApplicationInstance> installed = repositories.instances().find(command.instanceId());
             // Checked again here, in the transaction that writes: a stranger racing the controller's first install loses.
             installed.ifPresentOrElse(instance -> trust.requireReinstall(instance, command),

@@ -1,6 +1,8 @@
 package org.vpsconnector.bootstrap.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.validation.MinDataSize;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
@@ -17,6 +19,15 @@ public class ApsConfiguration {
     @NotNull
     @JsonProperty
     private CertificatesConfiguration certificates = new CertificatesConfiguration();
+
+    /** The largest request body read, after gzip is undone; larger ones are answered with 413. */
+    @JsonProperty
+    @MinDataSize(1)
+    private DataSize maxBodySize = DataSize.kibibytes(256);
+
+    public DataSize getMaxBodySize() {
+        return maxBodySize;
+    }
 
     public boolean isAllowPlainHttp() {
         return allowPlainHttp;

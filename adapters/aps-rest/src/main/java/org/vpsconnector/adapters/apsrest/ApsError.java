@@ -15,6 +15,8 @@ public record ApsError(int code, String type, String message) {
     static final String OPERATION_FAILED = "OperationFailed";
     static final String INTERNAL_ERROR = "InternalError";
     static final String SERVICE_UNAVAILABLE = "ServiceUnavailable";
+    static final String BODY_TOO_LARGE = "RequestEntityTooLarge";
+    static final String UNSUPPORTED_BODY = "UnsupportedMediaType";
 
     /**
      * For mappers of a type Dropwizard's default mappers also claim ({@code Throwable},

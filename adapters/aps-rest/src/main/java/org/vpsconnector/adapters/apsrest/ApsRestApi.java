@@ -33,6 +33,10 @@ public final class ApsRestApi {
     private final StopVpsUseCase stopping;
     private final GetVpsQuery vpses;
     private final AuthenticateControllerUseCase authentication;
+    private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+
+    /** The largest request body read unless {@link #limitBodiesTo(long)} says otherwise: 256 KiB. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
     public ApsRestApi(ManageInstancesUseCase instances, ManageContextsUseCase contexts,
                       ProvisionVpsUseCase provisioning, ConfigureVpsUseCase configuration,
@@ -49,6 +53,12 @@ public final class ApsRestApi {
         this.authentication = Objects.requireNonNull(authentication, "authentication");
     }
 
+    /** Bodies larger than {@code maxBytes} (after gzip is undone) are answered with 413 unread. */
+    public ApsRestApi limitBodiesTo(long maxBytes) {
+        this.maxBodyBytes = maxBytes;
+        return this;
+    }
+
     /** Resources, the header filter and the error mappers, as instances for {@code register(Object)}. */
     public List<Object> components() {
         return List.of(
@@ -57,6 +67,7 @@ public final class ApsRestApi {
                 new VpsResource(provisioning, configuration, unprovisioning, starting, stopping, vpses),
                 new ApsHeadersFilter(),
                 new ControllerCertificateFilter(authentication),
+                new RequestBodyFilter(maxBodyBytes),
                 new InvalidRequestExceptionMapper(),
                 new NotFoundExceptionMapper(),
                 new ForbiddenExceptionMapper(),

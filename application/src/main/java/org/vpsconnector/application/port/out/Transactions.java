@@ -11,6 +11,18 @@ public interface Transactions {
     /** Throws {@link ConcurrentWriteException} when another transaction inserted the same record first. */
     <T> T inTransaction(Work<T> work);
 
+    /**
+     * Runs {@code work}, and once more if another transaction wrote the same record first: the
+     * second run sees that record, so identical requests arriving at once are answered alike.
+     */
+    default <T> T inTransactionRetryingConcurrentWrite(Work<T> work) {
+        try {
+            return inTransaction(work);
+        } catch (ConcurrentWriteException sameRecordAtOnce) {
+            return inTransaction(work);
+        }
+    }
+
     /** Throws when the database cannot be reached. */
     void ping();
 }

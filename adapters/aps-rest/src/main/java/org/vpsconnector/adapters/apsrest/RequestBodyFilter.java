@@ -1,0 +1,83 @@
+package org.vpsconnector.adapters.apsrest;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Lets through only bodies the connector reads: JSON in UTF-8 (415 for another charset or a
+ * content coding the server has not undone), of at most {@code maxBytes} (413, decided from
+ * {@code Content-Length} before reading when the client declares it, and counted while reading
+ * otherwise, after any gzip is inflated).
+ */
+@ApsEndpoint
+@Priority(Priorities.HEADER_DECORATOR)
+public class RequestBodyFilter implements ContainerRequestFilter, ContainerResponseFilter {
+    private final long maxBytes;
+
+    RequestBodyFilter(long maxBytes) {
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("the largest request body must be positive, got " + maxBytes);
+        }
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (request.getLength() > maxBytes) {
+            if (request.getLength() <= BoundedBodyStream.DISCARDED_AT_MOST) {
+                BoundedBodyStream.discardRest(request.getEntityStream());
+            }
+            request.abortWith(closing(ApsError.builder(413, ApsError.BODY_TOO_LARGE, tooLarge(maxBytes))).build());
+            return;
+        }
+        // The server inflates gzip itself (server.gzip) and then no longer names it here.
+        String coding = request.getHeaderString(HttpHeaders.CONTENT_ENCODING);
+        if (coding != null && !coding.isBlank() && !coding.strip().equalsIgnoreCase("identity")) {
+            request.abortWith(ApsError.response(415, ApsError.UNSUPPORTED_BODY,
+                    "the request body's Content-Encoding " + coding.strip() + " is not supported"));
+            return;
+        }
+        MediaType type = request.getMediaType();
+        String charset = type == null ? null : type.getParameters().get(MediaType.CHARSET_PARAMETER);
+        if (charset != null && !charset.equalsIgnoreCase(StandardCharsets.UTF_8.name())) {
+            request.abortWith(ApsError.response(415, ApsError.UNSUPPORTED_BODY,
+                    "the request body must be JSON encoded in UTF-8, not " + charset));
+            return;
+        }
+        request.setEntityStream(new BoundedBodyStream(request.getEntityStream(), maxBytes));
+    }
+
+    /**
+     * The rest of a refused body is not read, so the connection cannot carry another request;
+     * saying so keeps the client from sending its next request on a connection about to close.
+     */
+    static Response.ResponseBuilder closing(Response.ResponseBuilder response) {
+        return response.header("Connection", "close");
+    }
+
+    /**
+     * A request refused before its body was read (a missing header, a charset) still has the body
+     * on the wire: it is read off, so that the client, still sending, gets the answer and not a
+     * reset of the connection.
+     */
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        try {
+            BoundedBodyStream.discardRest(request.getEntityStream());
+        } catch (IllegalStateException alreadyReadAndClosed) {
+            // The reader read the body to its end, or read off the rest when it closed it.
+        }
+    }
+
+    static String tooLarge(long maxBytes) {
+        return "the request body is larger than " + maxBytes + " bytes";
+    }
+}
