@@ -135,7 +135,7 @@ class RealBackendsEndToEndTest extends ControllerEndToEndContract {
         String name = "vps-" + id;
         AdminPort admin = AdminPort.of(APP);
         assertThat(docker("create", "--name", name,
-                "--label", "org.vpsconnector.owner=" + DockerSettings.DEFAULT_OWNER,
+                "--label", "org.vpsconnector.owner=" + OWNER,
                 "--label", "org.vpsconnector.vps-id=" + id,
                 "--label", "org.vpsconnector.instance-id=" + UUID.randomUUID(),
                 DockerSettings.DEFAULT_IMAGE, "sleep", "600")).isZero();
