@@ -11,8 +11,12 @@ public record InstanceRow(UUID id, String controllerUri, String selfCertificate,
 
     static InstanceRow of(ApplicationInstance instance, SecretSealing sealing) {
         Secret self = instance.selfCertificate();
-        return new InstanceRow(instance.id(), instance.controllerUri(),
-                self == null ? null : sealing.seal(instance.id(), self.reveal()),
+        return of(instance, self == null ? null : sealing.seal(instance.id(), self.reveal()));
+    }
+
+    /** The instance with its {@code aps.x509.self} already sealed. */
+    static InstanceRow of(ApplicationInstance instance, String sealedSelfCertificate) {
+        return new InstanceRow(instance.id(), instance.controllerUri(), sealedSelfCertificate,
                 instance.controllerCertificate(), instance.version(), instance.installedAt());
     }
 

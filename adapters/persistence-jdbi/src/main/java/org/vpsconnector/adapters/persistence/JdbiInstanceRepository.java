@@ -21,11 +21,24 @@ final class JdbiInstanceRepository implements InstanceRepository {
 
     @Override
     public void save(ApplicationInstance instance) {
-        InstanceRow row = InstanceRow.of(instance, sealing);
+        // A repeated install keeps the sealed secret as stored: sealing again (a fresh nonce) would
+        // change the row for a request that changes nothing.
+        InstanceRow row = dao.find(instance.id())
+                .filter(stored -> sameSecret(stored, instance))
+                .map(stored -> InstanceRow.of(instance, stored.selfCertificate()))
+                .orElseGet(() -> InstanceRow.of(instance, sealing));
         // Update-then-insert: an upsert both H2 and PostgreSQL understand the same way.
         if (dao.update(row) == 0) {
             dao.insert(row);
         }
+    }
+
+    private boolean sameSecret(InstanceRow stored, ApplicationInstance instance) {
+        if (stored.selfCertificate() == null || instance.selfCertificate() == null) {
+            return stored.selfCertificate() == null && instance.selfCertificate() == null;
+        }
+        return SecretSealing.isSealed(stored.selfCertificate())
+                && sealing.open(stored.id(), stored.selfCertificate()).equals(instance.selfCertificate().reveal());
     }
 
     @Override

@@ -454,6 +454,23 @@ class PersistenceAdapterTest {
     }
 
     @Test
+    void aRepeatedInstallKeepsTheSealedKeyAsStoredAndANewKeyIsSealedAfresh() {
+        ApplicationInstance instance = new ApplicationInstance(UUID.randomUUID(), "https://controller.example:6308/",
+                Secret.of(SELF), "-----BEGIN CERTIFICATE-----\ncontroller\n-----END CERTIFICATE-----", "1.0-1", T0);
+        write(repositories -> repositories.instances().save(instance));
+        String sealed = storedSelfCertificate(instance.id());
+
+        write(repositories -> repositories.instances().save(instance));
+        assertThat(storedSelfCertificate(instance.id())).as("a repeat changes no stored byte").isEqualTo(sealed);
+
+        ApplicationInstance renewed = new ApplicationInstance(instance.id(), instance.controllerUri(),
+                Secret.of(SELF + "\nrenewed"), instance.controllerCertificate(), instance.version(), instance.installedAt());
+        write(repositories -> repositories.instances().save(renewed));
+        assertThat(storedSelfCertificate(instance.id())).isNotEqualTo(sealed).startsWith("aes-gcm:");
+        assertThat(findInstance(instance.id())).contains(renewed);
+    }
+
+    @Test
     void sealsTheInstancePrivateKeysAnEarlierVersionStoredAsText() {
         UUID id = UUID.randomUUID();
         jdbi.useHandle(handle -> handle.createUpdate("""
