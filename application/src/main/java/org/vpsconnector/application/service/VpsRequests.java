@@ -17,7 +17,6 @@ import org.vpsconnector.application.port.in.StopVpsUseCase;
 import org.vpsconnector.application.port.in.UnprovisionVpsUseCase;
 import org.vpsconnector.application.port.in.VpsAnswer;
 import org.vpsconnector.application.port.in.VpsCommand;
-import org.vpsconnector.application.port.out.ConcurrentWriteException;
 import org.vpsconnector.application.port.out.OperationTransition;
 import org.vpsconnector.application.port.out.Repositories;
 import org.vpsconnector.application.port.out.Transactions;
@@ -96,13 +95,9 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
     }
 
     private VpsAnswer submit(UUID instanceId, UUID vpsId, Admission.Request request) {
-        Submitted submitted;
-        try {
-            submitted = transactions.inTransaction(repositories -> admit(repositories, instanceId, vpsId, request));
-        } catch (ConcurrentWriteException sameVpsAtOnce) {
-            // Another request created this VPS first: this one now sees its work and answers as a repeat.
-            submitted = transactions.inTransaction(repositories -> admit(repositories, instanceId, vpsId, request));
-        }
+        // When another request created this VPS first, this one runs again, sees its work and answers as a repeat.
+        Submitted submitted = transactions.inTransactionRetryingConcurrentWrite(
+                repositories -> admit(repositories, instanceId, vpsId, request));
         Operation operation = submitted.operation();
         if (submitted.runInRequest()) {
             operation = runner.runWithin(operation.id(), nodeId, settings.syncBudget());
