@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.vpsconnector.application.TaskFailures;
 
 /**
  * Runs the work done within a controller's request on threads of its own, so that the request
@@ -45,14 +46,7 @@ final class InRequestAttempts {
             Thread.currentThread().interrupt();
             return Optional.empty();
         } catch (ExecutionException failed) {
-            Throwable cause = failed.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(cause);
+            throw TaskFailures.unwrapped(failed, "unexpected checked failure of work done within a request");
         }
     }
 }

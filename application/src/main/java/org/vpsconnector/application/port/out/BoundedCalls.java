@@ -5,13 +5,14 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.vpsconnector.application.TaskFailures;
 
 /**
  * Runs blocking calls to one backend with a deadline. A call that passes its deadline is
@@ -101,14 +102,7 @@ public final class BoundedCalls implements AutoCloseable {
             throw BackendException.transientFailure("interrupted while waiting for the " + backend
                     + " backend to " + action, interrupted);
         } catch (ExecutionException failed) {
-            Throwable cause = failed.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException("unexpected checked failure while trying to " + action, cause);
+            throw TaskFailures.unwrapped(failed, "unexpected checked failure while trying to " + action);
         }
     }
 
