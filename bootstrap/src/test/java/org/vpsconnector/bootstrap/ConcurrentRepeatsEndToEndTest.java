@@ -3,9 +3,7 @@ package org.vpsconnector.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
-import io.dropwizard.testing.ResourceHelpers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,13 +38,7 @@ class ConcurrentRepeatsEndToEndTest {
     @BeforeEach
     void startTheConnectorOnItsOwnSchema() throws Exception {
         schema = PostgresSchema.create("repeats");
-        app = new DropwizardTestSupport<>(VpsConnectorApplication.class, ResourceHelpers.resourceFilePath("test-config.yml"),
-                ConfigOverride.config("database.driverClass", "org.postgresql.Driver"),
-                ConfigOverride.config("database.url", schema.url()),
-                ConfigOverride.config("database.user", TestPostgres.user()),
-                ConfigOverride.config("database.password", TestPostgres.password()),
-                ConfigOverride.config("backends.container.farm", farm),
-                ConfigOverride.config("backends.hypervisor.farm", farm));
+        app = schema.connector(farm);
         app.before();
     }
 

@@ -3,9 +3,7 @@ package org.vpsconnector.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
-import io.dropwizard.testing.ResourceHelpers;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import java.io.ByteArrayInputStream;
@@ -51,13 +49,7 @@ class HostileRequestsEndToEndTest {
     @BeforeEach
     void startTheConnectorOnItsOwnSchema() throws Exception {
         schema = PostgresSchema.create("hostile");
-        app = new DropwizardTestSupport<>(VpsConnectorApplication.class, ResourceHelpers.resourceFilePath("test-config.yml"),
-                ConfigOverride.config("database.driverClass", "org.postgresql.Driver"),
-                ConfigOverride.config("database.url", schema.url()),
-                ConfigOverride.config("database.user", TestPostgres.user()),
-                ConfigOverride.config("database.password", TestPostgres.password()),
-                ConfigOverride.config("backends.container.farm", farm),
-                ConfigOverride.config("backends.hypervisor.farm", farm));
+        app = schema.connector(farm);
         app.before();
     }
 

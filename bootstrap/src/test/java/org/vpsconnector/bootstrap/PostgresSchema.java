@@ -1,5 +1,8 @@
 package org.vpsconnector.bootstrap;
 
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.dropwizard.testing.ResourceHelpers;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +36,17 @@ final class PostgresSchema implements AutoCloseable {
     String url() {
         String url = TestPostgres.url();
         return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + name;
+    }
+
+    /** The connector on test-config.yml, keeping its tables here and its fake servers in {@code farm}; not started. */
+    DropwizardTestSupport<VpsConnectorConfiguration> connector(String farm) {
+        return new DropwizardTestSupport<>(VpsConnectorApplication.class, ResourceHelpers.resourceFilePath("test-config.yml"),
+                ConfigOverride.config("database.driverClass", "org.postgresql.Driver"),
+                ConfigOverride.config("database.url", url()),
+                ConfigOverride.config("database.user", TestPostgres.user()),
+                ConfigOverride.config("database.password", TestPostgres.password()),
+                ConfigOverride.config("backends.container.farm", farm),
+                ConfigOverride.config("backends.hypervisor.farm", farm));
     }
 
     /** Every row of every table but Flyway's, by table, in a stable order, values as text. */
