@@ -3,23 +3,15 @@ package org.vpsconnector.adapters.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.vpsconnector.application.port.out.BackendException;
+import org.vpsconnector.application.testing.SilentServer;
 
 /**
  * An engine that accepts the connection and never answers, on a unix socket and on TCP: every
@@ -34,8 +26,7 @@ class SilentDockerEngineTest {
     void callsToASilentEngineOnAUnixSocketEndAtTheirTimeout() throws Exception {
         Path directory = Files.createTempDirectory("silent-docker");
         Path socket = directory.resolve("docker.sock");
-        try (SilentServer engine = new SilentServer(ServerSocketChannel.open(StandardProtocolFamily.UNIX)
-                .bind(UnixDomainSocketAddress.of(socket)));
+        try (SilentServer engine = SilentServer.onUnixSocket(socket);
              DockerContainerBackend backend = new DockerContainerBackend(settings("unix://" + socket))) {
             assertEndsWithinTheTimeout(() -> backend.inspect(UUID.randomUUID()));
             assertEndsWithinTheTimeout(backend::ping);
@@ -48,8 +39,7 @@ class SilentDockerEngineTest {
 
     @Test
     void callsToASilentEngineOnTcpEndAtTheirTimeout() throws Exception {
-        try (SilentServer engine = new SilentServer(ServerSocketChannel.open()
-                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
+        try (SilentServer engine = SilentServer.onLoopback();
              DockerContainerBackend backend = new DockerContainerBackend(settings("tcp://127.0.0.1:" + engine.port()))) {
             assertEndsWithinTheTimeout(() -> backend.list());
             assertThat(engine.accepted()).isPositive();
@@ -67,46 +57,5 @@ class SilentDockerEngineTest {
                 .isInstanceOfSatisfying(BackendException.class, failure -> assertThat(failure.isTransient()).isTrue());
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertThat(took).isGreaterThanOrEqualTo(CALL_TIMEOUT.minusMillis(100)).isLessThan(CALL_TIMEOUT.plus(MARGIN));
-    }
-
-    /** Accepts every connection, reads nothing, answers nothing; closes them all at the end. */
-    private static final class SilentServer implements AutoCloseable {
-        private final ServerSocketChannel server;
-        private final List<SocketChannel> connections = new CopyOnWriteArrayList<>();
-        private final Thread acceptor;
-
-        SilentServer(ServerSocketChannel server) {
-            this.server = server;
-            this.acceptor = new Thread(this::acceptForEver, "silent-engine");
-            this.acceptor.setDaemon(true);
-            this.acceptor.start();
-        }
-
-        int port() throws IOException {
-            return ((InetSocketAddress) server.getLocalAddress()).getPort();
-        }
-
-        int accepted() {
-            return connections.size();
-        }
-
-        private void acceptForEver() {
-            try {
-                while (true) {
-                    connections.add(server.accept());
-                }
-            } catch (IOException closed) {
-                // The test is over.
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            server.close();
-            acceptor.join(5_000);
-            for (SocketChannel connection : connections) {
-                connection.close();
-            }
-        }
     }
 }

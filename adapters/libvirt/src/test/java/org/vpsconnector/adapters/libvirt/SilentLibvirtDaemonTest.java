@@ -3,20 +3,14 @@ package org.vpsconnector.adapters.libvirt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.vpsconnector.application.port.out.BackendException;
+import org.vpsconnector.application.testing.SilentServer;
 
 /**
  * A libvirtd that accepts the connection and never answers: libvirt's native calls block, and the
@@ -36,7 +30,7 @@ class SilentLibvirtDaemonTest {
                 defaults.readyMarker(), "silent-" + UUID.randomUUID(), Duration.ofMillis(500), CALL_TIMEOUT);
         // The daemon closes first: that ends the blocked native calls, so the backend can close.
         try (LibvirtHypervisorBackend backend = new LibvirtHypervisorBackend(silent);
-             SilentDaemon daemon = new SilentDaemon(socket)) {
+             SilentServer daemon = SilentServer.onUnixSocket(socket)) {
             assertEndsWithinTheTimeout(backend::ping);
             assertEndsWithinTheTimeout(() -> backend.inspect(UUID.randomUUID()));
             assertEndsWithinTheTimeout(backend::list);
@@ -54,42 +48,5 @@ class SilentLibvirtDaemonTest {
                 .hasMessageContaining("did not answer within 1000 ms");
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertThat(took).isGreaterThanOrEqualTo(CALL_TIMEOUT.minusMillis(100)).isLessThan(CALL_TIMEOUT.plus(MARGIN));
-    }
-
-    /** Accepts every connection, reads nothing, answers nothing; closes them all at the end. */
-    private static final class SilentDaemon implements AutoCloseable {
-        private final ServerSocketChannel server;
-        private final List<SocketChannel> connections = new CopyOnWriteArrayList<>();
-        private final Thread acceptor;
-
-        SilentDaemon(Path socket) throws IOException {
-            this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(UnixDomainSocketAddress.of(socket));
-            this.acceptor = new Thread(this::acceptForEver, "silent-libvirtd");
-            this.acceptor.setDaemon(true);
-            this.acceptor.start();
-        }
-
-        int accepted() {
-            return connections.size();
-        }
-
-        private void acceptForEver() {
-            try {
-                while (true) {
-                    connections.add(server.accept());
-                }
-            } catch (IOException closed) {
-                // The test is over.
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            server.close();
-            acceptor.join(5_000);
-            for (SocketChannel connection : connections) {
-                connection.close();
-            }
-        }
     }
 }
