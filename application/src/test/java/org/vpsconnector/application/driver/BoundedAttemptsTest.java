@@ -1,6 +1,7 @@
 package org.vpsconnector.application.driver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.vpsconnector.application.testing.World.BACKOFF;
 import static org.vpsconnector.application.testing.World.BUILD_TIMEOUT;
 import static org.vpsconnector.application.testing.World.CONTAINER_SPEC;
@@ -183,17 +184,7 @@ class BoundedAttemptsTest {
     }
 
     private static void awaitThat(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CEILING_SECONDS);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("gave up waiting for " + what);
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
-        }
+        await(what).atMost(Duration.ofSeconds(CEILING_SECONDS)).pollInterval(Duration.ofMillis(5))
+                .until(condition::getAsBoolean);
     }
 }
