@@ -6,11 +6,13 @@ import java.util.UUID;
 
 /**
  * The one piece of work in flight for a VPS, kept after it ends so that a late poll still gets
- * its answer. {@code target} is the representation a provision or configure must reach.
+ * its answer. {@code target} is the representation a provision or configure must reach;
+ * {@code transactionId} is the {@code APS-Transaction-ID} of the request that started it (may be null),
+ * echoed to the controller in the updates and logs the operation causes.
  */
 public record Operation(UUID id, UUID vpsId, OperationKind kind, OperationStatus status, VpsSpec target,
                         int attempts, Instant nextAttemptAt, String lastError, String info,
-                        Instant createdAt, Instant updatedAt) {
+                        Instant createdAt, Instant updatedAt, String transactionId) {
 
     public Operation {
         Objects.requireNonNull(id, "id");
@@ -22,9 +24,10 @@ public record Operation(UUID id, UUID vpsId, OperationKind kind, OperationStatus
         }
     }
 
-    public static Operation accept(UUID id, UUID vpsId, OperationKind kind, VpsSpec target, Instant now) {
+    public static Operation accept(UUID id, UUID vpsId, OperationKind kind, VpsSpec target, String transactionId,
+                                   Instant now) {
         return new Operation(id, vpsId, kind, OperationStatus.ACCEPTED, target, 0, now, null,
-                describe(kind) + " accepted", now, now);
+                describe(kind) + " accepted", now, now, transactionId);
     }
 
     public boolean isFinished() {
@@ -66,14 +69,16 @@ public record Operation(UUID id, UUID vpsId, OperationKind kind, OperationStatus
      */
     public Operation retry(Instant now) {
         Operation retried = moveTo(OperationStatus.ACCEPTED, 0, now, lastError, describe(kind) + " retried by an operator", now);
-        return new Operation(id, vpsId, kind, retried.status(), target, 0, now, lastError, retried.info(), now, now);
+        return new Operation(id, vpsId, kind, retried.status(), target, 0, now, lastError, retried.info(), now, now,
+                transactionId);
     }
 
     private Operation moveTo(OperationStatus next, int attempts, Instant nextAttempt, String error, String info, Instant now) {
         if (!status.canMoveTo(next)) {
             throw new IllegalTransitionException("operation " + id + " cannot go from " + status + " to " + next);
         }
-        return new Operation(id, vpsId, kind, next, target, attempts, nextAttempt, error, info, createdAt, now);
+        return new Operation(id, vpsId, kind, next, target, attempts, nextAttempt, error, info, createdAt, now,
+                transactionId);
     }
 
     private static String describe(OperationKind kind) {

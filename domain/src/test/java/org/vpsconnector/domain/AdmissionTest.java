@@ -193,7 +193,7 @@ class AdmissionTest {
     @Test
     void a_finished_operation_polled_again_answers_with_its_info_and_a_failed_one_with_its_error() {
         Operation succeeded = op(PROVISION, SUCCEEDED);
-        Operation failed = Operation.accept(java.util.UUID.randomUUID(), Fixtures.VPS_ID, PROVISION, SPEC_A, Fixtures.T0)
+        Operation failed = Operation.accept(java.util.UUID.randomUUID(), Fixtures.VPS_ID, PROVISION, SPEC_A, null, Fixtures.T0)
                 .fail("image not found", Fixtures.T0);
 
         assertThat(Admission.decide(request(PROVISION, ASYNC, SPEC_A), Optional.of(RUNNING_VPS), Optional.of(succeeded)).reason())

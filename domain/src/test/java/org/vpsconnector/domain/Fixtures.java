@@ -43,6 +43,6 @@ final class Fixtures {
 
     static Operation operation(OperationKind kind, OperationStatus status, VpsSpec target) {
         return new Operation(UUID.randomUUID(), VPS_ID, kind, status, kind.carriesSpec() ? target : null,
-                0, T0, status == OperationStatus.FAILED ? "backend said no" : null, kind + " " + status, T0, T0);
+                0, T0, status == OperationStatus.FAILED ? "backend said no" : null, kind + " " + status, T0, T0, null);
     }
 }

@@ -25,7 +25,7 @@ class OperationTest {
     private static final Instant NOW = T0.plusSeconds(100);
 
     private static Operation accepted() {
-        return Operation.accept(OPERATION_ID, VPS_ID, OperationKind.PROVISION, SPEC_A, T0);
+        return Operation.accept(OPERATION_ID, VPS_ID, OperationKind.PROVISION, SPEC_A, "tx-1", T0);
     }
 
     private static Operation running() {
@@ -56,7 +56,7 @@ class OperationTest {
             "STOP,        Stop accepted",
     })
     void each_kind_describes_itself_in_the_info_text(OperationKind kind, String info) {
-        Operation operation = Operation.accept(OPERATION_ID, VPS_ID, kind, kind.carriesSpec() ? SPEC_A : null, T0);
+        Operation operation = Operation.accept(OPERATION_ID, VPS_ID, kind, kind.carriesSpec() ? SPEC_A : null, null, T0);
 
         assertThat(operation.info()).isEqualTo(info);
     }
@@ -64,7 +64,7 @@ class OperationTest {
     @ParameterizedTest
     @EnumSource(value = OperationKind.class, names = {"PROVISION", "CONFIGURE"})
     void provision_and_configure_need_a_target(OperationKind kind) {
-        assertThatThrownBy(() -> Operation.accept(OPERATION_ID, VPS_ID, kind, null, T0))
+        assertThatThrownBy(() -> Operation.accept(OPERATION_ID, VPS_ID, kind, null, null, T0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

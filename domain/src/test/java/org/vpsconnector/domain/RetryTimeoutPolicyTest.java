@@ -17,7 +17,7 @@ class RetryTimeoutPolicyTest {
 
     private static Operation dueAt(Instant nextAttemptAt) {
         return new Operation(UUID.randomUUID(), VPS_ID, OperationKind.START, OperationStatus.RUNNING, null, 0,
-                nextAttemptAt, null, "Start", T0, T0);
+                nextAttemptAt, null, "Start", T0, T0, null);
     }
 
     @ParameterizedTest(name = "next attempt in {0} ns: advise {1} s")

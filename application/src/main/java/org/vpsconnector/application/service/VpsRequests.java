@@ -55,32 +55,32 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
     @Override
     public VpsAnswer provision(ProvisionVpsCommand command) {
         settings.hardwareLimits().check(command.spec().hardware());
-        return submit(command.instanceId(), command.vpsId(),
+        return submit(command.instanceId(), command.vpsId(), command.transactionId(),
                 new Admission.Request(OperationKind.PROVISION, command.phase(), command.spec()));
     }
 
     @Override
     public VpsAnswer configure(ConfigureVpsCommand command) {
         settings.hardwareLimits().check(command.spec().hardware());
-        return submit(command.instanceId(), command.vpsId(),
+        return submit(command.instanceId(), command.vpsId(), command.transactionId(),
                 new Admission.Request(OperationKind.CONFIGURE, command.phase(), command.spec()));
     }
 
     @Override
     public VpsAnswer unprovision(VpsCommand command) {
-        return submit(command.instanceId(), command.vpsId(),
+        return submit(command.instanceId(), command.vpsId(), command.transactionId(),
                 new Admission.Request(OperationKind.UNPROVISION, command.phase(), null));
     }
 
     @Override
     public VpsAnswer start(VpsCommand command) {
-        return submit(command.instanceId(), command.vpsId(),
+        return submit(command.instanceId(), command.vpsId(), command.transactionId(),
                 new Admission.Request(OperationKind.START, command.phase(), null));
     }
 
     @Override
     public VpsAnswer stop(VpsCommand command) {
-        return submit(command.instanceId(), command.vpsId(),
+        return submit(command.instanceId(), command.vpsId(), command.transactionId(),
                 new Admission.Request(OperationKind.STOP, command.phase(), null));
     }
 
@@ -94,10 +94,10 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
         });
     }
 
-    private VpsAnswer submit(UUID instanceId, UUID vpsId, Admission.Request request) {
+    private VpsAnswer submit(UUID instanceId, UUID vpsId, String transactionId, Admission.Request request) {
         // When another request created this VPS first, this one runs again, sees its work and answers as a repeat.
         Submitted submitted = transactions.inTransactionRetryingConcurrentWrite(
-                repositories -> admit(repositories, instanceId, vpsId, request));
+                repositories -> admit(repositories, instanceId, vpsId, transactionId, request));
         Operation operation = submitted.operation();
         if (submitted.runInRequest()) {
             operation = runner.runWithin(operation.id(), nodeId, settings.syncBudget());
@@ -107,7 +107,8 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
         return submitted.answer() != null ? submitted.answer() : answer(submitted.vps(), operation);
     }
 
-    private Submitted admit(Repositories repositories, UUID instanceId, UUID vpsId, Admission.Request request) {
+    private Submitted admit(Repositories repositories, UUID instanceId, UUID vpsId, String transactionId,
+                            Admission.Request request) {
         InstalledInstances.require(repositories, instanceId);
         // Polls and repeated requests only read; work that starts locks the VPS and decides again,
         // so a request and the driver never act on the same VPS at once.
@@ -127,7 +128,7 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
             case DONE -> Submitted.answered(new VpsAnswer(VpsAnswer.Outcome.DONE, known.orElseThrow(), 0, decision.reason()));
             case FAILED -> Submitted.answered(new VpsAnswer(VpsAnswer.Outcome.FAILED, known.orElseThrow(), 0, decision.reason()));
             case IN_PROGRESS -> new Submitted(known.orElseThrow(), admitted.latest().orElseThrow(), false, null);
-            case ACCEPT_NEW -> accept(repositories, instanceId, vpsId, request, known, admitted.latest());
+            case ACCEPT_NEW -> accept(repositories, instanceId, vpsId, transactionId, request, known, admitted.latest());
         };
     }
 
@@ -141,8 +142,8 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
         return new Admitted(known, latest, Admission.decide(request, known, latest));
     }
 
-    private Submitted accept(Repositories repositories, UUID instanceId, UUID vpsId, Admission.Request request,
-                             Optional<Vps> known, Optional<Operation> latest) {
+    private Submitted accept(Repositories repositories, UUID instanceId, UUID vpsId, String transactionId,
+                             Admission.Request request, Optional<Vps> known, Optional<Operation> latest) {
         Instant now = clock.instant();
         latest.filter(operation -> !operation.isFinished()).ifPresent(building -> {
             Operation cancelled = building.cancel("unprovision requested", now);
@@ -159,7 +160,7 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
             vps = Vps.provisioning(vpsId, instanceId, target, now);
             repositories.vpses().insert(vps);
         }
-        Operation operation = Operation.accept(UUID.randomUUID(), vpsId, request.kind(), target, now);
+        Operation operation = Operation.accept(UUID.randomUUID(), vpsId, request.kind(), target, transactionId, now);
         repositories.operations().insert(operation);
         repositories.transitions().record(new OperationTransition(operation.id(), vpsId, null,
                 operation.status(), 0, operation.info(), now));

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.vpsconnector.application.ConflictException;
 import org.vpsconnector.application.NotFoundException;
 import org.vpsconnector.application.port.in.ConfigureVpsCommand;
+import org.vpsconnector.application.port.in.ProvisionVpsCommand;
 import org.vpsconnector.application.port.in.VpsAnswer;
 import org.vpsconnector.application.port.in.VpsAnswer.Outcome;
 import org.vpsconnector.application.testing.ControllableBackend.Call;
@@ -211,6 +212,13 @@ class VpsRequestsTest {
             assertThat(world.db.stored(world.latestOperation(vpsId).id()).orElseThrow().leaseOwner())
                     .as("a background operation is left for the driver").isNull();
             assertThat(world.hypervisor.invocations()).isEmpty();
+        }
+
+        @Test
+        void keeps_the_transaction_id_of_the_request_that_started_it() {
+            world.requests.provision(new ProvisionVpsCommand(instanceId, vpsId, SYNC, World.vmSpec(2, 20, 1), "tx-order-17"));
+
+            assertThat(world.latestOperation(vpsId).transactionId()).isEqualTo("tx-order-17");
         }
 
         @Test

@@ -22,7 +22,7 @@ class InMemoryTransactionsTest {
 
     private Operation insertVpsWithOperation(Instant nextAttemptAt) {
         Operation operation = new Operation(UUID.randomUUID(), vpsId, OperationKind.START,
-                org.vpsconnector.domain.OperationStatus.ACCEPTED, null, 0, nextAttemptAt, null, "x", T0, T0);
+                org.vpsconnector.domain.OperationStatus.ACCEPTED, null, 0, nextAttemptAt, null, "x", T0, T0, null);
         db.inTransaction(repositories -> {
             if (repositories.vpses().find(vpsId).isEmpty()) {
                 repositories.vpses().insert(Vps.provisioning(vpsId, instanceId, CONTAINER_SPEC, T0));

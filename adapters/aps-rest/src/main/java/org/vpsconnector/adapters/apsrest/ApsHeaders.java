@@ -7,6 +7,7 @@ public final class ApsHeaders {
     public static final String REQUEST_PHASE = "APS-Request-Phase";
     public static final String RETRY_TIMEOUT = "APS-Retry-Timeout";
     public static final String INFO = "APS-Info";
+    public static final String TRANSACTION_ID = "APS-Transaction-ID";
 
     private ApsHeaders() {
     }

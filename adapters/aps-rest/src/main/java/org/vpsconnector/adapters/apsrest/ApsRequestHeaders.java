@@ -16,6 +16,9 @@ public class ApsRequestHeaders {
     @HeaderParam(ApsHeaders.REQUEST_PHASE)
     private String phase;
 
+    @HeaderParam(ApsHeaders.TRANSACTION_ID)
+    private String transactionId;
+
     UUID instanceId() {
         return ApsIds.parse(instanceId, ApsHeaders.INSTANCE_ID);
     }
@@ -26,5 +29,10 @@ public class ApsRequestHeaders {
 
     RequestPhase phase() {
         return RequestPhase.fromHeader(phase);
+    }
+
+    /** The request's {@code APS-Transaction-ID}; null when the controller sent none. */
+    String transactionId() {
+        return transactionId;
     }
 }

@@ -56,7 +56,7 @@ public class VpsResource {
     public Response provision(@BeanParam ApsRequestHeaders aps, VpsJson body) {
         VpsJson vps = present(body, BODY);
         return VpsAnswerResponses.of(provisioning.provision(
-                new ProvisionVpsCommand(aps.instanceId(), vps.id(), aps.phase(), vps.toSpec())));
+                new ProvisionVpsCommand(aps.instanceId(), vps.id(), aps.phase(), vps.toSpec(), aps.transactionId())));
     }
 
     @GET
@@ -70,7 +70,7 @@ public class VpsResource {
     public Response configure(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps, VpsJson body) {
         VpsJson vps = present(body, BODY);
         return VpsAnswerResponses.of(configuration.configure(
-                new ConfigureVpsCommand(aps.instanceId(), vps.idAt(id), aps.phase(), vps.toSpec())));
+                new ConfigureVpsCommand(aps.instanceId(), vps.idAt(id), aps.phase(), vps.toSpec(), aps.transactionId())));
     }
 
     @DELETE
@@ -140,6 +140,6 @@ public class VpsResource {
     }
 
     private static VpsCommand command(UUID id, ApsRequestHeaders aps) {
-        return new VpsCommand(aps.instanceId(), id, aps.phase());
+        return new VpsCommand(aps.instanceId(), id, aps.phase(), aps.transactionId());
     }
 }

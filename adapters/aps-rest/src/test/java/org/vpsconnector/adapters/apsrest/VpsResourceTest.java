@@ -58,7 +58,8 @@ class VpsResourceTest {
                      "context": {"aps": {"link": "strong", "id": "5f0c6a8e-1d2b-4c3a-9e8f-7a6b5c4d3e2f"}}}
                     """));
             assertThat(vpses.changes).containsExactly(new Call("provision",
-                    new ProvisionVpsCommand(INSTANCE, CONTAINER_VPS, RequestPhase.SYNC, CONTAINER_SPEC)));
+                    new ProvisionVpsCommand(INSTANCE, CONTAINER_VPS, RequestPhase.SYNC, CONTAINER_SPEC,
+                            "7d1b0e9e-5d3c-4f0e-a1f6-2c9d6f0b8e41")));
         }
 
         @Test

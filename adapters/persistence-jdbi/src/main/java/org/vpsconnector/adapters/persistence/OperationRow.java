@@ -10,16 +10,17 @@ import org.vpsconnector.domain.OperationStatus;
 /** A row of {@code operations}, without its lease (the lease is never read back into the domain). */
 public record OperationRow(UUID id, UUID vpsId, OperationKind kind, OperationStatus status, @Nested("target") SpecColumns target,
                     int attempts, Instant nextAttemptAt, String lastError, String info,
-                    Instant createdAt, Instant updatedAt) {
+                    Instant createdAt, Instant updatedAt, String transactionId) {
 
     static OperationRow of(Operation operation) {
         return new OperationRow(operation.id(), operation.vpsId(), operation.kind(), operation.status(),
                 SpecColumns.of(operation.target()), operation.attempts(), operation.nextAttemptAt(),
-                operation.lastError(), operation.info(), operation.createdAt(), operation.updatedAt());
+                operation.lastError(), operation.info(), operation.createdAt(), operation.updatedAt(),
+                operation.transactionId());
     }
 
     Operation toOperation() {
         return new Operation(id, vpsId, kind, status, target.toSpec(), attempts, nextAttemptAt, lastError, info,
-                createdAt, updatedAt);
+                createdAt, updatedAt, transactionId);
     }
 }

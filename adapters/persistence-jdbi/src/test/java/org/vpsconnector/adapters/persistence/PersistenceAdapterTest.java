@@ -165,7 +165,7 @@ class PersistenceAdapterTest {
     void storesEveryFieldOfAnOperation() {
         Vps vps = storedVps();
         Operation operation = new Operation(UUID.randomUUID(), vps.id(), OperationKind.CONFIGURE, OperationStatus.RUNNING,
-                fullSpec(), 3, T1, "daemon down", "Configuration retrying", T0, T1);
+                fullSpec(), 3, T1, "daemon down", "Configuration retrying", T0, T1, "tx-configure-1");
 
         write(repositories -> repositories.operations().insert(operation));
 
@@ -176,7 +176,7 @@ class PersistenceAdapterTest {
     void storesAnOperationWithEveryOptionalFieldMissing() {
         Vps vps = storedVps();
         Operation operation = new Operation(UUID.randomUUID(), vps.id(), OperationKind.START, OperationStatus.ACCEPTED,
-                null, 0, null, null, null, null, null);
+                null, 0, null, null, null, null, null, null);
 
         write(repositories -> repositories.operations().insert(operation));
 
@@ -197,7 +197,7 @@ class PersistenceAdapterTest {
 
     @Test
     void refusesToUpdateAMissingOperation() {
-        Operation never = Operation.accept(UUID.randomUUID(), UUID.randomUUID(), OperationKind.START, null, T0);
+        Operation never = Operation.accept(UUID.randomUUID(), UUID.randomUUID(), OperationKind.START, null, null, T0);
 
         assertThatThrownBy(() -> write(repositories -> repositories.operations().update(never)))
                 .isInstanceOf(IllegalStateException.class);
@@ -246,7 +246,7 @@ class PersistenceAdapterTest {
         Operation leased = storedOperation(T0);
         assertThat(claim(leased.id(), "driver-a", T0)).isTrue();
         Operation withoutAttemptTime = insert(new Operation(UUID.randomUUID(), storedVps().id(), OperationKind.STOP,
-                OperationStatus.ACCEPTED, null, 0, null, null, null, T1, T1));
+                OperationStatus.ACCEPTED, null, 0, null, null, null, T1, T1, null));
 
         assertThat(findDue(T0.plusSeconds(5), 10))
                 .containsExactly(withoutAttemptTime.id(), earliest.id(), running.id(), later.id())
@@ -514,7 +514,7 @@ class PersistenceAdapterTest {
     @Test
     void writesNothingWhenTheWorkFails() {
         Vps vps = Vps.provisioning(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), T0);
-        Operation operation = Operation.accept(UUID.randomUUID(), vps.id(), OperationKind.PROVISION, vps.spec(), T0);
+        Operation operation = Operation.accept(UUID.randomUUID(), vps.id(), OperationKind.PROVISION, vps.spec(), "tx-provision", T0);
         IllegalStateException failure = new IllegalStateException("backend refused");
 
         assertThatThrownBy(() -> write(repositories -> {
@@ -539,7 +539,7 @@ class PersistenceAdapterTest {
     }
 
     private static Operation accepted(Vps vps, OperationKind kind, Instant at) {
-        return Operation.accept(UUID.randomUUID(), vps.id(), kind, kind.carriesSpec() ? vps.spec() : null, at);
+        return Operation.accept(UUID.randomUUID(), vps.id(), kind, kind.carriesSpec() ? vps.spec() : null, null, at);
     }
 
     /** An accepted provision of a VPS of its own, first due at {@code due}. */

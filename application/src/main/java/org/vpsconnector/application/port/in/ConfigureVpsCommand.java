@@ -6,11 +6,16 @@ import java.util.UUID;
 import org.vpsconnector.domain.RequestPhase;
 import org.vpsconnector.domain.VpsSpec;
 
-public record ConfigureVpsCommand(UUID instanceId, UUID vpsId, RequestPhase phase, VpsSpec spec) {
+/** {@code transactionId} is the request's {@code APS-Transaction-ID}, if it has one. */
+public record ConfigureVpsCommand(UUID instanceId, UUID vpsId, RequestPhase phase, VpsSpec spec, String transactionId) {
     public ConfigureVpsCommand {
         present(instanceId, "APS-Instance-ID");
         present(vpsId, "the VPS id");
         present(phase, "APS-Request-Phase");
         present(spec, "the VPS representation");
+    }
+
+    public ConfigureVpsCommand(UUID instanceId, UUID vpsId, RequestPhase phase, VpsSpec spec) {
+        this(instanceId, vpsId, phase, spec, null);
     }
 }
