@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /** Plays the APS controller against a running connector: its headers, its polls after a 202. */
@@ -80,7 +81,13 @@ final class ApsController {
 
     /** The first call of an operation, then its polls after every 202, until another answer. */
     Reply sendAndPoll(String method, String path, JsonNode body, Duration patience) {
+        return sendAndPoll(method, path, body, patience, reply -> { });
+    }
+
+    /** As {@link #sendAndPoll(String, String, JsonNode, Duration)}, showing {@code each} every answer on the way. */
+    Reply sendAndPoll(String method, String path, JsonNode body, Duration patience, Consumer<Reply> each) {
         Reply reply = send(method, path, body, "sync");
+        each.accept(reply);
         Instant giveUp = Instant.now().plus(patience);
         while (reply.status() == 202) {
             assertThat(reply.header("APS-Retry-Timeout")).as("a 202 says when to come back").matches("[1-9][0-9]*");
@@ -89,6 +96,7 @@ final class ApsController {
             // A real controller may poll one second after the 202, well before the advised timeout.
             sleep(Duration.ofMillis(300));
             reply = send(method, path, body, "async");
+            each.accept(reply);
         }
         return reply;
     }
