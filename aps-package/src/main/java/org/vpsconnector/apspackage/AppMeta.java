@@ -3,6 +3,7 @@ package org.vpsconnector.apspackage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * What {@code APP-META.xml} says about the application: its id, version and release, the schema
@@ -25,7 +27,8 @@ public record AppMeta(String apsVersion, String id, String name, String version,
     public static final String NAMESPACE = "http://aps-standard.org/ns/2";
 
     public AppMeta {
-        schemaPathsByService = Map.copyOf(schemaPathsByService);
+        // In the order APP-META.xml lists them.
+        schemaPathsByService = Collections.unmodifiableMap(new LinkedHashMap<>(schemaPathsByService));
         presentationFiles = List.copyOf(presentationFiles);
     }
 
@@ -63,6 +66,8 @@ public record AppMeta(String apsVersion, String id, String name, String version,
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             DocumentBuilder builder = factory.newDocumentBuilder();
+            // Errors become the exception below instead of lines on standard error.
+            builder.setErrorHandler(new DefaultHandler());
             return builder.parse(new ByteArrayInputStream(xml));
         } catch (ParserConfigurationException | SAXException | IOException e) {
             throw new IllegalArgumentException("APP-META.xml does not parse: " + e.getMessage(), e);
