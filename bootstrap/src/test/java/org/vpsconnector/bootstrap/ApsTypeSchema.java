@@ -35,6 +35,10 @@ final class ApsTypeSchema {
     private static final Set<String> PROPERTY_KEYWORDS = Set.of("type", "title", "description", "readonly", "encrypted",
             "required", "default", "unit", "enum", "format", "minimum", "maximum", "minLength", "maxLength", "pattern",
             "items", "properties");
+    private static final Set<String> TYPE_KEYWORDS = Set.of("apsVersion", "name", "id", "implements", "properties",
+            "relations", "operations", "structures");
+    private static final Set<String> RELATION_KEYWORDS = Set.of("type", "required", "collection");
+    private static final Set<String> OPERATION_KEYWORDS = Set.of("verb", "path", "response", "parameters");
     private static final Set<String> COPIED_CONSTRAINTS = Set.of("enum", "format", "minimum", "maximum", "minLength",
             "maxLength", "pattern");
     private static final List<String> APS_STATUSES = List.of("aps:provisioning", "aps:ready", "aps:configuring",
@@ -55,6 +59,9 @@ final class ApsTypeSchema {
     private ApsTypeSchema(JsonNode aps) {
         this.aps = aps;
         this.structures = aps.path("structures");
+        onlyKnown(aps, TYPE_KEYWORDS, "the type");
+        aps.path("relations").fields().forEachRemaining(entry -> onlyKnown(entry.getValue(), RELATION_KEYWORDS, entry.getKey()));
+        aps.path("operations").fields().forEachRemaining(entry -> onlyKnown(entry.getValue(), OPERATION_KEYWORDS, entry.getKey()));
         this.jsonSchema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(toJsonSchema());
     }
 
@@ -149,11 +156,7 @@ final class ApsTypeSchema {
     }
 
     private JsonNode translate(JsonNode property, String where) {
-        property.fieldNames().forEachRemaining(keyword -> {
-            if (!PROPERTY_KEYWORDS.contains(keyword)) {
-                throw new IllegalArgumentException(id() + " " + where + ": the keyword '" + keyword + "' is not translated");
-            }
-        });
+        onlyKnown(property, PROPERTY_KEYWORDS, where);
         if (property.path("encrypted").asBoolean()) {
             // Write-only: a secret the controller sends is never part of an answer.
             return BooleanNode.FALSE;
@@ -192,6 +195,15 @@ final class ApsTypeSchema {
             return translated;
         }
         throw new IllegalArgumentException(id() + " " + where + ": the type '" + type + "' is not translated");
+    }
+
+    private void onlyKnown(JsonNode node, Set<String> known, String where) {
+        node.fieldNames().forEachRemaining(keyword -> {
+            if (!known.contains(keyword)) {
+                throw new IllegalArgumentException(aps.path("id").asText() + " " + where + ": the keyword '" + keyword
+                        + "' is not known to the translation");
+            }
+        });
     }
 
     private void collectDeclaredPaths(JsonNode properties, String prefix, Set<String> paths) {

@@ -90,6 +90,8 @@ class ApsTypeSchemaTest {
         assertThatThrownBy(() -> ApsTypeSchema.of(json(
                 "{\"id\": \"urn:test\", \"properties\": {\"n\": {\"type\": \"string\", \"oneOf\": []}}}")))
                 .hasMessageContaining("oneOf");
+        assertThatThrownBy(() -> ApsTypeSchema.of(json("{\"id\": \"urn:test\", \"propertes\": {}}")))
+                .hasMessageContaining("propertes");
     }
 
     private static JsonNode json(String text) {
