@@ -37,11 +37,21 @@ final class InRequestAttempts {
      * @throws RejectedExecutionException when every thread is busy: the work was not started
      */
     <T> Optional<T> within(Duration budget, Callable<T> work) {
+        return within(budget, work, WaitingRequest.waiting());
+    }
+
+    /**
+     * As {@link #within(Duration, Callable)}; at the budget the request stops waiting unless
+     * {@code waiting} says an outcome is being recorded for it: then it waits for that outcome.
+     */
+    <T> Optional<T> within(Duration budget, Callable<T> work, WaitingRequest waiting) {
         Future<T> future = threads.submit(work);
         try {
-            return Optional.of(future.get(Math.max(0, budget.toNanos()), TimeUnit.NANOSECONDS));
-        } catch (TimeoutException stillRunning) {
-            return Optional.empty();
+            try {
+                return Optional.of(future.get(Math.max(0, budget.toNanos()), TimeUnit.NANOSECONDS));
+            } catch (TimeoutException stillRunning) {
+                return waiting.stopWaiting() ? Optional.empty() : Optional.of(future.get());
+            }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             return Optional.empty();

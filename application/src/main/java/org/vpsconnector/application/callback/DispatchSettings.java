@@ -1,0 +1,26 @@
+package org.vpsconnector.application.callback;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.vpsconnector.domain.Backoff;
+
+/**
+ * How the dispatcher sends the outbox: it looks for due updates every {@code interval}, sends up
+ * to {@code batch} at a time, holds each under a lease of {@code leaseDuration} (longer than a
+ * call to the controller may take, so a slow send is never overtaken by another replica),
+ * retries a failed one after the {@code backoff}'s delays, and keeps a finished one for
+ * {@code keepFinished} before it is pruned.
+ */
+public record DispatchSettings(Duration interval, Backoff backoff, Duration leaseDuration, int batch,
+                               Duration keepFinished, String nodeId) {
+    public DispatchSettings {
+        Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(backoff, "backoff");
+        Objects.requireNonNull(leaseDuration, "leaseDuration");
+        Objects.requireNonNull(keepFinished, "keepFinished");
+        Objects.requireNonNull(nodeId, "nodeId");
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be at least 1");
+        }
+    }
+}
