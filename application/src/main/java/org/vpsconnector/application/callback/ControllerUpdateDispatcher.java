@@ -76,6 +76,9 @@ public final class ControllerUpdateDispatcher {
                 repositories.controllerUpdates().findDue(now, settings.batch()));
         int delivered = 0;
         for (ControllerUpdate update : due) {
+            if (Thread.currentThread().isInterrupted()) {
+                break; // stopping: the rest stays due for the next start
+            }
             Instant claimedAt = clock.instant();
             boolean claimed = transactions.inTransaction(repositories -> repositories.controllerUpdates()
                     .claim(update.id(), settings.nodeId(), claimedAt, claimedAt.plus(settings.leaseDuration())));
