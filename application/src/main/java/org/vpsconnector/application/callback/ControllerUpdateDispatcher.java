@@ -2,9 +2,13 @@ package org.vpsconnector.application.callback;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.vpsconnector.application.port.out.ControllerCallException;
@@ -32,6 +36,7 @@ public final class ControllerUpdateDispatcher {
     private final LogContext logContext;
     private volatile Instant lastPassAt;
     private Instant lastPruneAt = Instant.MIN;
+    private final ExecutorService senders;
     private ScheduledExecutorService timer;
 
     public ControllerUpdateDispatcher(Transactions transactions, ControllerClient controller, Clock clock,
@@ -41,14 +46,11 @@ public final class ControllerUpdateDispatcher {
         this.clock = clock;
         this.settings = settings;
         this.logContext = logContext;
+        this.senders = Executors.newFixedThreadPool(settings.workers(), named("controller-update-sender"));
     }
 
     public synchronized void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "controller-updates");
-            thread.setDaemon(true);
-            return thread;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(named("controller-updates"));
         timer.scheduleWithFixedDelay(this::passSafely, 0, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -60,7 +62,9 @@ public final class ControllerUpdateDispatcher {
         timer.shutdown();
         if (!timer.awaitTermination(settings.leaseDuration().toMillis(), TimeUnit.MILLISECONDS)) {
             timer.shutdownNow();
+            senders.shutdownNow();
         }
+        senders.shutdown();
         timer = null;
     }
 
@@ -69,26 +73,42 @@ public final class ControllerUpdateDispatcher {
         return lastPassAt;
     }
 
-    /** Sends the updates due now, one after another; answers how many the controllers accepted. */
+    /** Sends the updates due now and waits for their outcomes; answers how many the controllers accepted. */
     public int dispatchDue() {
         Instant now = clock.instant();
         List<ControllerUpdate> due = transactions.inTransaction(repositories ->
                 repositories.controllerUpdates().findDue(now, settings.batch()));
-        int delivered = 0;
+        List<Future<Boolean>> sent = new ArrayList<>();
         for (ControllerUpdate update : due) {
-            if (Thread.currentThread().isInterrupted()) {
-                break; // stopping: the rest stays due for the next start
-            }
             Instant claimedAt = clock.instant();
             boolean claimed = transactions.inTransaction(repositories -> repositories.controllerUpdates()
                     .claim(update.id(), settings.nodeId(), claimedAt, claimedAt.plus(settings.leaseDuration())));
-            if (claimed && send(update)) {
+            if (claimed) {
+                sent.add(senders.submit(() -> send(update)));
+            }
+        }
+        int delivered = 0;
+        for (Future<Boolean> outcome : sent) {
+            if (outcomeOf(outcome)) {
                 delivered++;
             }
         }
         pruneNowAndThen();
         lastPassAt = now;
         return delivered;
+    }
+
+    private static boolean outcomeOf(Future<Boolean> outcome) {
+        try {
+            return outcome.get();
+        } catch (InterruptedException stopping) {
+            // The update's lease runs out and it is sent again after the next start.
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException failed) {
+            LOG.log(System.Logger.Level.ERROR, "sending a controller update failed", failed.getCause());
+            return false;
+        }
     }
 
     private boolean send(ControllerUpdate update) {
@@ -139,6 +159,14 @@ public final class ControllerUpdateDispatcher {
         if (pruned > 0) {
             LOG.log(System.Logger.Level.DEBUG, "pruned " + pruned + " finished controller updates");
         }
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private void passSafely() {

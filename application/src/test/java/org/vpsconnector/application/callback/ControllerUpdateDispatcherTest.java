@@ -1,11 +1,17 @@
 package org.vpsconnector.application.callback;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.vpsconnector.application.port.out.ControllerCallException;
 import org.vpsconnector.application.port.out.ControllerClient;
@@ -32,19 +38,28 @@ class ControllerUpdateDispatcherTest {
 
     private ControllerUpdateDispatcher dispatcher(String node) {
         return new ControllerUpdateDispatcher(world.db, controller, world.clock,
-                new DispatchSettings(Duration.ofSeconds(1), BACKOFF, LEASE, 10, KEEP, node), logContext);
+                new DispatchSettings(Duration.ofSeconds(1), BACKOFF, LEASE, 10, 2, KEEP, node), logContext);
     }
 
-    /** Sent updates, as the controller received them; refuses while {@link #down}. */
+    /** Sent updates, as the controller received them; refuses while {@link #down}, and holds the updates of {@link #hanging}. */
     private static final class RecordingController implements ControllerClient {
-        final List<String> received = new ArrayList<>();
-        boolean down;
+        final List<String> received = new CopyOnWriteArrayList<>();
+        volatile boolean down;
+        volatile UUID hanging;
+        final CountDownLatch released = new CountDownLatch(1);
 
         @Override
-        public synchronized void updateResource(ApplicationInstance instance, UUID resourceId, String transactionId,
-                                                String representation) {
+        public void updateResource(ApplicationInstance instance, UUID resourceId, String transactionId,
+                                   String representation) {
             if (down) {
                 throw new ControllerCallException("connection refused", null);
+            }
+            if (resourceId.equals(hanging)) {
+                try {
+                    released.await();
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
             received.add(instance.controllerUri() + " " + resourceId + " " + transactionId + " " + representation);
         }
@@ -141,6 +156,28 @@ class ControllerUpdateDispatcherTest {
         dispatcher.dispatchDue();
 
         assertThat(controller.received).extracting(line -> line.substring(line.lastIndexOf(' ') + 1)).containsExactly("second");
+    }
+
+    @Test
+    void an_update_the_controller_does_not_answer_holds_up_no_other_resource() throws Exception {
+        UUID slow = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        owe(slow, "tx-1", "slow");
+        owe(other, "tx-2", "other");
+        controller.hanging = slow;
+        ExecutorService pass = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> delivered = pass.submit(dispatcher::dispatchDue);
+
+            await("the other resource's update").atMost(Duration.ofSeconds(30))
+                    .until(() -> controller.received.size() == 1);
+            assertThat(controller.received.get(0)).endsWith("other");
+            controller.released.countDown();
+            assertThat(delivered.get()).isEqualTo(2);
+        } finally {
+            controller.released.countDown();
+            pass.shutdownNow();
+        }
     }
 
     @Test

@@ -25,6 +25,11 @@ public class CallbacksConfiguration {
     @JsonProperty
     private int batch = 32;
 
+    /** Updates sent at once: a controller that does not answer holds up only the threads on its updates. */
+    @Min(1)
+    @JsonProperty
+    private int workers = 4;
+
     @NotNull
     @JsonProperty
     private Duration connectTimeout = Duration.seconds(5);
@@ -77,7 +82,7 @@ public class CallbacksConfiguration {
     /** The lease of an update outlasts its whole call, so a slow send is never overtaken by another replica. */
     public DispatchSettings toSettings(String nodeId) {
         java.time.Duration call = connectTimeout.toJavaDuration().plus(requestTimeout.toJavaDuration());
-        return new DispatchSettings(interval.toJavaDuration(), backoff.toBackoff(), call.multipliedBy(2), batch,
+        return new DispatchSettings(interval.toJavaDuration(), backoff.toBackoff(), call.multipliedBy(2), batch, workers,
                 keepFinished.toJavaDuration(), nodeId);
     }
 
