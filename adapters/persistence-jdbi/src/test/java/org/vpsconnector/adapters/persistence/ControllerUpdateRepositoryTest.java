@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
@@ -124,6 +129,25 @@ class ControllerUpdateRepositoryTest {
         assertThat(claim(first.id(), "node-b", expired)).isTrue();
         assertThat(record(first.delivered(expired), "node-a"))
                 .as("the overtaken holder records nothing").isFalse();
+    }
+
+    @Test
+    void of_two_replicas_claiming_an_update_at_once_exactly_one_gets_it() throws Exception {
+        ControllerUpdate update = add(UUID.randomUUID(), "tx-1", T0);
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService replicas = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Boolean>> claims = new ArrayList<>();
+            for (String replica : List.of("node-a", "node-b")) {
+                claims.add(replicas.submit(() -> {
+                    together.await();
+                    return claim(update.id(), replica, T0);
+                }));
+            }
+            assertThat(List.of(claims.get(0).get(), claims.get(1).get())).containsExactlyInAnyOrder(true, false);
+        } finally {
+            replicas.shutdownNow();
+        }
     }
 
     @Test
