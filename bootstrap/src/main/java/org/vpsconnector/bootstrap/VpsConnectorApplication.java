@@ -14,14 +14,20 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vpsconnector.adapters.apscontroller.ControllerServerTrust;
 import org.vpsconnector.adapters.apsrest.ApsJson;
 import org.vpsconnector.adapters.apsrest.ApsRestApi;
+import org.vpsconnector.adapters.apsrest.VpsJsonRepresentation;
 import org.vpsconnector.adapters.persistence.JdbiTransactions;
 import org.vpsconnector.adapters.persistence.SchemaMigration;
 import org.vpsconnector.adapters.persistence.SecretSealing;
+import org.vpsconnector.application.callback.ControllerUpdateDispatcher;
+import org.vpsconnector.application.callback.ControllerUpdates;
+import org.vpsconnector.application.callback.PendingControllerUpdates;
 import org.vpsconnector.application.driver.OperationDriver;
 import org.vpsconnector.application.driver.OperationRunner;
 import org.vpsconnector.application.port.out.BoundedBackend;
+import org.vpsconnector.application.port.out.LogContext;
 import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.application.service.Backends;
 import org.vpsconnector.application.service.ContextService;
@@ -34,10 +40,13 @@ import org.vpsconnector.application.service.Reconciler;
 import org.vpsconnector.application.service.VpsRequests;
 import org.vpsconnector.bootstrap.admin.OperatorCredentials;
 import org.vpsconnector.bootstrap.admin.OperatorCredentialsFilter;
+import org.vpsconnector.bootstrap.config.CallbacksConfiguration;
 import org.vpsconnector.bootstrap.config.CertificatesConfiguration;
 import org.vpsconnector.bootstrap.config.DriverConfiguration;
 import org.vpsconnector.bootstrap.health.BackendHealthCheck;
+import org.vpsconnector.bootstrap.health.ControllerUpdatesHealthCheck;
 import org.vpsconnector.bootstrap.health.OperationDriverHealthCheck;
+import org.vpsconnector.bootstrap.tasks.ListControllerUpdatesTask;
 import org.vpsconnector.bootstrap.tasks.ListOperationsTask;
 import org.vpsconnector.bootstrap.tasks.ReconcileTask;
 import org.vpsconnector.bootstrap.tasks.RetryOperationTask;
@@ -93,8 +102,9 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
         DriverConfiguration driverConfiguration = configuration.getDriver();
         ProvisioningSettings settings = configuration.getProvisioning().toSettings();
         String nodeId = nodeId();
+        ControllerUpdates controllerUpdates = new ControllerUpdates(new VpsJsonRepresentation(environment.getObjectMapper()), clock);
         OperationRunner runner = OperationRunner.create(transactions, backends, clock, settings,
-                driverConfiguration.leaseDuration());
+                driverConfiguration.leaseDuration(), controllerUpdates);
         OperationDriver driver = new OperationDriver(transactions, runner, clock, driverConfiguration.toSettings(nodeId));
         environment.lifecycle().manage(new OperationDriverLifecycle(driver));
         environment.healthChecks().register("operation-driver",
@@ -109,9 +119,21 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
         OperationAdministration operations = new OperationAdministration(transactions, clock);
         environment.admin().addTask(new ListOperationsTask(operations, environment.getObjectMapper()));
         environment.admin().addTask(new RetryOperationTask(operations, environment.getObjectMapper()));
-        Reconciler reconciler = new Reconciler(transactions, backends, clock);
+        Reconciler reconciler = new Reconciler(transactions, backends, clock, controllerUpdates);
         environment.admin().addTask(new ReconcileTask(reconciler, environment.getObjectMapper()));
         environment.lifecycle().manage(new ReconcileSchedule(reconciler, driverConfiguration.reconcileInterval()));
+
+        CallbacksConfiguration callbacks = configuration.getCallbacks();
+        ControllerServerTrust controllerServers = callbacks.trust();
+        if (!controllerServers.verifies()) {
+            LOG.warn("callbacks.verifyControllerCertificate is off: updates go to any server that answers at a controller's address");
+        }
+        environment.lifecycle().manage(new ControllerUpdateDispatcherLifecycle(new ControllerUpdateDispatcher(transactions,
+                callbacks.client(controllerServers), clock, callbacks.toSettings(nodeId), LogContext.NONE)));
+        PendingControllerUpdates pendingUpdates = new PendingControllerUpdates(transactions);
+        environment.admin().addTask(new ListControllerUpdatesTask(pendingUpdates, environment.getObjectMapper()));
+        environment.healthChecks().register("controller-updates",
+                new ControllerUpdatesHealthCheck(pendingUpdates, clock, callbacks.maxPendingAge()));
     }
 
     /** The version the service jar was built as; "unknown" when run from classes. */

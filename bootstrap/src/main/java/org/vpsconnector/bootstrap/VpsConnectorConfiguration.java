@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import org.vpsconnector.bootstrap.config.AdminConfiguration;
 import org.vpsconnector.bootstrap.config.ApsConfiguration;
 import org.vpsconnector.bootstrap.config.BackendsConfiguration;
+import org.vpsconnector.bootstrap.config.CallbacksConfiguration;
 import org.vpsconnector.bootstrap.config.DatabaseConfiguration;
 import org.vpsconnector.bootstrap.config.DriverConfiguration;
 import org.vpsconnector.bootstrap.config.ProvisioningConfiguration;
@@ -45,6 +46,11 @@ public class VpsConnectorConfiguration extends Configuration {
     @JsonProperty
     private ApsConfiguration aps = new ApsConfiguration();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private CallbacksConfiguration callbacks = new CallbacksConfiguration();
+
     /** Where the service keeps its own files, such as a generated admin password. */
     @NotBlank
     @JsonProperty
@@ -62,6 +68,10 @@ public class VpsConnectorConfiguration extends Configuration {
     @AssertTrue(message = "driver.leaseDuration must exceed backends.callTimeout by at least 500 ms")
     public boolean isLeaseLongerThanABackendCall() {
         return driver.leaseDuration().compareTo(backends.callTimeout().plus(LEASE_MARGIN)) >= 0;
+    }
+
+    public CallbacksConfiguration getCallbacks() {
+        return callbacks;
     }
 
     public DatabaseConfiguration getDatabase() {

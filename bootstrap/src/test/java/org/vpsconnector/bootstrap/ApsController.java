@@ -26,11 +26,18 @@ final class ApsController {
     private final Client client;
     private final String baseUrl;
     private final UUID instanceId;
+    private final String controllerUri;
 
     ApsController(Client client, String baseUrl, UUID instanceId) {
+        this(client, baseUrl, instanceId, CONTROLLER_URI);
+    }
+
+    /** A controller that gives {@code controllerUri} as its address, for the updates it receives. */
+    ApsController(Client client, String baseUrl, UUID instanceId, String controllerUri) {
         this.client = client;
         this.baseUrl = baseUrl;
         this.instanceId = instanceId;
+        this.controllerUri = controllerUri;
     }
 
     UUID instanceId() {
@@ -59,8 +66,12 @@ final class ApsController {
     }
 
     Reply send(String method, String path, JsonNode body, String phase) {
+        return send(method, path, body, phase, UUID.randomUUID().toString());
+    }
+
+    Reply send(String method, String path, JsonNode body, String phase, String transactionId) {
         Invocation.Builder request = withControllerHeaders(client.target(baseUrl + path).request())
-                .header("APS-Transaction-ID", UUID.randomUUID().toString())
+                .header("APS-Transaction-ID", transactionId)
                 .header("APS-Request-Phase", phase)
                 .header("APS-Version", "2.0");
         Response response = body == null
@@ -76,7 +87,7 @@ final class ApsController {
 
     /** The two headers every controller request must carry (protocol §4). */
     Invocation.Builder withControllerHeaders(Invocation.Builder request) {
-        return request.header("APS-Controller-URI", CONTROLLER_URI).header("APS-Instance-ID", instanceId.toString());
+        return request.header("APS-Controller-URI", controllerUri).header("APS-Instance-ID", instanceId.toString());
     }
 
     /** The first call of an operation, then its polls after every 202, until another answer. */

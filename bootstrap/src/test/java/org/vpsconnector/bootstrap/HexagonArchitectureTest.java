@@ -21,6 +21,7 @@ class HexagonArchitectureTest {
             .domainModels("org.vpsconnector.domain..")
             .applicationServices("org.vpsconnector.application..")
             .adapter("aps-rest", "org.vpsconnector.adapters.apsrest..")
+            .adapter("aps-controller", "org.vpsconnector.adapters.apscontroller..")
             .adapter("persistence", "org.vpsconnector.adapters.persistence..")
             .adapter("fake", "org.vpsconnector.adapters.fake..")
             .adapter("docker", "org.vpsconnector.adapters.docker..")

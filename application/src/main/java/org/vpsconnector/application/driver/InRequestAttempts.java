@@ -32,18 +32,23 @@ final class InRequestAttempts {
 
     /**
      * The result of {@code work} if it ends within {@code budget}; empty when it is still under
-     * way (it goes on) or the calling thread was interrupted.
+     * way (it goes on) or the calling thread was interrupted. At the budget the request stops
+     * waiting unless {@code waiting} says an outcome is being recorded for it: then it waits for
+     * that outcome, which it answers with.
      *
      * @throws RejectedExecutionException when every thread is busy: the work was not started
      */
-    <T> Optional<T> within(Duration budget, Callable<T> work) {
+    <T> Optional<T> within(Duration budget, Callable<T> work, WaitingRequest waiting) {
         Future<T> future = threads.submit(work);
         try {
-            return Optional.of(future.get(Math.max(0, budget.toNanos()), TimeUnit.NANOSECONDS));
-        } catch (TimeoutException stillRunning) {
-            return Optional.empty();
+            try {
+                return Optional.of(future.get(Math.max(0, budget.toNanos()), TimeUnit.NANOSECONDS));
+            } catch (TimeoutException stillRunning) {
+                return waiting.stopWaiting() ? Optional.empty() : Optional.of(future.get());
+            }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
+            waiting.stopWaiting();
             return Optional.empty();
         } catch (ExecutionException failed) {
             throw TaskFailures.unwrapped(failed, "unexpected checked failure of work done within a request");

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
+import org.vpsconnector.application.callback.ControllerUpdates;
 import org.vpsconnector.application.port.out.BackendException;
 import org.vpsconnector.application.port.out.Lease;
 import org.vpsconnector.application.port.out.OperationTransition;
@@ -38,9 +39,11 @@ public final class OperationRunner {
     private final RecordingRetry recording;
     private final AttemptWatch watch;
     private final InRequestAttempts inRequest;
+    private final ControllerUpdates controllerUpdates;
 
     OperationRunner(Transactions transactions, OperationSteps steps, Clock clock, Backoff backoff,
-                    Duration guestCheckInterval, Duration leaseDuration, int maxInRequestAttempts) {
+                    Duration guestCheckInterval, Duration leaseDuration, int maxInRequestAttempts,
+                    ControllerUpdates controllerUpdates) {
         this.transactions = transactions;
         this.steps = steps;
         this.clock = clock;
@@ -50,20 +53,24 @@ public final class OperationRunner {
         this.recording = RecordingRetry.withinLease(transactions, clock, leaseDuration);
         this.watch = new AttemptWatch(clock);
         this.inRequest = new InRequestAttempts(maxInRequestAttempts);
+        this.controllerUpdates = controllerUpdates;
     }
 
     public static OperationRunner create(Transactions transactions, Backends backends, Clock clock,
-                                         ProvisioningSettings settings, Duration leaseDuration) {
-        return create(transactions, backends, clock, settings, leaseDuration, DEFAULT_IN_REQUEST_ATTEMPTS);
+                                         ProvisioningSettings settings, Duration leaseDuration,
+                                         ControllerUpdates controllerUpdates) {
+        return create(transactions, backends, clock, settings, leaseDuration, DEFAULT_IN_REQUEST_ATTEMPTS,
+                controllerUpdates);
     }
 
     /** {@code maxInRequestAttempts}: requests whose work may run at once; more are answered 202 and left to the driver. */
     public static OperationRunner create(Transactions transactions, Backends backends, Clock clock,
-                                         ProvisioningSettings settings, Duration leaseDuration, int maxInRequestAttempts) {
+                                         ProvisioningSettings settings, Duration leaseDuration, int maxInRequestAttempts,
+                                         ControllerUpdates controllerUpdates) {
         OperationSteps steps = new OperationSteps(backends, new LeaseKeeper(transactions, clock, leaseDuration),
                 settings.startOnCreate(), settings.buildTimeout());
         return new OperationRunner(transactions, steps, clock, settings.backoff(), settings.guestCheckInterval(),
-                leaseDuration, maxInRequestAttempts);
+                leaseDuration, maxInRequestAttempts, controllerUpdates);
     }
 
     /** The attempts under way in this process. */
@@ -75,8 +82,12 @@ public final class OperationRunner {
         return leaseDuration;
     }
 
-    /** One attempt; returns the operation as recorded afterwards. */
+    /** One attempt, for which no request waits; returns the operation as recorded afterwards. */
     public Operation attempt(UUID operationId, String owner) {
+        return attempt(operationId, owner, WaitingRequest.none());
+    }
+
+    private Operation attempt(UUID operationId, String owner, WaitingRequest waiting) {
         Claimed claimed = transactions.inTransaction(repositories -> begin(repositories, operationId, owner));
         if (claimed.vps() == null) {
             return claimed.operation();
@@ -85,7 +96,7 @@ public final class OperationRunner {
         Vps vps = claimed.vps();
         Lease lease = claimed.lease();
         try (AttemptWatch.Ticket ignored = watch.started(operationId)) {
-            return attemptHolding(operation, vps, lease);
+            return attemptHolding(operation, vps, lease, waiting);
         } catch (LeaseLostException lost) {
             LOG.log(System.Logger.Level.WARNING, "attempt at operation " + operationId
                     + " stopped: it no longer holds the operation's lease");
@@ -93,7 +104,7 @@ public final class OperationRunner {
         }
     }
 
-    private Operation attemptHolding(Operation operation, Vps vps, Lease lease) {
+    private Operation attemptHolding(Operation operation, Vps vps, Lease lease, WaitingRequest waiting) {
         StepResult result;
         try {
             result = steps.attempt(operation, vps, lease, clock.instant());
@@ -106,7 +117,7 @@ public final class OperationRunner {
                     ? failure.getMessage() + " (given up: the operation ran past its build timeout of "
                             + steps.buildTimeout().toSeconds() + " s)"
                     : failure.getMessage();
-            return recordFailure(operation, vps, lease, error, retried);
+            return recordFailure(operation, vps, lease, error, retried, waiting);
         } catch (LeaseLostException lost) {
             throw lost;
         } catch (RepositoryUnavailableException databaseAway) {
@@ -115,11 +126,11 @@ public final class OperationRunner {
             throw databaseAway;
         } catch (RuntimeException bug) {
             LOG.log(System.Logger.Level.ERROR, "operation " + operation.id() + " failed unexpectedly", bug);
-            return recordFailure(operation, vps, lease, "internal error: " + bug, false);
+            return recordFailure(operation, vps, lease, "internal error: " + bug, false, waiting);
         }
         // What the backend did stays done: a failure to write it down is retried, never rolled back.
         Operation recorded = recording.write("the outcome of operation " + operation.id(),
-                repositories -> recordResult(repositories, operation, lease, result));
+                repositories -> recordResult(repositories, operation, lease, result, waiting));
         watch.progressed();
         return recorded;
     }
@@ -132,8 +143,9 @@ public final class OperationRunner {
      */
     public Operation runWithin(UUID operationId, String owner, Duration budget) {
         Optional<Operation> ended;
+        WaitingRequest waiting = WaitingRequest.waiting();
         try {
-            ended = inRequest.within(budget, () -> attemptsWithin(operationId, owner, budget));
+            ended = inRequest.within(budget, () -> attemptsWithin(operationId, owner, budget, waiting), waiting);
         } catch (RejectedExecutionException busy) {
             // Not started: the driver takes the operation at once instead of after the lease.
             transactions.inTransaction(repositories -> {
@@ -147,9 +159,9 @@ public final class OperationRunner {
                 repositories.operations().find(operationId).orElseThrow()));
     }
 
-    private Operation attemptsWithin(UUID operationId, String owner, Duration budget) {
+    private Operation attemptsWithin(UUID operationId, String owner, Duration budget, WaitingRequest waiting) {
         Instant deadline = clock.instant().plus(budget);
-        Operation operation = attempt(operationId, owner);
+        Operation operation = attempt(operationId, owner, waiting);
         while (!operation.isFinished() && operation.nextAttemptAt().isBefore(deadline)) {
             sleepUntil(operation.nextAttemptAt());
             Instant now = clock.instant();
@@ -158,7 +170,7 @@ public final class OperationRunner {
             if (!claimed) {
                 break;
             }
-            operation = attempt(operationId, owner);
+            operation = attempt(operationId, owner, waiting);
         }
         return transactions.inTransaction(repositories -> repositories.operations().find(operationId).orElseThrow());
     }
@@ -184,7 +196,8 @@ public final class OperationRunner {
         return new Claimed(running, held.vps(), lease);
     }
 
-    private Operation recordResult(Repositories repositories, Operation attempted, Lease lease, StepResult result) {
+    private Operation recordResult(Repositories repositories, Operation attempted, Lease lease, StepResult result,
+                                   WaitingRequest waiting) {
         Instant now = clock.instant();
         Held held = hold(repositories, attempted.id(), attempted.vpsId(), lease, now);
         if (!held.ours()) {
@@ -193,8 +206,10 @@ public final class OperationRunner {
         Operation current = held.operation();
         Operation next;
         if (result instanceof StepResult.Finished finished) {
-            repositories.vpses().update(held.vps().completed(current.kind(), current.target(), finished.observed(), now));
+            Vps completed = held.vps().completed(current.kind(), current.target(), finished.observed(), now);
+            repositories.vpses().update(completed);
             next = current.succeed(now);
+            reportUnlessAnswered(repositories, completed, current, waiting);
         } else {
             next = current.progress(((StepResult.Waiting) result).info(), now.plus(guestCheckInterval), now);
         }
@@ -203,7 +218,8 @@ public final class OperationRunner {
         return next;
     }
 
-    private Operation recordFailure(Operation attempted, Vps vps, Lease lease, String error, boolean transientFailure) {
+    private Operation recordFailure(Operation attempted, Vps vps, Lease lease, String error, boolean transientFailure,
+                                    WaitingRequest waiting) {
         Instant now = clock.instant();
         boolean givesUp = !transientFailure || attempted.failedAttempt(error, backoff, now).isFinished();
         String failure = error;
@@ -231,7 +247,9 @@ public final class OperationRunner {
                     ? current.failedAttempt(recordedError, backoff, now)
                     : current.fail(recordedError, now);
             if (recorded.isFinished()) {
-                repositories.vpses().update(held.vps().failed(current.kind(), recordedState, now));
+                Vps failed = held.vps().failed(current.kind(), recordedState, now);
+                repositories.vpses().update(failed);
+                reportUnlessAnswered(repositories, failed, current, waiting);
             }
             save(repositories, current, recorded);
             repositories.operations().release(attempted.id(), lease.owner());
@@ -254,6 +272,16 @@ public final class OperationRunner {
             repositories.operations().release(operationId, lease.owner());
         }
         return new Held(vps, current, ours);
+    }
+
+    /**
+     * Every operation that ends tells the controller, in the transaction that records its end:
+     * through the answer of the request that still waits for it, or else through a resource update.
+     */
+    private void reportUnlessAnswered(Repositories repositories, Vps changed, Operation operation, WaitingRequest waiting) {
+        if (!waiting.answersOutcome()) {
+            controllerUpdates.report(repositories, changed, operation.transactionId());
+        }
     }
 
     /** A failed provision must leave nothing behind on the backend. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.vpsconnector.application.callback.ControllerUpdates;
 import org.vpsconnector.application.port.in.ReconcileMode;
 import org.vpsconnector.application.port.in.ReconcileReport;
 import org.vpsconnector.application.port.in.ReconcileReport.Entry;
@@ -42,11 +43,13 @@ public final class Reconciler implements ReconcileUseCase {
     private final Transactions transactions;
     private final Backends backends;
     private final Clock clock;
+    private final ControllerUpdates controllerUpdates;
 
-    public Reconciler(Transactions transactions, Backends backends, Clock clock) {
+    public Reconciler(Transactions transactions, Backends backends, Clock clock, ControllerUpdates controllerUpdates) {
         this.transactions = transactions;
         this.backends = backends;
         this.clock = clock;
+        this.controllerUpdates = controllerUpdates;
     }
 
     @Override
@@ -135,12 +138,15 @@ public final class Reconciler implements ReconcileUseCase {
     /**
      * Records the state through the VPS's own rule, and says so in the transition log of its newest
      * operation. A new operation is not written: it would become the newest one, and a late poll of
-     * the controller's own last operation would then get another answer.
+     * the controller's own last operation would then get another answer. The controller is told
+     * through a resource update that no request of its own caused.
      */
     private void recordState(Repositories repositories, Recorded current, Verdict verdict) {
         Instant now = clock.instant();
         Vps vps = current.vps().orElseThrow();
-        repositories.vpses().update(vps.observed(verdict.stateToRecord(), now));
+        Vps recorded = vps.observed(verdict.stateToRecord(), now);
+        repositories.vpses().update(recorded);
+        controllerUpdates.report(repositories, recorded, null);
         current.latest().ifPresent(operation -> repositories.transitions().record(new OperationTransition(
                 operation.id(), vps.id(), operation.status(), operation.status(), operation.attempts(),
                 "Reconcile recorded state " + verdict.stateToRecord().apsName() + ": expected " + verdict.expected()

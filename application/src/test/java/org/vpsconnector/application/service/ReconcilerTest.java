@@ -34,7 +34,8 @@ import org.vpsconnector.domain.VpsSpec;
 
 class ReconcilerTest {
     private final World world = new World();
-    private final Reconciler reconciler = new Reconciler(world.db, new Backends(world.containers, world.hypervisor), world.clock);
+    private final Reconciler reconciler = new Reconciler(world.db, new Backends(world.containers, world.hypervisor), world.clock,
+            world.controllerUpdates);
     private final UUID instanceId = world.installInstance();
     private final UUID vpsId = UUID.randomUUID();
 

@@ -13,6 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.vpsconnector.application.port.out.Lease;
 import org.vpsconnector.application.port.out.ConcurrentWriteException;
 import org.vpsconnector.application.port.out.ContextRepository;
+import org.vpsconnector.application.port.out.ControllerUpdate;
+import org.vpsconnector.application.port.out.ControllerUpdateRepository;
 import org.vpsconnector.application.port.out.InstanceRepository;
 import org.vpsconnector.application.port.out.OperationRepository;
 import org.vpsconnector.application.port.out.OperationTransition;
@@ -55,6 +57,13 @@ public final class InMemoryTransactions implements Transactions {
         }
     }
 
+    /** A stored controller update with its lease. */
+    public record StoredUpdate(ControllerUpdate update, String leaseOwner, Instant leaseUntil) {
+        boolean leaseLiveAt(Instant now) {
+            return leaseUntil != null && !leaseUntil.isBefore(now);
+        }
+    }
+
     /** One status an operation was written with: from {@code null} on insert. */
     public record StatusChange(UUID operationId, OperationStatus from, OperationStatus to) {
     }
@@ -66,6 +75,8 @@ public final class InMemoryTransactions implements Transactions {
         final List<StatusChange> statusChanges = new ArrayList<>();
         final Map<UUID, ApplicationInstance> instances = new LinkedHashMap<>();
         final Map<UUID, SubscriptionContext> contexts = new LinkedHashMap<>();
+        // In the order they were added, as the seq column orders them.
+        final Map<UUID, StoredUpdate> controllerUpdates = new LinkedHashMap<>();
         long seq;
 
         State copy() {
@@ -76,6 +87,7 @@ public final class InMemoryTransactions implements Transactions {
             copy.statusChanges.addAll(statusChanges);
             copy.instances.putAll(instances);
             copy.contexts.putAll(contexts);
+            copy.controllerUpdates.putAll(controllerUpdates);
             copy.seq = seq;
             return copy;
         }
@@ -212,9 +224,14 @@ public final class InMemoryTransactions implements Transactions {
         return Optional.ofNullable(committed.contexts.get(id));
     }
 
+    /** Every controller update stored, in the order they were added. */
+    public List<ControllerUpdate> controllerUpdates() {
+        return committed.controllerUpdates.values().stream().map(StoredUpdate::update).toList();
+    }
+
     private static Repositories repositories(State state) {
         return new Repositories(new Vpses(state), new Operations(state), new Transitions(state),
-                new Instances(state), new Contexts(state));
+                new Instances(state), new Contexts(state), new ControllerUpdates(state));
     }
 
     private record Vpses(State state) implements VpsRepository {
@@ -418,6 +435,86 @@ public final class InMemoryTransactions implements Transactions {
         @Override
         public void delete(UUID id) {
             state.contexts.remove(id);
+        }
+    }
+
+    private record ControllerUpdates(State state) implements ControllerUpdateRepository {
+        @Override
+        public void add(ControllerUpdate update) {
+            if (state.controllerUpdates.putIfAbsent(update.id(), new StoredUpdate(update, null, null)) != null) {
+                throw new ConcurrentWriteException("duplicate key: controller update " + update.id(), null);
+            }
+        }
+
+        @Override
+        public Optional<ControllerUpdate> find(UUID id) {
+            return Optional.ofNullable(state.controllerUpdates.get(id)).map(StoredUpdate::update);
+        }
+
+        @Override
+        public List<ControllerUpdate> findDue(Instant now, int limit) {
+            return state.controllerUpdates.values().stream()
+                    .filter(stored -> isDue(stored, now))
+                    .map(StoredUpdate::update)
+                    .sorted(Comparator.comparing(ControllerUpdate::nextAttemptAt))
+                    .limit(limit)
+                    .toList();
+        }
+
+        @Override
+        public boolean claim(UUID id, String owner, Instant now, Instant leaseUntil) {
+            StoredUpdate stored = state.controllerUpdates.get(id);
+            if (stored == null || !isDue(stored, now)) {
+                return false;
+            }
+            state.controllerUpdates.put(id, new StoredUpdate(stored.update(), owner, leaseUntil));
+            return true;
+        }
+
+        @Override
+        public boolean recordAttempt(ControllerUpdate attempted, String owner) {
+            StoredUpdate stored = state.controllerUpdates.get(attempted.id());
+            if (stored == null || !owner.equals(stored.leaseOwner())) {
+                return false;
+            }
+            state.controllerUpdates.put(attempted.id(), new StoredUpdate(attempted, null, null));
+            return true;
+        }
+
+        @Override
+        public List<ControllerUpdate> listPending(int limit) {
+            return pending().limit(limit).toList();
+        }
+
+        @Override
+        public Backlog backlog() {
+            List<ControllerUpdate> pending = pending().toList();
+            return new Backlog(pending.size(), pending.stream().map(ControllerUpdate::createdAt).min(Comparator.naturalOrder()));
+        }
+
+        @Override
+        public int pruneFinished(Instant before) {
+            List<UUID> finished = state.controllerUpdates.values().stream().map(StoredUpdate::update)
+                    .filter(update -> update.status() != ControllerUpdate.Status.PENDING && update.finishedAt().isBefore(before))
+                    .map(ControllerUpdate::id)
+                    .toList();
+            finished.forEach(state.controllerUpdates::remove);
+            return finished.size();
+        }
+
+        private java.util.stream.Stream<ControllerUpdate> pending() {
+            return state.controllerUpdates.values().stream().map(StoredUpdate::update)
+                    .filter(update -> update.status() == ControllerUpdate.Status.PENDING);
+        }
+
+        /** Pending, due, not leased, and the first pending update of its resource. */
+        private boolean isDue(StoredUpdate stored, Instant now) {
+            ControllerUpdate update = stored.update();
+            return update.status() == ControllerUpdate.Status.PENDING
+                    && !update.nextAttemptAt().isAfter(now)
+                    && !stored.leaseLiveAt(now)
+                    && pending().filter(other -> other.resourceId().equals(update.resourceId())).findFirst()
+                            .map(first -> first.id().equals(update.id())).orElse(false);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.lang.reflect.Proxy;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.vpsconnector.application.port.out.ContextRepository;
+import org.vpsconnector.application.port.out.ControllerUpdateRepository;
 import org.vpsconnector.application.port.out.InstanceRepository;
 import org.vpsconnector.application.port.out.OperationRepository;
 import org.vpsconnector.application.port.out.Repositories;
@@ -35,7 +36,8 @@ public final class ReadCommittedView implements Transactions {
                 statementByStatement(OperationRepository.class, Repositories::operations),
                 statementByStatement(TransitionLog.class, Repositories::transitions),
                 statementByStatement(InstanceRepository.class, Repositories::instances),
-                statementByStatement(ContextRepository.class, Repositories::contexts)));
+                statementByStatement(ContextRepository.class, Repositories::contexts),
+                statementByStatement(ControllerUpdateRepository.class, Repositories::controllerUpdates)));
     }
 
     @Override

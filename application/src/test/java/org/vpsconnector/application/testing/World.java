@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.vpsconnector.application.callback.ControllerUpdates;
 import org.vpsconnector.application.driver.OperationRunner;
 import org.vpsconnector.application.port.in.InstallInstanceCommand;
 import org.vpsconnector.application.port.in.ProvisionVpsCommand;
@@ -70,6 +71,8 @@ public final class World {
     public final InstanceService instances;
     public final ContextService contexts;
     public final OperationAdministration administration;
+    /** Renders a VPS as its id and state, enough to tell the updates of a test apart. */
+    public final ControllerUpdates controllerUpdates = new ControllerUpdates(World::representation, clock);
 
     public World() {
         this(settings(true, BACKOFF));
@@ -85,7 +88,7 @@ public final class World {
         this.hypervisorCalls = new BoundedCalls("hypervisor", callTimeout, 4);
         Backends backends = new Backends(BoundedBackend.containers(containers, containerCalls),
                 BoundedBackend.hypervisor(hypervisor, hypervisorCalls));
-        this.runner = OperationRunner.create(db, backends, clock, settings, LEASE);
+        this.runner = OperationRunner.create(db, backends, clock, settings, LEASE, controllerUpdates);
         this.requests = new VpsRequests(db, runner, clock, settings, REQUEST_NODE);
         this.instances = new InstanceService(db, clock, CONNECTOR_VERSION, ControllerTrust.anyone());
         this.contexts = new ContextService(db, clock);
@@ -114,6 +117,11 @@ public final class World {
         instances.install(new InstallInstanceCommand(instanceId, "https://controller.example/", Secret.of("SELF"),
                 "CONTROLLER", null));
         return instanceId;
+    }
+
+    /** What {@link #controllerUpdates} owes the controller for {@code vps}. */
+    public static String representation(Vps vps) {
+        return "{\"id\":\"" + vps.id() + "\",\"state\":\"" + vps.state().apsName() + "\"}";
     }
 
     public static ProvisionVpsCommand provision(UUID instanceId, UUID vpsId, RequestPhase phase, VpsSpec spec) {

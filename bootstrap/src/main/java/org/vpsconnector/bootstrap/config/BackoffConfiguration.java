@@ -20,6 +20,16 @@ public class BackoffConfiguration {
     @JsonProperty
     private int maxAttempts = 5;
 
+    public BackoffConfiguration() {
+    }
+
+    /** A backoff with other defaults than the backend's, e.g. for a controller that may be away for hours. */
+    public BackoffConfiguration(Duration initialDelay, Duration maxDelay, int maxAttempts) {
+        this.initialDelay = initialDelay;
+        this.maxDelay = maxDelay;
+        this.maxAttempts = maxAttempts;
+    }
+
     public Backoff toBackoff() {
         return new Backoff(initialDelay.toJavaDuration(), maxDelay.toJavaDuration(), maxAttempts);
     }

@@ -1,0 +1,234 @@
+package org.vpsconnector.application.callback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.vpsconnector.application.port.out.ControllerCallException;
+import org.vpsconnector.application.port.out.ControllerClient;
+import org.vpsconnector.application.port.out.ControllerUpdate;
+import org.vpsconnector.application.port.out.LogContext;
+import org.vpsconnector.application.testing.World;
+import org.vpsconnector.domain.ApplicationInstance;
+import org.vpsconnector.domain.Backoff;
+
+class ControllerUpdateDispatcherTest {
+    private static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(5), Duration.ofSeconds(20), 4);
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    private static final Duration KEEP = Duration.ofHours(1);
+
+    private final World world = new World();
+    private final UUID instanceId = world.installInstance();
+    private final RecordingController controller = new RecordingController();
+    private final List<String> logMarks = new ArrayList<>();
+    private final LogContext logContext = (transactionId, instance) -> {
+        logMarks.add(transactionId + "@" + instance);
+        return () -> { };
+    };
+    private final ControllerUpdateDispatcher dispatcher = dispatcher("node-a");
+
+    private ControllerUpdateDispatcher dispatcher(String node) {
+        return new ControllerUpdateDispatcher(world.db, controller, world.clock,
+                new DispatchSettings(Duration.ofSeconds(1), BACKOFF, LEASE, 10, 2, KEEP, node), logContext);
+    }
+
+    /** Sent updates, as the controller received them; refuses while {@link #down}, and holds the updates of {@link #hanging}. */
+    private static final class RecordingController implements ControllerClient {
+        final List<String> received = new CopyOnWriteArrayList<>();
+        volatile boolean down;
+        volatile UUID hanging;
+        final CountDownLatch released = new CountDownLatch(1);
+
+        @Override
+        public void updateResource(ApplicationInstance instance, UUID resourceId, String transactionId,
+                                   String representation) {
+            if (down) {
+                throw new ControllerCallException("connection refused", null);
+            }
+            if (resourceId.equals(hanging)) {
+                try {
+                    released.await();
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            received.add(instance.controllerUri() + " " + resourceId + " " + transactionId + " " + representation);
+        }
+    }
+
+    private ControllerUpdate owe(UUID resourceId, String transactionId, String representation) {
+        ControllerUpdate update = ControllerUpdate.of(resourceId, instanceId, transactionId, representation, world.clock.instant());
+        world.db.inTransaction(repositories -> {
+            repositories.controllerUpdates().add(update);
+            return null;
+        });
+        return update;
+    }
+
+    private ControllerUpdate stored(ControllerUpdate update) {
+        return world.db.inTransaction(repositories -> repositories.controllerUpdates().find(update.id())).orElseThrow();
+    }
+
+    @Test
+    void sends_a_pending_update_to_the_instances_controller_marks_it_delivered_and_marks_its_log_lines() {
+        UUID vps = UUID.randomUUID();
+        ControllerUpdate update = owe(vps, "tx-1", "{\"state\":\"Running\"}");
+
+        assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+
+        assertThat(controller.received).containsExactly("https://controller.example/ " + vps + " tx-1 {\"state\":\"Running\"}");
+        assertThat(stored(update).status()).isEqualTo(ControllerUpdate.Status.DELIVERED);
+        assertThat(stored(update).finishedAt()).isEqualTo(World.T0);
+        assertThat(logMarks).containsExactly("tx-1@" + instanceId);
+        assertThat(dispatcher.dispatchDue()).as("delivered once").isZero();
+    }
+
+    @Test
+    void sends_the_updates_of_one_resource_in_order_one_at_a_time() {
+        UUID vps = UUID.randomUUID();
+        owe(vps, "tx-1", "first");
+        owe(vps, "tx-2", "second");
+        owe(vps, "tx-3", "third");
+
+        List<ControllerUpdate> due = world.db.inTransaction(repositories -> repositories.controllerUpdates().findDue(World.T0, 10));
+        assertThat(due).as("only the oldest of a resource is due").extracting(ControllerUpdate::representation).containsExactly("first");
+        dispatcher.dispatchDue();
+        dispatcher.dispatchDue();
+        dispatcher.dispatchDue();
+
+        assertThat(controller.received).extracting(line -> line.substring(line.lastIndexOf(' ') + 1))
+                .containsExactly("first", "second", "third");
+    }
+
+    @Test
+    void a_controller_that_is_down_gets_the_update_with_backoff_once_it_is_back_and_later_updates_wait_behind_it() {
+        UUID vps = UUID.randomUUID();
+        ControllerUpdate first = owe(vps, "tx-1", "first");
+        owe(vps, "tx-2", "second");
+        controller.down = true;
+
+        dispatcher.dispatchDue();
+
+        ControllerUpdate failed = stored(first);
+        assertThat(failed.status()).isEqualTo(ControllerUpdate.Status.PENDING);
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(failed.lastError()).isEqualTo("connection refused");
+        assertThat(failed.nextAttemptAt()).isEqualTo(World.T0.plusSeconds(5));
+        assertThat(dispatcher.dispatchDue()).as("not due before its backoff").isZero();
+
+        world.clock.advance(Duration.ofSeconds(5));
+        dispatcher.dispatchDue();
+        assertThat(stored(first).nextAttemptAt()).as("the delay doubles").isEqualTo(World.T0.plusSeconds(15));
+
+        controller.down = false;
+        world.clock.advance(Duration.ofSeconds(10));
+        dispatcher.dispatchDue();
+        dispatcher.dispatchDue();
+
+        assertThat(controller.received).extracting(line -> line.substring(line.lastIndexOf(' ') + 1))
+                .containsExactly("first", "second");
+        long pending = world.db.inTransaction(repositories -> repositories.controllerUpdates().backlog().pending());
+        assertThat(pending).isZero();
+    }
+
+    @Test
+    void an_update_refused_through_every_retry_is_abandoned_and_the_next_one_goes_ahead() {
+        UUID vps = UUID.randomUUID();
+        ControllerUpdate first = owe(vps, "tx-1", "first");
+        owe(vps, "tx-2", "second");
+        controller.down = true;
+        for (int attempt = 0; attempt < BACKOFF.maxAttempts(); attempt++) {
+            dispatcher.dispatchDue();
+            world.clock.advance(BACKOFF.maxDelay());
+        }
+        assertThat(stored(first).status()).isEqualTo(ControllerUpdate.Status.ABANDONED);
+
+        controller.down = false;
+        dispatcher.dispatchDue();
+
+        assertThat(controller.received).extracting(line -> line.substring(line.lastIndexOf(' ') + 1)).containsExactly("second");
+    }
+
+    @Test
+    void an_update_the_controller_does_not_answer_holds_up_no_other_resource() throws Exception {
+        UUID slow = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        owe(slow, "tx-1", "slow");
+        owe(other, "tx-2", "other");
+        controller.hanging = slow;
+        ExecutorService pass = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> delivered = pass.submit(dispatcher::dispatchDue);
+
+            await("the other resource's update").atMost(Duration.ofSeconds(30))
+                    .until(() -> controller.received.size() == 1);
+            assertThat(controller.received.get(0)).endsWith("other");
+            controller.released.countDown();
+            assertThat(delivered.get()).isEqualTo(2);
+        } finally {
+            controller.released.countDown();
+            pass.shutdownNow();
+        }
+    }
+
+    @Test
+    void an_update_leased_by_another_replica_is_left_to_it() {
+        ControllerUpdate update = owe(UUID.randomUUID(), "tx-1", "first");
+        world.db.inTransaction(repositories -> repositories.controllerUpdates()
+                .claim(update.id(), "node-b", World.T0, World.T0.plus(LEASE)));
+
+        assertThat(dispatcher.dispatchDue()).isZero();
+        assertThat(controller.received).isEmpty();
+
+        world.clock.advance(LEASE.plusSeconds(1));
+        assertThat(dispatcher.dispatchDue()).as("taken over once the lease of a dead replica ran out").isEqualTo(1);
+    }
+
+    @Test
+    void the_update_of_a_removed_instance_is_abandoned() {
+        ControllerUpdate update = owe(UUID.randomUUID(), "tx-1", "first");
+        world.instances.remove(instanceId);
+
+        dispatcher.dispatchDue();
+
+        assertThat(controller.received).isEmpty();
+        assertThat(stored(update).status()).isEqualTo(ControllerUpdate.Status.ABANDONED);
+    }
+
+    @Test
+    void finished_updates_are_kept_for_a_while_then_pruned() {
+        ControllerUpdate update = owe(UUID.randomUUID(), "tx-1", "first");
+        dispatcher.dispatchDue();
+
+        world.clock.advance(KEEP.minusSeconds(1));
+        dispatcher.dispatchDue();
+        assertThat(world.db.controllerUpdates()).extracting(ControllerUpdate::id).containsExactly(update.id());
+
+        // Pruning is a chore done now and then (every tenth of the keeping time), not on every pass.
+        world.clock.advance(KEEP.dividedBy(10));
+        dispatcher.dispatchDue();
+        assertThat(world.db.controllerUpdates()).isEmpty();
+    }
+
+    @Test
+    void lists_pending_updates_and_the_backlog_for_the_operator() {
+        UUID vps = UUID.randomUUID();
+        owe(vps, "tx-1", "first");
+        world.clock.advance(Duration.ofSeconds(3));
+        owe(vps, "tx-2", "second");
+        PendingControllerUpdates pending = new PendingControllerUpdates(world.db);
+
+        assertThat(pending.list(10)).extracting(ControllerUpdate::transactionId).containsExactly("tx-1", "tx-2");
+        assertThat(pending.backlog().pending()).isEqualTo(2);
+        assertThat(pending.backlog().oldestCreatedAt()).contains(World.T0);
+    }
+}
