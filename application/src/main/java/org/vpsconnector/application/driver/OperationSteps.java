@@ -59,6 +59,17 @@ final class OperationSteps {
                 }
             }
             case STOP -> backend.stop(id);
+            case DISABLE -> {
+                if (current.map(ServerStatus::running).orElse(false)) {
+                    backend.stop(id);
+                }
+            }
+            // The VPS shows what it resumes to from the enable's acceptance on; a stopped one has nothing to start.
+            case ENABLE -> {
+                if (vps.resumeTo() == PowerState.RUNNING && !current.map(ServerStatus::running).orElse(false)) {
+                    backend.start(id);
+                }
+            }
             case UNPROVISION -> {
                 backend.destroy(id);
                 return new StepResult.Finished(PowerState.DELETING);

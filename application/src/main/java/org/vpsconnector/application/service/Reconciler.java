@@ -119,7 +119,11 @@ public final class Reconciler implements ReconcileUseCase {
                 }
                 switch (verdict.repair()) {
                     case DESTROY_SERVER -> backend.destroy(id);
-                    case RECORD_STATE -> recordState(repositories, current, verdict);
+                    case STOP_SERVER -> {
+                        backend.stop(id);
+                        recordState(repositories, current, verdict, PowerState.STOPPED, "Reconcile stopped the server of the disabled VPS");
+                    }
+                    case RECORD_STATE -> recordState(repositories, current, verdict, verdict.stateToRecord(), "Reconcile");
                     case NONE -> {
                         return Outcome.REPORTED;
                     }
@@ -137,13 +141,13 @@ public final class Reconciler implements ReconcileUseCase {
      * operation. A new operation is not written: it would become the newest one, and a late poll of
      * the controller's own last operation would then get another answer.
      */
-    private void recordState(Repositories repositories, Recorded current, Verdict verdict) {
+    private void recordState(Repositories repositories, Recorded current, Verdict verdict, PowerState state, String done) {
         Instant now = clock.instant();
         Vps vps = current.vps().orElseThrow();
-        repositories.vpses().update(vps.observed(verdict.stateToRecord(), now));
+        repositories.vpses().update(vps.observed(state, now));
         current.latest().ifPresent(operation -> repositories.transitions().record(new OperationTransition(
                 operation.id(), vps.id(), operation.status(), operation.status(), operation.attempts(),
-                "Reconcile recorded state " + verdict.stateToRecord().apsName() + ": expected " + verdict.expected()
+                done + " recorded state " + state.apsName() + ": expected " + verdict.expected()
                         + ", the backend showed " + verdict.found(), now)));
     }
 

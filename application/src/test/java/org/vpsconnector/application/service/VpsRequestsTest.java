@@ -425,7 +425,7 @@ class VpsRequestsTest {
         }
 
         @Test
-        void an_unknown_vps_is_not_found_for_every_request_but_a_sync_provision() {
+        void an_unknown_vps_is_not_found_for_every_request_but_a_sync_provision_and_an_unprovision() {
             assertThatThrownBy(() -> world.requests.get(instanceId, vpsId)).isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> world.requests.provision(provision(instanceId, vpsId, ASYNC, CONTAINER_SPEC)))
                     .isInstanceOf(NotFoundException.class);
@@ -433,7 +433,11 @@ class VpsRequestsTest {
                     .isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> world.requests.start(command(instanceId, vpsId, SYNC))).isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> world.requests.stop(command(instanceId, vpsId, SYNC))).isInstanceOf(NotFoundException.class);
-            assertThatThrownBy(() -> world.requests.unprovision(command(instanceId, vpsId, SYNC))).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> world.requests.disable(command(instanceId, vpsId, SYNC))).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> world.requests.enable(command(instanceId, vpsId, SYNC))).isInstanceOf(NotFoundException.class);
+            // A controller that lost the answer to an unprovision finishes its task.
+            assertThat(world.requests.unprovision(command(instanceId, vpsId, SYNC)).outcome()).isEqualTo(Outcome.GONE);
+            assertThat(world.requests.unprovision(command(instanceId, vpsId, ASYNC)).outcome()).isEqualTo(Outcome.GONE);
             assertThat(world.db.vpses()).isEmpty();
             assertThat(world.db.operations()).isEmpty();
         }
@@ -445,9 +449,14 @@ class VpsRequestsTest {
 
             assertThatThrownBy(() -> world.requests.get(otherInstance, vpsId)).isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> world.requests.stop(command(otherInstance, vpsId, SYNC))).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> world.requests.disable(command(otherInstance, vpsId, SYNC))).isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> world.requests.provision(provision(otherInstance, vpsId, SYNC, CONTAINER_SPEC)))
                     .isInstanceOf(ConflictException.class);
+            // This instance has no VPS of that id: its unprovision is done, and the other instance's VPS stays.
+            assertThat(world.requests.unprovision(command(otherInstance, vpsId, SYNC)).outcome()).isEqualTo(Outcome.GONE);
             assertThat(world.storedVps(vpsId).instanceId()).isEqualTo(instanceId);
+            assertThat(world.storedVps(vpsId).lifecycle()).isEqualTo(Lifecycle.READY);
+            assertThat(world.containers.calls(Call.DESTROY)).isZero();
         }
 
         @Test
