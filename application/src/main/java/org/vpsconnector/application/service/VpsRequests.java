@@ -137,7 +137,6 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
         Optional<Vps> known = admitted.known();
         return switch (decision.verdict()) {
             case NOT_FOUND -> throw new NotFoundException("no VPS " + vpsId);
-            // Also the VPS of another instance: this instance has none of that id, and never touches it.
             case GONE -> Submitted.answered(new VpsAnswer(VpsAnswer.Outcome.GONE, null, 0, decision.reason()));
             case CONFLICT -> throw new ConflictException(decision.reason());
             case DONE -> Submitted.answered(new VpsAnswer(VpsAnswer.Outcome.DONE, known.orElseThrow(), 0, decision.reason()));
@@ -152,6 +151,11 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
         Optional<Vps> known = stored.filter(vps -> vps.instanceId().equals(instanceId));
         if (known.isEmpty() && request.kind() == OperationKind.PROVISION && stored.isPresent()) {
             throw new ConflictException("aps.id " + vpsId + " belongs to a VPS of another application instance");
+        }
+        // Not done, as for an id never seen: the VPS lives on under its own instance, and a controller
+        // told it was gone would lose track of a server that still runs.
+        if (known.isEmpty() && request.kind() == OperationKind.UNPROVISION && stored.isPresent()) {
+            throw new NotFoundException("no VPS " + vpsId + " of this application instance");
         }
         Optional<Operation> latest = known.isPresent() ? latestOfStored : Optional.empty();
         return new Admitted(known, latest, Admission.decide(request, known, latest));

@@ -443,7 +443,7 @@ class VpsRequestsTest {
         }
 
         @Test
-        void a_vps_of_another_instance_is_not_found_and_its_aps_id_cannot_be_reused() {
+        void a_vps_of_another_instance_is_not_found_not_unprovisioned_and_its_aps_id_cannot_be_reused() {
             provisionContainer();
             UUID otherInstance = world.installInstance();
 
@@ -452,8 +452,11 @@ class VpsRequestsTest {
             assertThatThrownBy(() -> world.requests.disable(command(otherInstance, vpsId, SYNC))).isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> world.requests.provision(provision(otherInstance, vpsId, SYNC, CONTAINER_SPEC)))
                     .isInstanceOf(ConflictException.class);
-            // This instance has no VPS of that id: its unprovision is done, and the other instance's VPS stays.
-            assertThat(world.requests.unprovision(command(otherInstance, vpsId, SYNC)).outcome()).isEqualTo(Outcome.GONE);
+            // Never done: the VPS lives on under its own instance, which alone may unprovision it.
+            assertThatThrownBy(() -> world.requests.unprovision(command(otherInstance, vpsId, SYNC)))
+                    .isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> world.requests.unprovision(command(otherInstance, vpsId, ASYNC)))
+                    .isInstanceOf(NotFoundException.class);
             assertThat(world.storedVps(vpsId).instanceId()).isEqualTo(instanceId);
             assertThat(world.storedVps(vpsId).lifecycle()).isEqualTo(Lifecycle.READY);
             assertThat(world.containers.calls(Call.DESTROY)).isZero();
