@@ -59,14 +59,17 @@ final class OperationSteps {
                 }
             }
             case STOP -> backend.stop(id);
-            case DISABLE -> {
-                if (current.map(ServerStatus::running).orElse(false)) {
+            // A VPS whose server is gone is suspended and enabled all the same: it is recorded Error,
+            // and nothing is built in the server's place.
+            case DISABLE, ENABLE -> {
+                if (current.isEmpty()) {
+                    return new StepResult.Finished(PowerState.ERROR);
+                }
+                boolean running = current.get().running();
+                if (operation.kind() == OperationKind.DISABLE && running) {
                     backend.stop(id);
                 }
-            }
-            // The VPS shows what it resumes to from the enable's acceptance on; a stopped one has nothing to start.
-            case ENABLE -> {
-                if (vps.resumeTo() == PowerState.RUNNING && !current.map(ServerStatus::running).orElse(false)) {
+                if (operation.kind() == OperationKind.ENABLE && vps.resumeTo() == PowerState.RUNNING && !running) {
                     backend.start(id);
                 }
             }

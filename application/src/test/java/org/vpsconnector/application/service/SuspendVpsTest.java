@@ -142,6 +142,22 @@ class SuspendVpsTest {
         }
 
         @Test
+        void a_vps_whose_server_is_gone_is_suspended_all_the_same_and_enabled_without_a_server_built() {
+            world.containers.destroy(vpsId);
+
+            VpsAnswer disabled = disable();
+
+            assertThat(disabled.outcome()).isEqualTo(Outcome.DONE);
+            assertThat(disabled.vps().suspended()).isTrue();
+            assertThat(disabled.vps().state()).isEqualTo(PowerState.ERROR);
+            VpsAnswer enabled = enable();
+            assertThat(enabled.outcome()).isEqualTo(Outcome.DONE);
+            assertThat(enabled.vps().suspended()).isFalse();
+            assertThat(enabled.vps().state()).isEqualTo(PowerState.ERROR);
+            assertThat(world.containers.serverIds()).isEmpty();
+        }
+
+        @Test
         void reconcile_stops_the_server_of_a_suspended_vps_that_runs_and_never_starts_one() {
             disable();
             world.containers.start(vpsId);
