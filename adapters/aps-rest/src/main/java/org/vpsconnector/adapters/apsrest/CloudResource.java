@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.Map;
 import java.util.UUID;
-import org.vpsconnector.application.NotFoundException;
 import org.vpsconnector.application.port.in.ManageInstancesUseCase;
 
 /** The {@code clouds} service: install, reconfiguration, upgrade and removal of the application instance. */
@@ -93,7 +92,7 @@ public class CloudResource {
     /** Any other operation or relation, whatever the method: the cloud type does not declare it. */
     @Path("{id}/{name}")
     public Object undeclared(@PathParam("name") String name) {
-        throw new NotFoundException(Undeclared.message("cloud", name));
+        throw Undeclared.name("cloud", name);
     }
 
     // Instance authentication (protocol §7) vouches for the instance in APS-Instance-ID only, so

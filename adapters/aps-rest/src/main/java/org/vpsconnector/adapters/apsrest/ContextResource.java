@@ -14,7 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import java.util.UUID;
-import org.vpsconnector.application.NotFoundException;
 import org.vpsconnector.application.port.in.ManageContextsUseCase;
 
 /** The {@code contexts} service: customer subscriptions and the link notifications about them. */
@@ -76,6 +75,6 @@ public class ContextResource {
     /** Any other operation or relation, whatever the method: the context type does not declare it. */
     @Path("{id}/{name}")
     public Object undeclared(@PathParam("name") String name) {
-        throw new NotFoundException(Undeclared.message("context", name));
+        throw Undeclared.name("context", name);
     }
 }

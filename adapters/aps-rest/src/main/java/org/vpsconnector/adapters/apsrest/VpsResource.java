@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.UUID;
-import org.vpsconnector.application.NotFoundException;
 import org.vpsconnector.application.port.in.ConfigureVpsCommand;
 import org.vpsconnector.application.port.in.ConfigureVpsUseCase;
 import org.vpsconnector.application.port.in.GetVpsQuery;
@@ -156,7 +155,7 @@ public class VpsResource {
     /** Any other operation or relation, whatever the method: the vps type does not declare it. */
     @Path("{id}/{name}")
     public Object undeclared(@PathParam("name") String name) {
-        throw new NotFoundException(Undeclared.message("vps", name));
+        throw Undeclared.name("vps", name);
     }
 
     private Response start(UUID id, ApsRequestHeaders aps) {
