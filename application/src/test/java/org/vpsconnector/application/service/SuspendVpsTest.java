@@ -245,6 +245,26 @@ class SuspendVpsTest {
         }
 
         @Test
+        void an_attempt_replayed_after_a_crash_adopts_what_the_last_one_did() {
+            disable();
+            // The last attempt stopped the guest and the process died before it recorded anything.
+            world.hypervisor.stop(vpsId);
+
+            world.driveDue();
+
+            assertThat(world.hypervisor.calls(Call.STOP, vpsId)).as("no second stop").isEqualTo(1);
+            assertThat(world.requests.disable(command(instanceId, vpsId, ASYNC)).outcome()).isEqualTo(Outcome.DONE);
+
+            enable();
+            world.hypervisor.start(vpsId);
+            world.hypervisor.bootGuest(vpsId);
+            world.driveDue();
+
+            assertThat(world.hypervisor.calls(Call.START, vpsId)).as("provision, and the crashed attempt's start").isEqualTo(2);
+            assertThat(world.requests.enable(command(instanceId, vpsId, ASYNC)).vps().state()).isEqualTo(PowerState.RUNNING);
+        }
+
+        @Test
         void another_operation_while_the_disable_runs_is_a_conflict() {
             disable();
 
