@@ -15,7 +15,8 @@ import org.vpsconnector.domain.VpsSpec;
  * configure, it becomes a {@link VpsSpec}; {@code state} and {@code suspended} are ours and ignored on input.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
+// suspended is read-only: whatever a body carries under that name is not read.
+@JsonIgnoreProperties(value = "suspended", allowGetters = true, ignoreUnknown = true)
 public record VpsJson(ApsMeta aps, String name, String description, String state,
                       HardwareJson hardware, PlatformJson platform, ApsLink context,
                       Boolean suspended) implements ApsResourceJson {

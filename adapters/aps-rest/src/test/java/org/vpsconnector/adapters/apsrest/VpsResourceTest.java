@@ -350,6 +350,18 @@ class VpsResourceTest {
         }
 
         @ParameterizedTest
+        @CsvSource({"true", "false", "'\"yes\"'", "'{\"a\": 1}'"})
+        void suspendedInAConfigureBodyIsOursAndIgnored(String given) {
+            vpses.ready(INSTANCE, CONTAINER_VPS, CONTAINER_SPEC, PowerState.RUNNING);
+            String body = Fixtures.edited("vps-container.json", json -> json.set("suspended", Fixtures.tree(given)));
+
+            Response response = sync(api, "/vpses/" + CONTAINER_VPS).put(json(body));
+
+            assertThat(response.getStatus()).isEqualTo(200);
+            assertThat(Fixtures.tree(response.readEntity(String.class)).at("/suspended").booleanValue()).isFalse();
+        }
+
+        @ParameterizedTest
         @CsvSource({"disable", "enable"})
         void anUnknownVpsIs404(String operation) {
             assertApsError(sync(api, "/vpses/" + UNKNOWN + "/" + operation).put(json("{}")), 404, "NotFound");
