@@ -112,7 +112,7 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
 
         VpsRequests vpses = new VpsRequests(transactions, runner, clock, settings, nodeId);
         ApsRestApi api = new ApsRestApi(new InstanceService(transactions, clock, connectorVersion(), trust), new ContextService(transactions, clock),
-                vpses, vpses, vpses, vpses, vpses, vpses, new ControllerAuthentication(transactions, trust));
+                vpses, vpses, vpses, vpses, vpses, vpses, vpses, new ControllerAuthentication(transactions, trust));
         api.limitBodiesTo(configuration.getAps().getMaxBodySize().toBytes());
         api.components().forEach(environment.jersey()::register);
 

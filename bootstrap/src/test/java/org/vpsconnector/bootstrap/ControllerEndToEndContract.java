@@ -293,6 +293,74 @@ abstract class ControllerEndToEndContract {
         assertThat(started.status()).isEqualTo(200);
         assertThat(started.state()).isEqualTo("Running");
         assertThat(hypervisor().inspect(id).orElseThrow().guestReady()).isTrue();
+
+        // The same guest disabled and enabled again: a guest costs a boot on a real hypervisor.
+        Reply disabling = controller.send("PUT", "/vpses/" + id + "/disable", EMPTY, "sync");
+        assertThat(disabling.status()).as(disabling.toString()).isEqualTo(202);
+        assertThat(disabling.header("APS-Retry-Timeout")).matches("[1-9][0-9]*");
+        assertThat(disabling.header("APS-Info")).isNotBlank();
+        assertThat(disabling.body().path("suspended").asBoolean()).isTrue();
+        Reply disabled = controller.sendAndPoll("PUT", "/vpses/" + id + "/disable", EMPTY, patience());
+        assertThat(disabled.status()).as(disabled.toString()).isEqualTo(200);
+        assertThat(disabled.state()).isEqualTo("Stopped");
+        assertThat(disabled.body().path("suspended").asBoolean()).isTrue();
+        assertThat(hypervisor().inspect(id).orElseThrow().running()).as("the guest is really stopped").isFalse();
+        assertApsError(controller.send("GET", "/vpses/" + id + "/start", null, "sync"), 409);
+
+        Reply enabled = controller.sendAndPoll("PUT", "/vpses/" + id + "/enable", EMPTY, patience());
+        assertThat(enabled.status()).as(enabled.toString()).isEqualTo(200);
+        assertThat(enabled.state()).isEqualTo("Running");
+        assertThat(enabled.body().path("suspended").asBoolean()).isFalse();
+        assertThat(hypervisor().inspect(id).orElseThrow().guestReady()).as("the guest has booted again").isTrue();
+    }
+
+    @Test
+    void disableStopsAContainerAndEnableBringsItBackRunning() {
+        UUID id = provisionContainer();
+        assertThat(controller.send("GET", "/vpses/" + id, null, "sync").body().path("suspended").isBoolean()).isTrue();
+
+        Reply disabled = controller.send("PUT", "/vpses/" + id + "/disable", EMPTY, "sync");
+
+        assertThat(disabled.status()).as(disabled.toString()).isEqualTo(200);
+        assertThat(disabled.state()).isEqualTo("Stopped");
+        assertThat(disabled.body().path("suspended").asBoolean()).isTrue();
+        assertThat(containers().inspect(id).orElseThrow().running()).as("the container is really stopped").isFalse();
+        assertApsError(controller.send("PUT", "/vpses/" + id + "/disable", EMPTY, "sync"), 409);
+        assertApsError(controller.send("PUT", "/vpses/" + id + "/start", EMPTY, "sync"), 409);
+        assertThat(controller.send("GET", "/vpses/" + id + "/stop", null, "sync").status()).as("a suspended VPS is stopped already")
+                .isEqualTo(200);
+        assertThat(controller.send("GET", "/vpses/" + id, null, "sync").body().path("suspended").asBoolean()).isTrue();
+
+        Reply enabled = controller.send("PUT", "/vpses/" + id + "/enable", EMPTY, "sync");
+
+        assertThat(enabled.status()).as(enabled.toString()).isEqualTo(200);
+        assertThat(enabled.state()).isEqualTo("Running");
+        assertThat(enabled.body().path("suspended").asBoolean()).isFalse();
+        assertThat(containers().inspect(id).orElseThrow().running()).as("the container runs again").isTrue();
+        assertApsError(controller.send("PUT", "/vpses/" + id + "/enable", EMPTY, "sync"), 409);
+        assertThat(controller.send("DELETE", "/vpses/" + id, null, "sync").status()).isEqualTo(204);
+    }
+
+    @Test
+    void reconcileStopsTheServerOfADisabledVpsThatWasStartedBehindItsBack() {
+        UUID id = provisionContainer();
+        assertThat(controller.send("PUT", "/vpses/" + id + "/disable", EMPTY, "sync").status()).isEqualTo(200);
+        containers().start(id);
+
+        JsonNode drift = reconcileEntry(admin().task("reconcile"), "powerStateDrift", id);
+        assertThat(drift.path("expected").asText()).isEqualTo("Stopped (disabled)");
+        assertThat(drift.path("found").asText()).isEqualTo("Running");
+        assertThat(drift.path("outcome").asText()).isEqualTo("REPORTED");
+        assertThat(containers().inspect(id).orElseThrow().running()).as("a dry run changes nothing").isTrue();
+
+        assertThat(reconcileEntry(reconcile(id), "powerStateDrift", id).path("outcome").asText()).isEqualTo("REPAIRED");
+        assertThat(containers().inspect(id).orElseThrow().running()).isFalse();
+        Reply vps = controller.send("GET", "/vpses/" + id, null, "sync");
+        assertThat(vps.state()).isEqualTo("Stopped");
+        assertThat(vps.body().path("suspended").asBoolean()).isTrue();
+        assertThat(controller.send("DELETE", "/vpses/" + id, null, "sync").status()).as("a disabled VPS can be unprovisioned")
+                .isEqualTo(204);
+        assertThat(containers().inspect(id)).isEmpty();
     }
 
     @Test
@@ -342,11 +410,37 @@ abstract class ControllerEndToEndContract {
     }
 
     @Test
-    void linkAndUnlinkNotificationsAreAcknowledged() {
+    void linkAndUnlinkNotificationsOfEveryDeclaredRelationAreAcknowledged() {
         String context = "/contexts/5f0c6a8e-1d2b-4c3a-9e8f-7a6b5c4d3e2f";
-        assertThat(controller.send("POST", context + "/vpses", ApsController.fixture("link-notification.json"), "sync").status())
-                .isIn(200, 204);
-        assertThat(controller.send("DELETE", context + "/vpses/" + UUID.randomUUID(), null, "sync").status()).isIn(200, 204);
+        String vps = "/vpses/" + provisionContainer();
+        String cloud = "/clouds/" + controller.instanceId();
+        ObjectNode link = ApsController.fixture("link-notification.json");
+        for (String relation : List.of(context + "/cloud", context + "/subscription", context + "/account", context + "/vpses",
+                vps + "/context", cloud + "/contexts")) {
+            assertThat(controller.send("POST", relation, link, "sync").status()).as("link " + relation).isIn(200, 204);
+            assertThat(controller.send("DELETE", relation + "/" + UUID.randomUUID(), null, "sync").status())
+                    .as("unlink " + relation).isIn(200, 204);
+        }
+    }
+
+    @Test
+    void operationsAndRelationsNoTypeDeclaresAreApsErrors() {
+        UUID id = provisionContainer();
+        String vps = "/vpses/" + id;
+        for (String method : List.of("GET", "POST", "PUT", "DELETE")) {
+            for (String path : List.of(vps + "/anything", "/contexts/5f0c6a8e-1d2b-4c3a-9e8f-7a6b5c4d3e2f/anything",
+                    "/clouds/" + controller.instanceId() + "/anything")) {
+                assertApsError(controller.send(method, path, method.equals("POST") || method.equals("PUT") ? EMPTY : null, "sync"),
+                        404);
+            }
+        }
+        // Once answered 200 without doing anything; disable is served on PUT only.
+        Reply posted = controller.send("POST", vps + "/disable", EMPTY, "sync");
+        assertThat(posted.status()).as(posted.toString()).isIn(404, 405);
+        assertApsError(posted, posted.status());
+        assertThat(controller.send("GET", vps, null, "sync").body().path("suspended").asBoolean()).isFalse();
+        assertThat(containers().inspect(id).orElseThrow().running()).isTrue();
+        assertThat(controller.send("DELETE", vps, null, "sync").status()).isEqualTo(204);
     }
 
     static Stream<Arguments> badProvisions() {
@@ -396,7 +490,8 @@ abstract class ControllerEndToEndContract {
     void unknownIdsPathsAndMethodsAreApsErrors() {
         UUID unknown = UUID.randomUUID();
         assertApsError(controller.send("GET", "/vpses/" + unknown, null, "sync"), 404);
-        assertApsError(controller.send("DELETE", "/vpses/" + unknown, null, "sync"), 404);
+        assertThat(controller.send("DELETE", "/vpses/" + unknown, null, "sync").status())
+                .as("an unprovision of an id there never was a VPS of is done").isEqualTo(204);
         assertApsError(controller.send("GET", "/vpses/" + unknown + "/start", null, "sync"), 404);
         assertApsError(controller.send("PUT", "/vpses/" + unknown, ApsController.vps("vps-container.json", unknown), "sync"), 404);
         assertApsError(controller.send("GET", "/no-such-service", null, "sync"), 404);

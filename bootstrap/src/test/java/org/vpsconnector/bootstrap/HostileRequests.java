@@ -504,8 +504,10 @@ final class HostileRequests {
             body = json(context().body());
         }
         String path = target[1].endsWith("/upgrade") ? target[1] + "?version=1.0" : target[1];
+        // An unprovision of an id the instance never had is done (204), so a controller that lost an answer finishes.
+        boolean mustBeRefused = !(target[0].equals("DELETE") && target[1].equals("/vpses/" + unknown));
         return new HostileRequest("unknown target", what, target[0], path, headers(instance, "application/json"),
-                body, false, true);
+                body, false, mustBeRefused);
     }
 
     // ---- repeats the connector may accept

@@ -22,7 +22,9 @@ public final class Admission {
         /** Other work is under way, or the request contradicts what exists: 409. */
         CONFLICT,
         /** There is no such VPS: 404. */
-        NOT_FOUND
+        NOT_FOUND,
+        /** There is no such VPS and the request wants none: an unprovision is done (204). */
+        GONE
     }
 
     public record Decision(Verdict verdict, String reason) {
@@ -47,6 +49,10 @@ public final class Admission {
 
     public static Decision decide(Request request, Optional<Vps> known, Optional<Operation> latest) {
         if (known.isEmpty()) {
+            if (request.kind() == OperationKind.UNPROVISION) {
+                // A controller that lost the answer to an unprovision can still finish its task.
+                return new Decision(Verdict.GONE, "there is no such VPS");
+            }
             return request.kind() == OperationKind.PROVISION && request.phase() == RequestPhase.SYNC
                     ? accept()
                     : new Decision(Verdict.NOT_FOUND, "no such VPS");
@@ -105,8 +111,13 @@ public final class Admission {
                 }
                 yield poll ? new Decision(Verdict.CONFLICT, "no configuration with these properties was requested") : accept();
             }
-            case START -> powerChange(vps, PowerState.RUNNING, poll);
+            case START -> vps.suspended()
+                    ? new Decision(Verdict.CONFLICT, "the VPS is disabled: enable it before starting it")
+                    : powerChange(vps, PowerState.RUNNING, poll);
+            // A suspended VPS is stopped already: its stop is done, and it stays suspended.
             case STOP -> powerChange(vps, PowerState.STOPPED, poll);
+            case DISABLE -> suspension(vps, !vps.suspended(), "the VPS is disabled already", "no disable was requested", poll);
+            case ENABLE -> suspension(vps, vps.suspended(), "the VPS is not disabled", "no enable was requested", poll);
             case UNPROVISION -> poll
                     ? new Decision(Verdict.CONFLICT, "no unprovision was requested")
                     : accept();
@@ -121,6 +132,16 @@ public final class Admission {
             return new Decision(Verdict.DONE, "the VPS is " + wanted.apsName());
         }
         return poll ? new Decision(Verdict.CONFLICT, "the VPS is " + vps.state().apsName()) : accept();
+    }
+
+    private static Decision suspension(Vps vps, boolean applies, String otherwise, String notRequested, boolean poll) {
+        if (vps.lifecycle() != Lifecycle.READY) {
+            return new Decision(Verdict.CONFLICT, "the VPS is not ready (" + vps.lifecycle().apsStatus() + ")");
+        }
+        if (!applies) {
+            return new Decision(Verdict.CONFLICT, otherwise);
+        }
+        return poll ? new Decision(Verdict.CONFLICT, notRequested) : accept();
     }
 
     private static boolean isSameWork(Request request, Operation operation) {

@@ -88,6 +88,8 @@ public record Operation(UUID id, UUID vpsId, OperationKind kind, OperationStatus
             case UNPROVISION -> "Unprovisioning";
             case START -> "Start";
             case STOP -> "Stop";
+            case DISABLE -> "Disable";
+            case ENABLE -> "Enable";
         };
     }
 }

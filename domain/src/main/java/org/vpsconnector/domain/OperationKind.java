@@ -6,7 +6,11 @@ public enum OperationKind {
     CONFIGURE(PowerState.CONFIGURING),
     UNPROVISION(PowerState.DELETING),
     START(PowerState.STARTING),
-    STOP(PowerState.STOPPING);
+    STOP(PowerState.STOPPING),
+    /** Suspends the VPS: stops its server and keeps it stopped until {@link #ENABLE}. */
+    DISABLE(PowerState.STOPPING),
+    /** Ends a suspension: brings back the power state the VPS had when it was disabled. */
+    ENABLE(PowerState.STARTING);
 
     private final PowerState stateWhileRunning;
 
@@ -24,7 +28,7 @@ public enum OperationKind {
             case PROVISION -> Lifecycle.PROVISIONING;
             case CONFIGURE -> Lifecycle.CONFIGURING;
             case UNPROVISION -> Lifecycle.UNPROVISIONING;
-            case START, STOP -> current;
+            case START, STOP, DISABLE, ENABLE -> current;
         };
     }
 

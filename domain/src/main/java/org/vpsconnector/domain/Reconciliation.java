@@ -15,12 +15,14 @@ public final class Reconciliation {
         ORPHAN,
         /** A live VPS whose server is gone. */
         MISSING_SERVER,
-        /** A ready VPS whose server runs or stands still other than recorded. */
+        /** A ready VPS whose server runs or stands still other than recorded, or runs while the VPS is disabled. */
         POWER_STATE_DRIFT
     }
 
     public enum Repair {
         DESTROY_SERVER,
+        /** Stop the server of a disabled VPS, and record it {@link PowerState#STOPPED}. */
+        STOP_SERVER,
         /** Record {@link Verdict#stateToRecord()} as the VPS's state. */
         RECORD_STATE,
         NONE
@@ -46,6 +48,7 @@ public final class Reconciliation {
         public String action() {
             return switch (repair) {
                 case DESTROY_SERVER -> "destroy the server";
+                case STOP_SERVER -> "stop the server: the VPS is disabled";
                 case RECORD_STATE -> "record state " + stateToRecord.apsName();
                 case NONE -> "nothing: the VPS is recorded " + PowerState.ERROR.apsName()
                         + " already; unprovision it or provision it anew";
@@ -80,6 +83,11 @@ public final class Reconciliation {
             if (!known.isLive()) {
                 return orphan(known.lifecycle() == Lifecycle.DELETED ? "the VPS is deleted" : "the provision of the VPS failed",
                         found, true);
+            }
+            // A disabled VPS is never started again behind the controller's back: its server is stopped.
+            if (known.lifecycle() == Lifecycle.READY && known.suspended() && server.get() != PowerState.STOPPED) {
+                return Optional.of(new Verdict(Finding.POWER_STATE_DRIFT, PowerState.STOPPED.apsName() + " (disabled)",
+                        server.get().apsName(), Repair.STOP_SERVER, null, true));
             }
             if (known.lifecycle() == Lifecycle.READY && known.state() != server.get()) {
                 return Optional.of(new Verdict(Finding.POWER_STATE_DRIFT, known.state().apsName(), server.get().apsName(),

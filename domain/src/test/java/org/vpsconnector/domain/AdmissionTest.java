@@ -7,6 +7,7 @@ import static org.vpsconnector.domain.Admission.Verdict.ACCEPT_NEW;
 import static org.vpsconnector.domain.Admission.Verdict.CONFLICT;
 import static org.vpsconnector.domain.Admission.Verdict.DONE;
 import static org.vpsconnector.domain.Admission.Verdict.FAILED;
+import static org.vpsconnector.domain.Admission.Verdict.GONE;
 import static org.vpsconnector.domain.Admission.Verdict.IN_PROGRESS;
 import static org.vpsconnector.domain.Admission.Verdict.NOT_FOUND;
 import static org.vpsconnector.domain.Fixtures.SPEC_A;
@@ -80,8 +81,8 @@ class AdmissionTest {
                 arguments("unknown VPS, async provision (a poll of nothing)", NONE, null, request(PROVISION, ASYNC, SPEC_A), NOT_FOUND),
                 arguments("unknown VPS, sync configure", NONE, null, request(CONFIGURE, SYNC, SPEC_A), NOT_FOUND),
                 arguments("unknown VPS, async configure", NONE, null, request(CONFIGURE, ASYNC, SPEC_A), NOT_FOUND),
-                arguments("unknown VPS, sync unprovision", NONE, null, request(UNPROVISION, SYNC), NOT_FOUND),
-                arguments("unknown VPS, async unprovision", NONE, null, request(UNPROVISION, ASYNC), NOT_FOUND),
+                arguments("unknown VPS, sync unprovision (a lost answer repeated)", NONE, null, request(UNPROVISION, SYNC), GONE),
+                arguments("unknown VPS, async unprovision", NONE, null, request(UNPROVISION, ASYNC), GONE),
                 arguments("unknown VPS, sync start", NONE, null, request(START, SYNC), NOT_FOUND),
                 arguments("unknown VPS, async start", NONE, null, request(START, ASYNC), NOT_FOUND),
                 arguments("unknown VPS, sync stop", NONE, null, request(STOP, SYNC), NOT_FOUND),

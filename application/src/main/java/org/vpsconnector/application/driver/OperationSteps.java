@@ -59,6 +59,20 @@ final class OperationSteps {
                 }
             }
             case STOP -> backend.stop(id);
+            // A VPS whose server is gone is suspended and enabled all the same: it is recorded Error,
+            // and nothing is built in the server's place.
+            case DISABLE, ENABLE -> {
+                if (current.isEmpty()) {
+                    return new StepResult.Finished(PowerState.ERROR);
+                }
+                boolean running = current.get().running();
+                if (operation.kind() == OperationKind.DISABLE && running) {
+                    backend.stop(id);
+                }
+                if (operation.kind() == OperationKind.ENABLE && vps.resumeTo() == PowerState.RUNNING && !running) {
+                    backend.start(id);
+                }
+            }
             case UNPROVISION -> {
                 backend.destroy(id);
                 return new StepResult.Finished(PowerState.DELETING);

@@ -122,7 +122,11 @@ public final class Reconciler implements ReconcileUseCase {
                 }
                 switch (verdict.repair()) {
                     case DESTROY_SERVER -> backend.destroy(id);
-                    case RECORD_STATE -> recordState(repositories, current, verdict);
+                    case STOP_SERVER -> {
+                        backend.stop(id);
+                        recordState(repositories, current, verdict, PowerState.STOPPED, "Reconcile stopped the server of the disabled VPS");
+                    }
+                    case RECORD_STATE -> recordState(repositories, current, verdict, verdict.stateToRecord(), "Reconcile");
                     case NONE -> {
                         return Outcome.REPORTED;
                     }
@@ -141,15 +145,15 @@ public final class Reconciler implements ReconcileUseCase {
      * the controller's own last operation would then get another answer. The controller is told
      * through a resource update that no request of its own caused.
      */
-    private void recordState(Repositories repositories, Recorded current, Verdict verdict) {
+    private void recordState(Repositories repositories, Recorded current, Verdict verdict, PowerState state, String done) {
         Instant now = clock.instant();
         Vps vps = current.vps().orElseThrow();
-        Vps recorded = vps.observed(verdict.stateToRecord(), now);
+        Vps recorded = vps.observed(state, now);
         repositories.vpses().update(recorded);
         controllerUpdates.report(repositories, recorded, null);
         current.latest().ifPresent(operation -> repositories.transitions().record(new OperationTransition(
                 operation.id(), vps.id(), operation.status(), operation.status(), operation.attempts(),
-                "Reconcile recorded state " + verdict.stateToRecord().apsName() + ": expected " + verdict.expected()
+                done + " recorded state " + state.apsName() + ": expected " + verdict.expected()
                         + ", the backend showed " + verdict.found(), now)));
     }
 

@@ -14,6 +14,7 @@ import org.vpsconnector.application.port.in.ProvisionVpsCommand;
 import org.vpsconnector.application.port.in.ProvisionVpsUseCase;
 import org.vpsconnector.application.port.in.StartVpsUseCase;
 import org.vpsconnector.application.port.in.StopVpsUseCase;
+import org.vpsconnector.application.port.in.SuspendVpsUseCase;
 import org.vpsconnector.application.port.in.UnprovisionVpsUseCase;
 import org.vpsconnector.application.port.in.VpsAnswer;
 import org.vpsconnector.application.port.in.VpsCommand;
@@ -35,7 +36,7 @@ import org.vpsconnector.domain.VpsSpec;
  * the request, a virtual machine's in the background. Repeated requests and polls only read.
  */
 public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCase, UnprovisionVpsUseCase,
-        StartVpsUseCase, StopVpsUseCase, GetVpsQuery {
+        StartVpsUseCase, StopVpsUseCase, SuspendVpsUseCase, GetVpsQuery {
 
     private final Transactions transactions;
     private final OperationRunner runner;
@@ -85,6 +86,18 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
     }
 
     @Override
+    public VpsAnswer disable(VpsCommand command) {
+        return submit(command.instanceId(), command.vpsId(), command.transactionId(),
+                new Admission.Request(OperationKind.DISABLE, command.phase(), null));
+    }
+
+    @Override
+    public VpsAnswer enable(VpsCommand command) {
+        return submit(command.instanceId(), command.vpsId(), command.transactionId(),
+                new Admission.Request(OperationKind.ENABLE, command.phase(), null));
+    }
+
+    @Override
     public Vps get(UUID instanceId, UUID vpsId) {
         return transactions.inTransaction(repositories -> {
             InstalledInstances.require(repositories, instanceId);
@@ -124,6 +137,7 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
         Optional<Vps> known = admitted.known();
         return switch (decision.verdict()) {
             case NOT_FOUND -> throw new NotFoundException("no VPS " + vpsId);
+            case GONE -> Submitted.answered(new VpsAnswer(VpsAnswer.Outcome.GONE, null, 0, decision.reason()));
             case CONFLICT -> throw new ConflictException(decision.reason());
             case DONE -> Submitted.answered(new VpsAnswer(VpsAnswer.Outcome.DONE, known.orElseThrow(), 0, decision.reason()));
             case FAILED -> Submitted.answered(new VpsAnswer(VpsAnswer.Outcome.FAILED, known.orElseThrow(), 0, decision.reason()));
@@ -137,6 +151,11 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
         Optional<Vps> known = stored.filter(vps -> vps.instanceId().equals(instanceId));
         if (known.isEmpty() && request.kind() == OperationKind.PROVISION && stored.isPresent()) {
             throw new ConflictException("aps.id " + vpsId + " belongs to a VPS of another application instance");
+        }
+        // Not done, as for an id never seen: the VPS lives on under its own instance, and a controller
+        // told it was gone would lose track of a server that still runs.
+        if (known.isEmpty() && request.kind() == OperationKind.UNPROVISION && stored.isPresent()) {
+            throw new NotFoundException("no VPS " + vpsId + " of this application instance");
         }
         Optional<Operation> latest = known.isPresent() ? latestOfStored : Optional.empty();
         return new Admitted(known, latest, Admission.decide(request, known, latest));

@@ -425,7 +425,7 @@ class VpsRequestsTest {
         }
 
         @Test
-        void an_unknown_vps_is_not_found_for_every_request_but_a_sync_provision() {
+        void an_unknown_vps_is_not_found_for_every_request_but_a_sync_provision_and_an_unprovision() {
             assertThatThrownBy(() -> world.requests.get(instanceId, vpsId)).isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> world.requests.provision(provision(instanceId, vpsId, ASYNC, CONTAINER_SPEC)))
                     .isInstanceOf(NotFoundException.class);
@@ -433,21 +433,33 @@ class VpsRequestsTest {
                     .isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> world.requests.start(command(instanceId, vpsId, SYNC))).isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> world.requests.stop(command(instanceId, vpsId, SYNC))).isInstanceOf(NotFoundException.class);
-            assertThatThrownBy(() -> world.requests.unprovision(command(instanceId, vpsId, SYNC))).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> world.requests.disable(command(instanceId, vpsId, SYNC))).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> world.requests.enable(command(instanceId, vpsId, SYNC))).isInstanceOf(NotFoundException.class);
+            // A controller that lost the answer to an unprovision finishes its task.
+            assertThat(world.requests.unprovision(command(instanceId, vpsId, SYNC)).outcome()).isEqualTo(Outcome.GONE);
+            assertThat(world.requests.unprovision(command(instanceId, vpsId, ASYNC)).outcome()).isEqualTo(Outcome.GONE);
             assertThat(world.db.vpses()).isEmpty();
             assertThat(world.db.operations()).isEmpty();
         }
 
         @Test
-        void a_vps_of_another_instance_is_not_found_and_its_aps_id_cannot_be_reused() {
+        void a_vps_of_another_instance_is_not_found_not_unprovisioned_and_its_aps_id_cannot_be_reused() {
             provisionContainer();
             UUID otherInstance = world.installInstance();
 
             assertThatThrownBy(() -> world.requests.get(otherInstance, vpsId)).isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> world.requests.stop(command(otherInstance, vpsId, SYNC))).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> world.requests.disable(command(otherInstance, vpsId, SYNC))).isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> world.requests.provision(provision(otherInstance, vpsId, SYNC, CONTAINER_SPEC)))
                     .isInstanceOf(ConflictException.class);
+            // Never done: the VPS lives on under its own instance, which alone may unprovision it.
+            assertThatThrownBy(() -> world.requests.unprovision(command(otherInstance, vpsId, SYNC)))
+                    .isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> world.requests.unprovision(command(otherInstance, vpsId, ASYNC)))
+                    .isInstanceOf(NotFoundException.class);
             assertThat(world.storedVps(vpsId).instanceId()).isEqualTo(instanceId);
+            assertThat(world.storedVps(vpsId).lifecycle()).isEqualTo(Lifecycle.READY);
+            assertThat(world.containers.calls(Call.DESTROY)).isZero();
         }
 
         @Test

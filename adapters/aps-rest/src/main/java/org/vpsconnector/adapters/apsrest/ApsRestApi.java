@@ -10,6 +10,7 @@ import org.vpsconnector.application.port.in.ManageInstancesUseCase;
 import org.vpsconnector.application.port.in.ProvisionVpsUseCase;
 import org.vpsconnector.application.port.in.StartVpsUseCase;
 import org.vpsconnector.application.port.in.StopVpsUseCase;
+import org.vpsconnector.application.port.in.SuspendVpsUseCase;
 import org.vpsconnector.application.port.in.UnprovisionVpsUseCase;
 
 /**
@@ -31,6 +32,7 @@ public final class ApsRestApi {
     private final UnprovisionVpsUseCase unprovisioning;
     private final StartVpsUseCase starting;
     private final StopVpsUseCase stopping;
+    private final SuspendVpsUseCase suspension;
     private final GetVpsQuery vpses;
     private final AuthenticateControllerUseCase authentication;
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
@@ -41,7 +43,7 @@ public final class ApsRestApi {
     public ApsRestApi(ManageInstancesUseCase instances, ManageContextsUseCase contexts,
                       ProvisionVpsUseCase provisioning, ConfigureVpsUseCase configuration,
                       UnprovisionVpsUseCase unprovisioning, StartVpsUseCase starting, StopVpsUseCase stopping,
-                      GetVpsQuery vpses, AuthenticateControllerUseCase authentication) {
+                      SuspendVpsUseCase suspension, GetVpsQuery vpses, AuthenticateControllerUseCase authentication) {
         this.instances = Objects.requireNonNull(instances, "instances");
         this.contexts = Objects.requireNonNull(contexts, "contexts");
         this.provisioning = Objects.requireNonNull(provisioning, "provisioning");
@@ -49,6 +51,7 @@ public final class ApsRestApi {
         this.unprovisioning = Objects.requireNonNull(unprovisioning, "unprovisioning");
         this.starting = Objects.requireNonNull(starting, "starting");
         this.stopping = Objects.requireNonNull(stopping, "stopping");
+        this.suspension = Objects.requireNonNull(suspension, "suspension");
         this.vpses = Objects.requireNonNull(vpses, "vpses");
         this.authentication = Objects.requireNonNull(authentication, "authentication");
     }
@@ -64,7 +67,7 @@ public final class ApsRestApi {
         return List.of(
                 new CloudResource(instances),
                 new ContextResource(contexts),
-                new VpsResource(provisioning, configuration, unprovisioning, starting, stopping, vpses),
+                new VpsResource(provisioning, configuration, unprovisioning, starting, stopping, suspension, vpses),
                 new ApsHeadersFilter(),
                 new ControllerCertificateFilter(authentication),
                 new RequestBodyFilter(maxBodyBytes),

@@ -16,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.Map;
 import java.util.UUID;
 import org.vpsconnector.application.port.in.ManageInstancesUseCase;
 
@@ -72,6 +73,26 @@ public class CloudResource {
     public CloudJson upgrade(@PathParam("id") UUID id, @QueryParam("version") String version,
                              @BeanParam ApsRequestHeaders aps) {
         return CloudJson.of(instances.upgrade(addressed(aps, id), present(version, "the query parameter version")));
+    }
+
+    /** A link notification of the instance's contexts: each context is provisioned on its own, so it is acknowledged. */
+    @POST
+    @Path("{id}/contexts")
+    public Map<String, Object> link(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
+        instances.get(addressed(aps, id));
+        return Map.of();
+    }
+
+    @DELETE
+    @Path("{id}/contexts/{linkedId}")
+    public void unlink(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
+        instances.get(addressed(aps, id));
+    }
+
+    /** Any other operation or relation, whatever the method: the cloud type does not declare it. */
+    @Path("{id}/{name}")
+    public Object undeclared(@PathParam("name") String name) {
+        throw Undeclared.name("cloud", name);
     }
 
     // Instance authentication (protocol §7) vouches for the instance in APS-Instance-ID only, so

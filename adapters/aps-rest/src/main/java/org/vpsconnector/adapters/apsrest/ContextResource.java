@@ -23,6 +23,8 @@ import org.vpsconnector.application.port.in.ManageContextsUseCase;
 @Produces(MediaType.APPLICATION_JSON)
 public class ContextResource {
     private static final String BODY = "the request body (the context representation)";
+    /** The relations the context type declares. */
+    private static final String RELATION = "{relation: cloud|subscription|account|vpses}";
 
     private final ManageContextsUseCase contexts;
 
@@ -56,7 +58,7 @@ public class ContextResource {
     }
 
     @POST
-    @Path("{id}/{relation}")
+    @Path("{id}/" + RELATION)
     public Map<String, Object> link(@PathParam("id") UUID id, @PathParam("relation") String relation,
                                     @BeanParam ApsRequestHeaders aps) {
         contexts.acknowledgeLinkChange(aps.instanceId(), id, relation);
@@ -64,9 +66,15 @@ public class ContextResource {
     }
 
     @DELETE
-    @Path("{id}/{relation}/{linkedId}")
+    @Path("{id}/" + RELATION + "/{linkedId}")
     public void unlink(@PathParam("id") UUID id, @PathParam("relation") String relation,
                        @BeanParam ApsRequestHeaders aps) {
         contexts.acknowledgeLinkChange(aps.instanceId(), id, relation);
+    }
+
+    /** Any other operation or relation, whatever the method: the context type does not declare it. */
+    @Path("{id}/{name}")
+    public Object undeclared(@PathParam("name") String name) {
+        throw Undeclared.name("context", name);
     }
 }

@@ -16,9 +16,11 @@ final class VpsAnswerResponses {
         return respond(answer, () -> Response.ok(VpsJson.of(answer.vps())).build());
     }
 
-    /** Unprovision: done is 204, there is nothing left to represent. */
+    /** Unprovision: done is 204, there is nothing left to represent; so is an id there is no VPS of. */
     static Response ofUnprovision(VpsAnswer answer) {
-        return respond(answer, () -> Response.noContent().build());
+        return answer.outcome() == VpsAnswer.Outcome.GONE
+                ? Response.noContent().build()
+                : respond(answer, () -> Response.noContent().build());
     }
 
     private static Response respond(VpsAnswer answer, Supplier<Response> done) {
@@ -30,6 +32,7 @@ final class VpsAnswerResponses {
                     .build();
             case FAILED -> ApsError.response(500, ApsError.OPERATION_FAILED,
                     answer.info() == null ? "the operation failed" : answer.info());
+            case GONE -> ApsError.response(404, ApsError.NOT_FOUND, answer.info() == null ? "no such VPS" : answer.info());
         };
     }
 

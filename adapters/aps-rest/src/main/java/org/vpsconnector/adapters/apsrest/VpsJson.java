@@ -12,12 +12,14 @@ import org.vpsconnector.domain.VpsSpec;
 
 /**
  * The JSON of a {@code vps/1.0} resource (protocol §1), both ways. Read from a provision or
- * configure, it becomes a {@link VpsSpec}; {@code state} is ours and ignored on input.
+ * configure, it becomes a {@link VpsSpec}; {@code state} and {@code suspended} are ours and ignored on input.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
+// suspended is read-only: whatever a body carries under that name is not read.
+@JsonIgnoreProperties(value = "suspended", allowGetters = true, ignoreUnknown = true)
 public record VpsJson(ApsMeta aps, String name, String description, String state,
-                      HardwareJson hardware, PlatformJson platform, ApsLink context) implements ApsResourceJson {
+                      HardwareJson hardware, PlatformJson platform, ApsLink context,
+                      Boolean suspended) implements ApsResourceJson {
 
     static final String TYPE = "http://aps-standard.org/samples/async1p/vps/1.0";
 
@@ -55,7 +57,8 @@ public record VpsJson(ApsMeta aps, String name, String description, String state
                 vps.state().apsName(),
                 new HardwareJson(hardware.memoryGb(), hardware.diskspaceGb(), new Cpu(hardware.cpuCount()), hardware.vm()),
                 platformOf(spec.platform()),
-                ApsLink.strong(spec.contextId()));
+                ApsLink.strong(spec.contextId()),
+                vps.suspended());
     }
 
     /** What the controller asks for; hardware sizes are checked by {@link Hardware} itself. */

@@ -22,10 +22,15 @@ import org.vpsconnector.application.port.in.ProvisionVpsCommand;
 import org.vpsconnector.application.port.in.ProvisionVpsUseCase;
 import org.vpsconnector.application.port.in.StartVpsUseCase;
 import org.vpsconnector.application.port.in.StopVpsUseCase;
+import org.vpsconnector.application.port.in.SuspendVpsUseCase;
 import org.vpsconnector.application.port.in.UnprovisionVpsUseCase;
 import org.vpsconnector.application.port.in.VpsCommand;
 
-/** The {@code vpses} service: provision, retrieve, configure, unprovision, start, stop, links. */
+/**
+ * The {@code vpses} service: provision, retrieve, configure, unprovision, the custom operations
+ * {@code start} and {@code stop}, {@code disable} and {@code enable} (the suspendable type), and the
+ * link notifications of the {@code context} relation. Nothing else the type does not declare is served.
+ */
 @ApsEndpoint
 @Path("/vpses")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -38,16 +43,18 @@ public class VpsResource {
     private final UnprovisionVpsUseCase unprovisioning;
     private final StartVpsUseCase starting;
     private final StopVpsUseCase stopping;
+    private final SuspendVpsUseCase suspension;
     private final GetVpsQuery query;
 
     VpsResource(ProvisionVpsUseCase provisioning, ConfigureVpsUseCase configuration,
                 UnprovisionVpsUseCase unprovisioning, StartVpsUseCase starting, StopVpsUseCase stopping,
-                GetVpsQuery query) {
+                SuspendVpsUseCase suspension, GetVpsQuery query) {
         this.provisioning = provisioning;
         this.configuration = configuration;
         this.unprovisioning = unprovisioning;
         this.starting = starting;
         this.stopping = stopping;
+        this.suspension = suspension;
         this.query = query;
     }
 
@@ -117,18 +124,38 @@ public class VpsResource {
         return stop(id, aps);
     }
 
-    /** A link notification: nothing of ours depends on the VPS's links, so it is acknowledged. */
+    // The suspendable type's operations: the controller calls them with PUT only.
+
+    @PUT
+    @Path("{id}/disable")
+    public Response disable(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
+        return VpsAnswerResponses.of(suspension.disable(command(id, aps)));
+    }
+
+    @PUT
+    @Path("{id}/enable")
+    public Response enable(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
+        return VpsAnswerResponses.of(suspension.enable(command(id, aps)));
+    }
+
+    /** A link notification of the context: nothing of ours depends on it, so it is acknowledged. */
     @POST
-    @Path("{id}/{relation}")
+    @Path("{id}/context")
     public Map<String, Object> link(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
         query.get(aps.instanceId(), id);
         return Map.of();
     }
 
     @DELETE
-    @Path("{id}/{relation}/{linkedId}")
+    @Path("{id}/context/{linkedId}")
     public void unlink(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
         query.get(aps.instanceId(), id);
+    }
+
+    /** Any other operation or relation, whatever the method: the vps type does not declare it. */
+    @Path("{id}/{name}")
+    public Object undeclared(@PathParam("name") String name) {
+        throw Undeclared.name("vps", name);
     }
 
     private Response start(UUID id, ApsRequestHeaders aps) {

@@ -13,6 +13,8 @@ import io.dropwizard.testing.junit5.ResourceExtension;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.vpsconnector.application.port.in.InstallInstanceCommand;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
@@ -133,6 +135,39 @@ class CloudResourceTest {
 
         assertThat(assertApsError(sync(api, "/clouds/" + INSTANCE + "/upgrade").post(json("{}")), 400, "InvalidRequest"))
                 .contains("version");
+        assertThat(instances.changes).isEmpty();
+    }
+
+    @Test
+    void linkAndUnlinkNotificationsOfItsContextsAreAcknowledged() {
+        instances.add(INSTANCE);
+
+        Response linked = sync(api, "/clouds/" + INSTANCE + "/contexts").post(json(Fixtures.read("link-notification.json")));
+
+        assertThat(linked.getStatus()).isEqualTo(200);
+        assertThat(Fixtures.tree(linked.readEntity(String.class))).isEqualTo(Fixtures.tree("{}"));
+        assertThat(sync(api, "/clouds/" + INSTANCE + "/contexts/" + UNKNOWN).delete().getStatus()).isEqualTo(204);
+        assertThat(instances.changes).isEmpty();
+    }
+
+    @Test
+    void notificationsAboutAnInstanceThatIsNotInstalledAre404AndAboutAnotherInstance403() {
+        assertApsError(sync(api, "/clouds/" + INSTANCE + "/contexts").post(json(Fixtures.read("link-notification.json"))),
+                404, "NotFound");
+        instances.add(UNKNOWN);
+        assertApsError(sync(api, "/clouds/" + UNKNOWN + "/contexts/" + INSTANCE).delete(), 403, "Forbidden");
+    }
+
+    @ParameterizedTest(name = "{0} /clouds/id/{1}")
+    @CsvSource({"POST, anything", "GET, anything", "PUT, anything", "DELETE, anything", "POST, vpses",
+                "DELETE, vpses/00000000-0000-4000-8000-000000000000"})
+    void anythingTheCloudTypeDoesNotDeclareIs404WhateverTheVerb(String verb, String name) {
+        instances.add(INSTANCE);
+
+        Response response = sync(api, "/clouds/" + INSTANCE + "/" + name)
+                .method(verb, verb.equals("POST") || verb.equals("PUT") ? json("{}") : null);
+
+        assertApsError(response, 404, "NotFound");
         assertThat(instances.changes).isEmpty();
     }
 }

@@ -16,6 +16,8 @@ import io.dropwizard.testing.junit5.ResourceExtension;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.vpsconnector.application.port.in.ProvisionContextCommand;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
@@ -149,5 +151,29 @@ class ContextResourceTest {
         assertApsError(sync(api, "/contexts/" + CONTEXT + "/vpses").post(json(Fixtures.read("link-notification.json"))),
                 404, "NotFound");
         assertApsError(sync(api, "/contexts/" + CONTEXT + "/vpses/" + CONTAINER_VPS).delete(), 404, "NotFound");
+    }
+
+    @ParameterizedTest(name = "link and unlink of {0}")
+    @CsvSource({"cloud", "subscription", "account", "vpses"})
+    void everyDeclaredRelationIsAcknowledged(String relation) {
+        contexts.add(INSTANCE, CONTEXT, SUBSCRIPTION, ACCOUNT);
+
+        assertThat(sync(api, "/contexts/" + CONTEXT + "/" + relation).post(json(Fixtures.read("link-notification.json")))
+                .getStatus()).isEqualTo(200);
+        assertThat(sync(api, "/contexts/" + CONTEXT + "/" + relation + "/" + UNKNOWN).delete().getStatus()).isEqualTo(204);
+        assertThat(contexts.acknowledgedRelations).containsExactly(relation, relation);
+    }
+
+    @ParameterizedTest(name = "{0} /contexts/id/{1}")
+    @CsvSource({"POST, anything", "GET, anything", "PUT, anything", "DELETE, anything",
+                "POST, contexts", "POST, vps", "DELETE, context/00000000-0000-4000-8000-000000000000"})
+    void anythingTheContextTypeDoesNotDeclareIs404WhateverTheVerb(String verb, String name) {
+        contexts.add(INSTANCE, CONTEXT, SUBSCRIPTION, ACCOUNT);
+
+        Response response = sync(api, "/contexts/" + CONTEXT + "/" + name)
+                .method(verb, verb.equals("POST") || verb.equals("PUT") ? json("{}") : null);
+
+        assertApsError(response, 404, "NotFound");
+        assertThat(contexts.acknowledgedRelations).isEmpty();
     }
 }

@@ -15,6 +15,7 @@ import org.vpsconnector.application.port.in.ProvisionVpsCommand;
 import org.vpsconnector.application.port.in.ProvisionVpsUseCase;
 import org.vpsconnector.application.port.in.StartVpsUseCase;
 import org.vpsconnector.application.port.in.StopVpsUseCase;
+import org.vpsconnector.application.port.in.SuspendVpsUseCase;
 import org.vpsconnector.application.port.in.UnprovisionVpsUseCase;
 import org.vpsconnector.application.port.in.VpsAnswer;
 import org.vpsconnector.application.port.in.VpsCommand;
@@ -30,7 +31,7 @@ import org.vpsconnector.domain.VpsSpec;
  * on the sync call and done on the async poll, as the real ones answer.
  */
 final class FakeVpsUseCases implements ProvisionVpsUseCase, ConfigureVpsUseCase, UnprovisionVpsUseCase,
-        StartVpsUseCase, StopVpsUseCase, GetVpsQuery {
+        StartVpsUseCase, StopVpsUseCase, SuspendVpsUseCase, GetVpsQuery {
 
     static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
     static final long RETRY_TIMEOUT_SECONDS = 30;
@@ -90,6 +91,10 @@ final class FakeVpsUseCases implements ProvisionVpsUseCase, ConfigureVpsUseCase,
     @Override
     public VpsAnswer unprovision(VpsCommand command) {
         record("unprovision", command);
+        Vps stored = vpses.get(command.vpsId());
+        if (stored == null) {
+            return new VpsAnswer(VpsAnswer.Outcome.GONE, null, 0, "there is no such VPS");
+        }
         Vps vps = known(command.instanceId(), command.vpsId());
         return run(OperationKind.UNPROVISION, vps, vps.spec(), command.phase(), PowerState.DELETING);
     }
@@ -106,6 +111,26 @@ final class FakeVpsUseCases implements ProvisionVpsUseCase, ConfigureVpsUseCase,
         record("stop", command);
         Vps vps = known(command.instanceId(), command.vpsId());
         return run(OperationKind.STOP, vps, vps.spec(), command.phase(), PowerState.STOPPED);
+    }
+
+    @Override
+    public VpsAnswer disable(VpsCommand command) {
+        record("disable", command);
+        Vps vps = known(command.instanceId(), command.vpsId());
+        if (vps.suspended() && vps.state() != PowerState.STOPPING) {
+            throw new ConflictException("the VPS is disabled already");
+        }
+        return run(OperationKind.DISABLE, vps, vps.spec(), command.phase(), PowerState.STOPPED);
+    }
+
+    @Override
+    public VpsAnswer enable(VpsCommand command) {
+        record("enable", command);
+        Vps vps = known(command.instanceId(), command.vpsId());
+        if (!vps.suspended()) {
+            throw new ConflictException("the VPS is not disabled");
+        }
+        return run(OperationKind.ENABLE, vps, vps.spec(), command.phase(), vps.resumeTo());
     }
 
     @Override

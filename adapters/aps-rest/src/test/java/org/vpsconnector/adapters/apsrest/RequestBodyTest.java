@@ -28,7 +28,7 @@ class RequestBodyTest {
                 .setMapper(ApsJson.configure(io.dropwizard.jackson.Jackson.newObjectMapper()))
                 .setRegisterDefaultExceptionMappers(false);
         FakeVpsUseCases vpses = new FakeVpsUseCases();
-        new ApsRestApi(instances, new FakeContexts(), vpses, vpses, vpses, vpses, vpses, vpses, (instanceId, presented, installing) -> { })
+        new ApsRestApi(instances, new FakeContexts(), vpses, vpses, vpses, vpses, vpses, vpses, vpses, (instanceId, presented, installing) -> { })
                 .limitBodiesTo(LIMIT).components().forEach(builder::addResource);
         return builder.build();
     }

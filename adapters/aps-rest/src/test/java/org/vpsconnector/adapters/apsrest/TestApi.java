@@ -29,7 +29,7 @@ final class TestApi {
         ResourceExtension.Builder builder = ResourceExtension.builder()
                 .setMapper(ApsJson.configure(Jackson.newObjectMapper()))
                 .setRegisterDefaultExceptionMappers(false);
-        new ApsRestApi(instances, contexts, vpses, vpses, vpses, vpses, vpses, vpses, authentication).components()
+        new ApsRestApi(instances, contexts, vpses, vpses, vpses, vpses, vpses, vpses, vpses, authentication).components()
                 .forEach(builder::addResource);
         return builder;
     }

@@ -55,7 +55,8 @@ class VpsResourceTest {
                      "state": "Running",
                      "hardware": {"memory": 1, "diskspace": 10, "CPU": {"number": 1}, "VM": false},
                      "platform": {"arch": "x86_64", "OS": {"name": "debian", "version": "12"}},
-                     "context": {"aps": {"link": "strong", "id": "5f0c6a8e-1d2b-4c3a-9e8f-7a6b5c4d3e2f"}}}
+                     "context": {"aps": {"link": "strong", "id": "5f0c6a8e-1d2b-4c3a-9e8f-7a6b5c4d3e2f"}},
+                     "suspended": false}
                     """));
             assertThat(vpses.changes).containsExactly(new Call("provision",
                     new ProvisionVpsCommand(INSTANCE, CONTAINER_VPS, RequestPhase.SYNC, CONTAINER_SPEC,
@@ -141,7 +142,7 @@ class VpsResourceTest {
 
             JsonNode body = Fixtures.tree(sync(api, "/vpses/" + CONTAINER_VPS).get(String.class));
 
-            assertThat(body.fieldNames()).toIterable().containsExactlyInAnyOrder("aps", "state", "hardware");
+            assertThat(body.fieldNames()).toIterable().containsExactlyInAnyOrder("aps", "state", "hardware", "suspended");
             assertThat(body.get("aps").fieldNames()).toIterable().containsExactlyInAnyOrder("id", "type", "status");
         }
 
@@ -247,8 +248,11 @@ class VpsResourceTest {
         }
 
         @Test
-        void anUnknownVpsIs404() {
-            assertApsError(sync(api, "/vpses/" + UNKNOWN).delete(), 404, "NotFound");
+        void anIdThereIsNoVpsOfIsAnswered204SoALostAnswerCanBeFinished() {
+            Response response = sync(api, "/vpses/" + UNKNOWN).delete();
+
+            assertThat(response.getStatus()).isEqualTo(204);
+            assertThat(async(api, "/vpses/" + UNKNOWN).delete().getStatus()).isEqualTo(204);
         }
     }
 
@@ -285,6 +289,127 @@ class VpsResourceTest {
         @CsvSource({"start", "stop"})
         void anUnknownVpsIs404(String operation) {
             assertApsError(sync(api, "/vpses/" + UNKNOWN + "/" + operation).get(), 404, "NotFound");
+        }
+    }
+
+    @Nested
+    class Suspension {
+        @Test
+        void disableAndEnableOfAContainerAreDoneInTheRequest() {
+            vpses.ready(INSTANCE, CONTAINER_VPS, CONTAINER_SPEC, PowerState.RUNNING);
+
+            Response disabled = sync(api, "/vpses/" + CONTAINER_VPS + "/disable").put(json("{}"));
+
+            assertThat(disabled.getStatus()).isEqualTo(200);
+            JsonNode body = Fixtures.tree(disabled.readEntity(String.class));
+            assertThat(body.at("/suspended").booleanValue()).isTrue();
+            assertThat(body.at("/state").textValue()).isEqualTo("Stopped");
+
+            Response enabled = sync(api, "/vpses/" + CONTAINER_VPS + "/enable").put(json("{}"));
+
+            assertThat(enabled.getStatus()).isEqualTo(200);
+            JsonNode after = Fixtures.tree(enabled.readEntity(String.class));
+            assertThat(after.at("/suspended").isBoolean()).isTrue();
+            assertThat(after.at("/suspended").booleanValue()).isFalse();
+            assertThat(after.at("/state").textValue()).isEqualTo("Running");
+            assertThat(vpses.changes).extracting(Call::operation).containsExactly("disable", "enable");
+        }
+
+        @Test
+        void aVmIsAccepted202ThenDoneOnThePoll() {
+            vpses.ready(INSTANCE, VM_VPS, VM_SPEC, PowerState.RUNNING);
+
+            Response accepted = sync(api, "/vpses/" + VM_VPS + "/disable").put(json("{}"));
+
+            assertThat(accepted.getStatus()).isEqualTo(202);
+            assertThat(accepted.getHeaderString("APS-Retry-Timeout")).isEqualTo("30");
+            assertThat(accepted.getHeaderString("APS-Info")).isEqualTo("DISABLE accepted");
+            assertThat(Fixtures.tree(accepted.readEntity(String.class)).at("/state").textValue()).isEqualTo("Stopping");
+            Response done = async(api, "/vpses/" + VM_VPS + "/disable").put(json("{}"));
+            assertThat(done.getStatus()).isEqualTo(200);
+            assertThat(Fixtures.tree(done.readEntity(String.class)).at("/suspended").booleanValue()).isTrue();
+        }
+
+        @Test
+        void conflictsAreApsErrors() {
+            vpses.ready(INSTANCE, CONTAINER_VPS, CONTAINER_SPEC, PowerState.RUNNING);
+
+            assertApsError(sync(api, "/vpses/" + CONTAINER_VPS + "/enable").put(json("{}")), 409, "Conflict");
+            sync(api, "/vpses/" + CONTAINER_VPS + "/disable").put(json("{}")).close();
+            assertApsError(sync(api, "/vpses/" + CONTAINER_VPS + "/disable").put(json("{}")), 409, "Conflict");
+        }
+
+        @Test
+        void everyRepresentationSaysWhetherTheVpsIsSuspended() {
+            vpses.ready(INSTANCE, CONTAINER_VPS, CONTAINER_SPEC, PowerState.RUNNING);
+
+            JsonNode body = Fixtures.tree(sync(api, "/vpses/" + CONTAINER_VPS).get().readEntity(String.class));
+
+            assertThat(body.has("suspended")).isTrue();
+            assertThat(body.get("suspended").booleanValue()).isFalse();
+        }
+
+        @ParameterizedTest
+        @CsvSource({"true", "false", "'\"yes\"'", "'{\"a\": 1}'"})
+        void suspendedInAConfigureBodyIsOursAndIgnored(String given) {
+            vpses.ready(INSTANCE, CONTAINER_VPS, CONTAINER_SPEC, PowerState.RUNNING);
+            String body = Fixtures.edited("vps-container.json", json -> json.set("suspended", Fixtures.tree(given)));
+
+            Response response = sync(api, "/vpses/" + CONTAINER_VPS).put(json(body));
+
+            assertThat(response.getStatus()).isEqualTo(200);
+            assertThat(Fixtures.tree(response.readEntity(String.class)).at("/suspended").booleanValue()).isFalse();
+        }
+
+        @ParameterizedTest
+        @CsvSource({"disable", "enable"})
+        void anUnknownVpsIs404(String operation) {
+            assertApsError(sync(api, "/vpses/" + UNKNOWN + "/" + operation).put(json("{}")), 404, "NotFound");
+        }
+
+        @ParameterizedTest(name = "{0} /vpses/id/{1}")
+        @CsvSource({"GET, disable", "POST, disable", "DELETE, enable", "POST, enable"})
+        void theSuspendableOperationsAreServedOnPutOnly(String verb, String operation) {
+            vpses.ready(INSTANCE, CONTAINER_VPS, CONTAINER_SPEC, PowerState.RUNNING);
+
+            Response response = sync(api, "/vpses/" + CONTAINER_VPS + "/" + operation)
+                    .method(verb, verb.equals("POST") ? json("{}") : null);
+
+            assertThat(response.getStatus()).isIn(404, 405);
+            assertApsError(response, response.getStatus(), response.getStatus() == 404 ? "NotFound" : "MethodNotAllowed");
+            assertThat(vpses.changes).isEmpty();
+        }
+    }
+
+    @Nested
+    class Undeclared {
+        @ParameterizedTest(name = "{0} /vpses/id/{1}")
+        @CsvSource({"POST, disable-now", "POST, anything", "GET, anything", "PUT, anything", "DELETE, anything",
+                    "POST, subscription", "PATCH, context", "POST, anything/else", "DELETE, anything/00000000-0000-4000-8000-000000000000"})
+        void anythingTheVpsTypeDoesNotDeclareIs404WhateverTheVerb(String verb, String name) {
+            vpses.ready(INSTANCE, CONTAINER_VPS, CONTAINER_SPEC, PowerState.RUNNING);
+
+            Response response = sync(api, "/vpses/" + CONTAINER_VPS + "/" + name)
+                    .method(verb, verb.equals("POST") || verb.equals("PUT") || verb.equals("PATCH") ? json("{}") : null);
+
+            if (verb.equals("PATCH")) {
+                assertThat(response.getStatus()).isIn(404, 405);
+                assertApsError(response, response.getStatus(), response.getStatus() == 404 ? "NotFound" : "MethodNotAllowed");
+            } else {
+                assertApsError(response, 404, "NotFound");
+            }
+            assertThat(vpses.changes).isEmpty();
+        }
+
+        @Test
+        void theOldSilentSuccessIsGone() {
+            vpses.ready(INSTANCE, CONTAINER_VPS, CONTAINER_SPEC, PowerState.RUNNING);
+
+            String message = assertApsError(sync(api, "/vpses/" + CONTAINER_VPS + "/disable").post(json("{}")), 405,
+                    "MethodNotAllowed");
+
+            assertThat(message).contains("PUT");
+            assertThat(vpses.get(INSTANCE, CONTAINER_VPS).suspended()).isFalse();
         }
     }
 

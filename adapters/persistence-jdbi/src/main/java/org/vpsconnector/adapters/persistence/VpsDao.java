@@ -13,7 +13,7 @@ interface VpsDao {
     String COLUMNS = """
             id, instance_id, name, description, memory_gb, diskspace_gb, cpu_count, vm,
             platform_arch, platform_os_name, platform_os_version, context_id, subscription_id,
-            lifecycle, state, created_at, modified_at""";
+            lifecycle, state, created_at, modified_at, suspended, resume_state""";
 
     @SqlQuery("SELECT " + COLUMNS + " FROM vpses WHERE id = :id")
     Optional<VpsRow> find(UUID id);
@@ -25,7 +25,7 @@ interface VpsDao {
             ) VALUES (
             :id, :instanceId, :spec.name, :spec.description, :spec.memoryGb, :spec.diskspaceGb, :spec.cpuCount, :spec.vm,
             :spec.platformArch, :spec.platformOsName, :spec.platformOsVersion, :spec.contextId, :spec.subscriptionId,
-            :lifecycle, :state, :createdAt, :modifiedAt)""")
+            :lifecycle, :state, :createdAt, :modifiedAt, :suspended, :resumeState)""")
     void insert(@BindMethods VpsRow row);
 
     @SqlUpdate("""
@@ -35,7 +35,7 @@ interface VpsDao {
             platform_arch = :spec.platformArch, platform_os_name = :spec.platformOsName,
             platform_os_version = :spec.platformOsVersion, context_id = :spec.contextId,
             subscription_id = :spec.subscriptionId, lifecycle = :lifecycle, state = :state,
-            created_at = :createdAt, modified_at = :modifiedAt
+            created_at = :createdAt, modified_at = :modifiedAt, suspended = :suspended, resume_state = :resumeState
             WHERE id = :id""")
     int update(@BindMethods VpsRow row);
 

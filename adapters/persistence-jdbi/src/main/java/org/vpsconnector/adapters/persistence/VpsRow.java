@@ -7,16 +7,16 @@ import org.vpsconnector.domain.Lifecycle;
 import org.vpsconnector.domain.PowerState;
 import org.vpsconnector.domain.Vps;
 
-/** A row of {@code vpses}. */
+/** A row of {@code vpses}; {@code suspended} says in its own column what {@code resumeState} implies. */
 public record VpsRow(UUID id, UUID instanceId, @Nested SpecColumns spec, Lifecycle lifecycle, PowerState state,
-                     Instant createdAt, Instant modifiedAt) {
+                     Instant createdAt, Instant modifiedAt, boolean suspended, PowerState resumeState) {
 
     static VpsRow of(Vps vps) {
         return new VpsRow(vps.id(), vps.instanceId(), SpecColumns.of(vps.spec()), vps.lifecycle(), vps.state(),
-                vps.createdAt(), vps.modifiedAt());
+                vps.createdAt(), vps.modifiedAt(), vps.suspended(), vps.resumeTo());
     }
 
     Vps toVps() {
-        return new Vps(id, instanceId, spec.toSpec(), lifecycle, state, createdAt, modifiedAt);
+        return new Vps(id, instanceId, spec.toSpec(), lifecycle, state, createdAt, modifiedAt, resumeState);
     }
 }

@@ -101,6 +101,37 @@ class PersistenceAdapterTest {
     }
 
     @Test
+    void keepsASuspensionAndThePowerStateToBringBack() {
+        Vps running = new Vps(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), Lifecycle.READY, PowerState.RUNNING, T0, T0);
+        write(repositories -> repositories.vpses().insert(running));
+        Vps suspended = running.accept(OperationKind.DISABLE, null, T1).completed(OperationKind.DISABLE, null, PowerState.STOPPED, T1);
+
+        write(repositories -> repositories.vpses().update(suspended));
+
+        assertThat(findVps(running.id())).contains(suspended);
+        assertThat(findVps(running.id()).orElseThrow().resumeTo()).isEqualTo(PowerState.RUNNING);
+        Boolean column = jdbi.withHandle(handle -> handle.createQuery("SELECT suspended FROM vpses WHERE id = :id")
+                .bind("id", running.id()).mapTo(Boolean.class).one());
+        assertThat(column).isTrue();
+
+        Vps enabled = suspended.accept(OperationKind.ENABLE, null, T1).completed(OperationKind.ENABLE, null, PowerState.RUNNING, T1);
+        write(repositories -> repositories.vpses().update(enabled));
+
+        assertThat(findVps(running.id())).contains(enabled);
+        assertThat(findVps(running.id()).orElseThrow().suspended()).isFalse();
+    }
+
+    @Test
+    void aSuspensionWithoutAPowerStateToBringBackIsRefusedByTheSchema() {
+        Vps vps = new Vps(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), Lifecycle.READY, PowerState.RUNNING, T0, T0);
+        write(repositories -> repositories.vpses().insert(vps));
+
+        assertThatThrownBy(() -> jdbi.useHandle(handle -> handle.execute(
+                "UPDATE vpses SET suspended = TRUE WHERE id = ?", vps.id()))).isNotNull();
+        assertThat(findVps(vps.id())).contains(vps);
+    }
+
+    @Test
     void storesAVpsWithEveryOptionalFieldMissing() {
         VpsSpec bare = new VpsSpec(null, null, new Hardware(1, 10, 1, false), Platform.UNSPECIFIED, null, null);
         Vps vps = new Vps(UUID.randomUUID(), UUID.randomUUID(), bare, Lifecycle.PROVISIONING, PowerState.CREATING, null, null);
