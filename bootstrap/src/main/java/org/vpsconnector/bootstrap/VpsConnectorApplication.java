@@ -38,6 +38,8 @@ import org.vpsconnector.bootstrap.config.CertificatesConfiguration;
 import org.vpsconnector.bootstrap.config.DriverConfiguration;
 import org.vpsconnector.bootstrap.health.BackendHealthCheck;
 import org.vpsconnector.bootstrap.health.OperationDriverHealthCheck;
+import org.vpsconnector.bootstrap.logging.ApsRequestMarks;
+import org.vpsconnector.bootstrap.logging.MdcLogContext;
 import org.vpsconnector.bootstrap.tasks.ListOperationsTask;
 import org.vpsconnector.bootstrap.tasks.ReconcileTask;
 import org.vpsconnector.bootstrap.tasks.RetryOperationTask;
@@ -69,6 +71,9 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
         ApsJson.configure(environment.getObjectMapper());
         ApsErrorPages.install(environment);
         Clock clock = Clock.systemUTC();
+        MdcLogContext logContext = MdcLogContext.INSTANCE;
+        environment.servlets().addFilter("aps-request-marks", new ApsRequestMarks(logContext))
+                .addMappingForUrlPatterns(null, false, "/*");
 
         DurableCommits.require(configuration.getDatabase());
         ManagedDataSource dataSource = configuration.getDatabase().build(environment.metrics(), "database");
@@ -94,7 +99,7 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
         ProvisioningSettings settings = configuration.getProvisioning().toSettings();
         String nodeId = nodeId();
         OperationRunner runner = OperationRunner.create(transactions, backends, clock, settings,
-                driverConfiguration.leaseDuration());
+                driverConfiguration.leaseDuration(), logContext);
         OperationDriver driver = new OperationDriver(transactions, runner, clock, driverConfiguration.toSettings(nodeId));
         environment.lifecycle().manage(new OperationDriverLifecycle(driver));
         environment.healthChecks().register("operation-driver",
@@ -109,9 +114,9 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
         OperationAdministration operations = new OperationAdministration(transactions, clock);
         environment.admin().addTask(new ListOperationsTask(operations, environment.getObjectMapper()));
         environment.admin().addTask(new RetryOperationTask(operations, environment.getObjectMapper()));
-        Reconciler reconciler = new Reconciler(transactions, backends, clock);
+        Reconciler reconciler = new Reconciler(transactions, backends, clock, logContext);
         environment.admin().addTask(new ReconcileTask(reconciler, environment.getObjectMapper()));
-        environment.lifecycle().manage(new ReconcileSchedule(reconciler, driverConfiguration.reconcileInterval()));
+        environment.lifecycle().manage(new ReconcileSchedule(reconciler, driverConfiguration.reconcileInterval(), logContext));
     }
 
     /** The version the service jar was built as; "unknown" when run from classes. */
