@@ -158,6 +158,21 @@ class TraceableLogEndToEndTest {
     }
 
     @Test
+    void anInstanceIdInUpperCaseIsMarkedAsTheOperationsLinesMarkIt() {
+        String transaction = "txn-" + UUID.randomUUID();
+
+        Reply missing = Reply.of(APP.client().target("http://127.0.0.1:" + APP.getLocalPort() + "/vpses/" + UUID.randomUUID())
+                .request()
+                .header("APS-Controller-URI", ApsController.CONTROLLER_URI)
+                .header("APS-Instance-ID", controller.instanceId().toString().toUpperCase(java.util.Locale.ROOT))
+                .header("APS-Transaction-ID", transaction)
+                .get());
+
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(LINES.all()).anyMatch(saying("Answered 404")).allSatisfy(line -> assertMarked(line, transaction));
+    }
+
+    @Test
     void aRefusedBodyIsLoggedWithTheRequestsIds() {
         String transaction = "txn-" + UUID.randomUUID();
 
