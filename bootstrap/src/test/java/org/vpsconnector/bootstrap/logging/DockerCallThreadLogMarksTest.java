@@ -26,7 +26,14 @@ class DockerCallThreadLogMarksTest {
         LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
         Logger dockerJava = logging.getLogger("com.github.dockerjava");
         Level levelBefore = dockerJava.getLevel();
-        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        // The thread and the marks of an event are read on its thread, not later on the test's.
+        ListAppender<ILoggingEvent> lines = new ListAppender<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                event.prepareForDeferredProcessing();
+                super.append(event);
+            }
+        };
         lines.setContext(logging);
         lines.start();
         dockerJava.addAppender(lines);
@@ -43,7 +50,9 @@ class DockerCallThreadLogMarksTest {
 
         List<ILoggingEvent> onCallThreads = lines.list.stream()
                 .filter(line -> line.getThreadName().startsWith("docker-call-")).toList();
-        assertThat(onCallThreads).as("docker-java logs each command it runs").isNotEmpty()
+        assertThat(onCallThreads).as("docker-java logs each command it runs; all lines: %s",
+                        lines.list.stream().map(line -> line.getThreadName() + ": " + line.getFormattedMessage()).toList())
+                .isNotEmpty()
                 .anyMatch(line -> line.getFormattedMessage().contains("Cmd: "))
                 .allSatisfy(line -> assertThat(line.getMDCPropertyMap())
                         .containsEntry(MdcLogContext.TRANSACTION_ID, "txn-docker")
