@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.vpsconnector.application.port.in.ReconcileMode;
 import org.vpsconnector.application.port.in.ReconcileReport;
 import org.vpsconnector.application.port.in.ReconcileUseCase;
+import org.vpsconnector.application.port.out.LogContext;
 
 /**
  * Reconciles the database with the backends every {@code interval}, starting one interval after
@@ -21,11 +22,14 @@ final class ReconcileSchedule implements Managed {
 
     private final ReconcileUseCase reconciler;
     private final Duration interval;
+    private final LogContext logContext;
     private ScheduledExecutorService timer;
 
-    ReconcileSchedule(ReconcileUseCase reconciler, Duration interval) {
+    /** {@code logContext} marks each finding's line with the instance of its VPS. */
+    ReconcileSchedule(ReconcileUseCase reconciler, Duration interval, LogContext logContext) {
         this.reconciler = reconciler;
         this.interval = interval;
+        this.logContext = logContext;
     }
 
     @Override
@@ -56,10 +60,12 @@ final class ReconcileSchedule implements Managed {
         }
     }
 
-    private static void log(String finding, List<ReconcileReport.Entry> entries) {
+    private void log(String finding, List<ReconcileReport.Entry> entries) {
         for (ReconcileReport.Entry entry : entries) {
-            LOG.warn("reconcile: {} VPS {} ({}): expected {}, found {}; {}: {}", finding, entry.vpsId(), entry.technology(),
-                    entry.expected(), entry.found(), entry.action(), entry.outcome());
+            try (LogContext.Scope marked = logContext.open(null, entry.instanceId())) {
+                LOG.warn("reconcile: {} VPS {} ({}): expected {}, found {}; {}: {}", finding, entry.vpsId(), entry.technology(),
+                        entry.expected(), entry.found(), entry.action(), entry.outcome());
+            }
         }
     }
 }

@@ -47,6 +47,8 @@ import org.vpsconnector.bootstrap.health.BackendHealthCheck;
 import org.vpsconnector.bootstrap.health.ControllerUpdatesHealthCheck;
 import org.vpsconnector.bootstrap.health.OperationDriverHealthCheck;
 import org.vpsconnector.bootstrap.tasks.ListControllerUpdatesTask;
+import org.vpsconnector.bootstrap.logging.ApsRequestMarks;
+import org.vpsconnector.bootstrap.logging.MdcLogContext;
 import org.vpsconnector.bootstrap.tasks.ListOperationsTask;
 import org.vpsconnector.bootstrap.tasks.ReconcileTask;
 import org.vpsconnector.bootstrap.tasks.RetryOperationTask;
@@ -78,6 +80,9 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
         ApsJson.configure(environment.getObjectMapper());
         ApsErrorPages.install(environment);
         Clock clock = Clock.systemUTC();
+        MdcLogContext logContext = MdcLogContext.INSTANCE;
+        environment.servlets().addFilter("aps-request-marks", new ApsRequestMarks(logContext))
+                .addMappingForUrlPatterns(null, false, "/*");
 
         DurableCommits.require(configuration.getDatabase());
         ManagedDataSource dataSource = configuration.getDatabase().build(environment.metrics(), "database");
@@ -104,7 +109,7 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
         String nodeId = nodeId();
         ControllerUpdates controllerUpdates = new ControllerUpdates(new VpsJsonRepresentation(environment.getObjectMapper()), clock);
         OperationRunner runner = OperationRunner.create(transactions, backends, clock, settings,
-                driverConfiguration.leaseDuration(), controllerUpdates);
+                driverConfiguration.leaseDuration(), controllerUpdates, logContext);
         OperationDriver driver = new OperationDriver(transactions, runner, clock, driverConfiguration.toSettings(nodeId));
         environment.lifecycle().manage(new OperationDriverLifecycle(driver));
         environment.healthChecks().register("operation-driver",
@@ -119,9 +124,9 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
         OperationAdministration operations = new OperationAdministration(transactions, clock);
         environment.admin().addTask(new ListOperationsTask(operations, environment.getObjectMapper()));
         environment.admin().addTask(new RetryOperationTask(operations, environment.getObjectMapper()));
-        Reconciler reconciler = new Reconciler(transactions, backends, clock, controllerUpdates);
+        Reconciler reconciler = new Reconciler(transactions, backends, clock, controllerUpdates, logContext);
         environment.admin().addTask(new ReconcileTask(reconciler, environment.getObjectMapper()));
-        environment.lifecycle().manage(new ReconcileSchedule(reconciler, driverConfiguration.reconcileInterval()));
+        environment.lifecycle().manage(new ReconcileSchedule(reconciler, driverConfiguration.reconcileInterval(), logContext));
 
         CallbacksConfiguration callbacks = configuration.getCallbacks();
         ControllerServerTrust controllerServers = callbacks.trust();
@@ -129,7 +134,7 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
             LOG.warn("callbacks.verifyControllerCertificate is off: updates go to any server that answers at a controller's address");
         }
         environment.lifecycle().manage(new ControllerUpdateDispatcherLifecycle(new ControllerUpdateDispatcher(transactions,
-                callbacks.client(controllerServers), clock, callbacks.toSettings(nodeId), LogContext.NONE)));
+                callbacks.client(controllerServers), clock, callbacks.toSettings(nodeId), logContext)));
         PendingControllerUpdates pendingUpdates = new PendingControllerUpdates(transactions);
         environment.admin().addTask(new ListControllerUpdatesTask(pendingUpdates, environment.getObjectMapper()));
         environment.healthChecks().register("controller-updates",

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.dropwizard.core.Configuration;
+import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.core.setup.AdminFactory;
+import io.dropwizard.logging.common.LoggingFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
@@ -17,6 +19,7 @@ import org.vpsconnector.bootstrap.config.CallbacksConfiguration;
 import org.vpsconnector.bootstrap.config.DatabaseConfiguration;
 import org.vpsconnector.bootstrap.config.DriverConfiguration;
 import org.vpsconnector.bootstrap.config.ProvisioningConfiguration;
+import org.vpsconnector.bootstrap.logging.LogFormats;
 
 public class VpsConnectorConfiguration extends Configuration {
     private static final java.time.Duration LEASE_MARGIN = java.time.Duration.ofMillis(500);
@@ -58,6 +61,8 @@ public class VpsConnectorConfiguration extends Configuration {
 
     public VpsConnectorConfiguration() {
         setAdminFactory(new AdminConfiguration());
+        LogFormats.applyTo(getLoggingFactory());
+        LogFormats.applyTo(getServerFactory());
     }
 
     /**
@@ -100,6 +105,20 @@ public class VpsConnectorConfiguration extends Configuration {
     @JsonDeserialize(as = AdminConfiguration.class)
     public void setAdminFactory(AdminFactory factory) {
         super.setAdminFactory(factory);
+    }
+
+    /** Dropwizard's {@code logging} section; its appenders print the APS marks unless they say otherwise. */
+    @Override
+    @JsonProperty("logging")
+    public synchronized void setLoggingFactory(LoggingFactory factory) {
+        super.setLoggingFactory(LogFormats.applyTo(factory));
+    }
+
+    /** Dropwizard's {@code server} section; its request log prints the APS marks unless it says otherwise. */
+    @Override
+    @JsonProperty("server")
+    public void setServerFactory(ServerFactory factory) {
+        super.setServerFactory(LogFormats.applyTo(factory));
     }
 
     public AdminConfiguration getAdmin() {

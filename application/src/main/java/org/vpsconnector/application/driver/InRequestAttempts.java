@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.vpsconnector.application.TaskFailures;
+import org.vpsconnector.application.port.out.LogContext;
 
 /**
  * Runs the work done within a controller's request on threads of its own, so that the request
@@ -20,8 +21,11 @@ import org.vpsconnector.application.TaskFailures;
  */
 final class InRequestAttempts {
     private final ThreadPoolExecutor threads;
+    private final LogContext logContext;
 
-    InRequestAttempts(int maxAttempts) {
+    /** {@code logContext} carries the request's log marks to the thread that does its work. */
+    InRequestAttempts(int maxAttempts, LogContext logContext) {
+        this.logContext = logContext;
         AtomicInteger serial = new AtomicInteger();
         this.threads = new ThreadPoolExecutor(0, maxAttempts, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
             Thread thread = new Thread(runnable, "in-request-attempt-" + serial.incrementAndGet());
@@ -39,7 +43,7 @@ final class InRequestAttempts {
      * @throws RejectedExecutionException when every thread is busy: the work was not started
      */
     <T> Optional<T> within(Duration budget, Callable<T> work, WaitingRequest waiting) {
-        Future<T> future = threads.submit(work);
+        Future<T> future = threads.submit(logContext.carry(work));
         try {
             try {
                 return Optional.of(future.get(Math.max(0, budget.toNanos()), TimeUnit.NANOSECONDS));

@@ -101,12 +101,9 @@ public final class OperationDriver {
     private void attempt(UUID operationId) {
         try {
             runner.attempt(operationId, settings.nodeId());
-        } catch (RepositoryUnavailableException unavailable) {
-            LOG.log(System.Logger.Level.WARNING, "attempt at operation " + operationId
-                    + " is left for later: " + unavailable.getMessage());
         } catch (RuntimeException failure) {
-            // The lease expires and the operation is attempted again; the database may be down.
-            LOG.log(System.Logger.Level.ERROR, "attempt at operation " + operationId + " failed", failure);
+            // The runner logged it, marked with the operation's transaction; the lease expires and
+            // the operation is attempted again.
         } finally {
             freeWorkers.release();
         }

@@ -9,6 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import org.vpsconnector.application.callback.ControllerUpdates;
 import org.vpsconnector.application.port.out.BackendException;
 import org.vpsconnector.application.port.out.Lease;
+import org.vpsconnector.application.port.out.LogContext;
 import org.vpsconnector.application.port.out.OperationTransition;
 import org.vpsconnector.application.port.out.Repositories;
 import org.vpsconnector.application.port.out.RepositoryUnavailableException;
@@ -18,6 +19,7 @@ import org.vpsconnector.application.service.ProvisioningSettings;
 import org.vpsconnector.domain.Backoff;
 import org.vpsconnector.domain.Operation;
 import org.vpsconnector.domain.OperationKind;
+import org.vpsconnector.domain.OperationStatus;
 import org.vpsconnector.domain.PowerState;
 import org.vpsconnector.domain.Vps;
 
@@ -40,10 +42,11 @@ public final class OperationRunner {
     private final AttemptWatch watch;
     private final InRequestAttempts inRequest;
     private final ControllerUpdates controllerUpdates;
+    private final LogContext logContext;
 
     OperationRunner(Transactions transactions, OperationSteps steps, Clock clock, Backoff backoff,
                     Duration guestCheckInterval, Duration leaseDuration, int maxInRequestAttempts,
-                    ControllerUpdates controllerUpdates) {
+                    ControllerUpdates controllerUpdates, LogContext logContext) {
         this.transactions = transactions;
         this.steps = steps;
         this.clock = clock;
@@ -52,8 +55,9 @@ public final class OperationRunner {
         this.leaseDuration = leaseDuration;
         this.recording = RecordingRetry.withinLease(transactions, clock, leaseDuration);
         this.watch = new AttemptWatch(clock);
-        this.inRequest = new InRequestAttempts(maxInRequestAttempts);
+        this.inRequest = new InRequestAttempts(maxInRequestAttempts, logContext);
         this.controllerUpdates = controllerUpdates;
+        this.logContext = logContext;
     }
 
     public static OperationRunner create(Transactions transactions, Backends backends, Clock clock,
@@ -67,10 +71,26 @@ public final class OperationRunner {
     public static OperationRunner create(Transactions transactions, Backends backends, Clock clock,
                                          ProvisioningSettings settings, Duration leaseDuration, int maxInRequestAttempts,
                                          ControllerUpdates controllerUpdates) {
+        return create(transactions, backends, clock, settings, leaseDuration, maxInRequestAttempts, controllerUpdates,
+                LogContext.NONE);
+    }
+
+    /** {@code logContext} marks every line an attempt writes with its operation's transaction and its VPS's instance. */
+    public static OperationRunner create(Transactions transactions, Backends backends, Clock clock,
+                                         ProvisioningSettings settings, Duration leaseDuration, int maxInRequestAttempts,
+                                         ControllerUpdates controllerUpdates, LogContext logContext) {
         OperationSteps steps = new OperationSteps(backends, new LeaseKeeper(transactions, clock, leaseDuration),
                 settings.startOnCreate(), settings.buildTimeout());
         return new OperationRunner(transactions, steps, clock, settings.backoff(), settings.guestCheckInterval(),
-                leaseDuration, maxInRequestAttempts, controllerUpdates);
+                leaseDuration, maxInRequestAttempts, controllerUpdates, logContext);
+    }
+
+    /** Like {@link #create(Transactions, Backends, Clock, ProvisioningSettings, Duration, ControllerUpdates)}, its log lines marked by {@code logContext}. */
+    public static OperationRunner create(Transactions transactions, Backends backends, Clock clock,
+                                         ProvisioningSettings settings, Duration leaseDuration,
+                                         ControllerUpdates controllerUpdates, LogContext logContext) {
+        return create(transactions, backends, clock, settings, leaseDuration, DEFAULT_IN_REQUEST_ATTEMPTS,
+                controllerUpdates, logContext);
     }
 
     /** The attempts under way in this process. */
@@ -82,25 +102,51 @@ public final class OperationRunner {
         return leaseDuration;
     }
 
-    /** One attempt, for which no request waits; returns the operation as recorded afterwards. */
+    /**
+     * One attempt, for which no request waits; returns the operation as recorded afterwards. Its
+     * log lines, on whichever thread, carry the operation's transaction and its VPS's instance; a
+     * failure that escapes it is logged here, with them, before it is thrown on.
+     */
     public Operation attempt(UUID operationId, String owner) {
         return attempt(operationId, owner, WaitingRequest.none());
     }
 
     private Operation attempt(UUID operationId, String owner, WaitingRequest waiting) {
-        Claimed claimed = transactions.inTransaction(repositories -> begin(repositories, operationId, owner));
+        Claimed claimed;
+        try {
+            claimed = transactions.inTransaction(repositories -> begin(repositories, operationId, owner));
+        } catch (RepositoryUnavailableException unavailable) {
+            LOG.log(System.Logger.Level.WARNING, "attempt at operation " + operationId
+                    + " is left for later: " + unavailable.getMessage());
+            throw unavailable;
+        }
         if (claimed.vps() == null) {
             return claimed.operation();
         }
         Operation operation = claimed.operation();
         Vps vps = claimed.vps();
-        Lease lease = claimed.lease();
-        try (AttemptWatch.Ticket ignored = watch.started(operationId)) {
+        try (LogContext.Scope marked = logContext.open(operation.transactionId(), vps.instanceId())) {
+            return attemptMarked(operation, vps, claimed.lease(), waiting);
+        }
+    }
+
+    private Operation attemptMarked(Operation operation, Vps vps, Lease lease, WaitingRequest waiting) {
+        LOG.log(System.Logger.Level.DEBUG, () -> "attempt at operation " + operation.id() + " (" + operation.kind()
+                + " of VPS " + vps.id() + ")");
+        try (AttemptWatch.Ticket ignored = watch.started(operation.id())) {
             return attemptHolding(operation, vps, lease, waiting);
         } catch (LeaseLostException lost) {
-            LOG.log(System.Logger.Level.WARNING, "attempt at operation " + operationId
+            LOG.log(System.Logger.Level.WARNING, "attempt at operation " + operation.id()
                     + " stopped: it no longer holds the operation's lease");
-            return transactions.inTransaction(repositories -> repositories.operations().find(operationId).orElseThrow());
+            return transactions.inTransaction(repositories -> repositories.operations().find(operation.id()).orElseThrow());
+        } catch (RepositoryUnavailableException unavailable) {
+            LOG.log(System.Logger.Level.WARNING, "attempt at operation " + operation.id()
+                    + " is left for later: " + unavailable.getMessage());
+            throw unavailable;
+        } catch (RuntimeException failure) {
+            // The lease expires and the operation is attempted again; the database may be down.
+            LOG.log(System.Logger.Level.ERROR, "attempt at operation " + operation.id() + " failed", failure);
+            throw failure;
         }
     }
 
@@ -117,7 +163,7 @@ public final class OperationRunner {
                     ? failure.getMessage() + " (given up: the operation ran past its build timeout of "
                             + steps.buildTimeout().toSeconds() + " s)"
                     : failure.getMessage();
-            return recordFailure(operation, vps, lease, error, retried, waiting);
+            return toldFailure(recordFailure(operation, vps, lease, error, retried, waiting));
         } catch (LeaseLostException lost) {
             throw lost;
         } catch (RepositoryUnavailableException databaseAway) {
@@ -126,13 +172,38 @@ public final class OperationRunner {
             throw databaseAway;
         } catch (RuntimeException bug) {
             LOG.log(System.Logger.Level.ERROR, "operation " + operation.id() + " failed unexpectedly", bug);
-            return recordFailure(operation, vps, lease, "internal error: " + bug, false, waiting);
+            return toldFailure(recordFailure(operation, vps, lease, "internal error: " + bug, false, waiting));
         }
         // What the backend did stays done: a failure to write it down is retried, never rolled back.
         Operation recorded = recording.write("the outcome of operation " + operation.id(),
                 repositories -> recordResult(repositories, operation, lease, result, waiting));
         watch.progressed();
+        return told(recorded);
+    }
+
+    /** Says in the log what became of an operation after an attempt that did its steps: the lines an operator follows. */
+    private static Operation told(Operation recorded) {
+        if (recorded.status() == OperationStatus.SUCCEEDED) {
+            LOG.log(System.Logger.Level.INFO, named(recorded) + " succeeded");
+        } else {
+            LOG.log(System.Logger.Level.DEBUG, () -> named(recorded) + ": " + recorded.info());
+        }
         return recorded;
+    }
+
+    /** Says in the log what became of an operation after an attempt that failed. */
+    private static Operation toldFailure(Operation recorded) {
+        if (recorded.status() == OperationStatus.FAILED) {
+            LOG.log(System.Logger.Level.WARNING, named(recorded) + " failed: " + recorded.lastError());
+        } else if (!recorded.isFinished()) {
+            LOG.log(System.Logger.Level.INFO, named(recorded) + ": attempt " + recorded.attempts() + " failed, tried again at "
+                    + recorded.nextAttemptAt() + ": " + recorded.lastError());
+        }
+        return recorded;
+    }
+
+    private static String named(Operation operation) {
+        return "operation " + operation.id() + " (" + operation.kind() + " of VPS " + operation.vpsId() + ")";
     }
 
     /**

@@ -17,6 +17,7 @@ import org.vpsconnector.application.port.in.ReconcileReport.Entry;
 import org.vpsconnector.application.port.in.ReconcileReport.Outcome;
 import org.vpsconnector.application.port.in.ReconcileUseCase;
 import org.vpsconnector.application.port.out.BackendException;
+import org.vpsconnector.application.port.out.LogContext;
 import org.vpsconnector.application.port.out.OperationTransition;
 import org.vpsconnector.application.port.out.Repositories;
 import org.vpsconnector.application.port.out.ServerBackend;
@@ -44,12 +45,20 @@ public final class Reconciler implements ReconcileUseCase {
     private final Backends backends;
     private final Clock clock;
     private final ControllerUpdates controllerUpdates;
+    private final LogContext logContext;
 
     public Reconciler(Transactions transactions, Backends backends, Clock clock, ControllerUpdates controllerUpdates) {
+        this(transactions, backends, clock, controllerUpdates, LogContext.NONE);
+    }
+
+    /** {@code logContext} marks the lines written while a VPS is examined with the VPS's instance. */
+    public Reconciler(Transactions transactions, Backends backends, Clock clock, ControllerUpdates controllerUpdates,
+                      LogContext logContext) {
         this.transactions = transactions;
         this.backends = backends;
         this.clock = clock;
         this.controllerUpdates = controllerUpdates;
+        this.logContext = logContext;
     }
 
     @Override
@@ -84,7 +93,8 @@ public final class Reconciler implements ReconcileUseCase {
     }
 
     private void examine(Pass pass, ServerBackend backend, UUID id, Optional<Recorded> before, Optional<PowerState> server) {
-        try {
+        UUID instanceId = before.flatMap(Recorded::vps).map(Vps::instanceId).orElse(null);
+        try (LogContext.Scope marked = logContext.open(null, instanceId)) {
             Recorded now = transactions.inTransaction(repositories -> recorded(repositories, id, false));
             if (!settled(before, now)) {
                 return;
@@ -94,7 +104,7 @@ public final class Reconciler implements ReconcileUseCase {
                 return;
             }
             Outcome outcome = pass.mayRepair(id, verdict.get()) ? repair(pass, backend, id, now, verdict.get()) : Outcome.REPORTED;
-            pass.add(verdict.get(), new Entry(id, backend.technology(), verdict.get().expected(), verdict.get().found(),
+            pass.add(verdict.get(), new Entry(id, instanceId, backend.technology(), verdict.get().expected(), verdict.get().found(),
                     verdict.get().action(), outcome));
         } catch (RuntimeException failure) {
             pass.problems.add("VPS " + id + " on the " + backend.technology() + " backend: " + failure.getMessage());

@@ -1,5 +1,6 @@
 package org.vpsconnector.application.driver;
 
+import org.vpsconnector.application.port.out.LogContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -37,7 +38,7 @@ class WaitingRequestTest {
 
     @Test
     void a_request_whose_outcome_is_being_recorded_at_its_budget_waits_for_it_instead_of_answering_202() throws Exception {
-        InRequestAttempts attempts = new InRequestAttempts(1);
+        InRequestAttempts attempts = new InRequestAttempts(1, LogContext.NONE);
         WaitingRequest waiting = WaitingRequest.waiting();
         CountDownLatch recorded = new CountDownLatch(1);
         ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();

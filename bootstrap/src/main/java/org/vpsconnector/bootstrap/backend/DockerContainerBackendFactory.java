@@ -11,6 +11,7 @@ import java.util.Map;
 import org.vpsconnector.adapters.docker.DockerContainerBackend;
 import org.vpsconnector.adapters.docker.DockerSettings;
 import org.vpsconnector.application.port.out.ContainerBackend;
+import org.vpsconnector.bootstrap.logging.MdcLogContext;
 
 /** Containers on a Docker engine; the default image is the one scripts/start-docker.sh builds. */
 @JsonTypeName("docker")
@@ -43,7 +44,7 @@ public class DockerContainerBackendFactory implements ContainerBackendFactory {
     @Override
     public ContainerBackend build(Environment environment, Clock clock) {
         DockerContainerBackend backend = new DockerContainerBackend(new DockerSettings(dockerHost, imagesByOs,
-                defaultImage, owner, networkMode, callTimeout.toJavaDuration()));
+                defaultImage, owner, networkMode, callTimeout.toJavaDuration()), MdcLogContext.INSTANCE);
         environment.lifecycle().manage(new ClosingOnStop(backend));
         return backend;
     }

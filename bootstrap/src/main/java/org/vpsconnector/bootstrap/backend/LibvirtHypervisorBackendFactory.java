@@ -12,6 +12,7 @@ import java.time.Clock;
 import org.vpsconnector.adapters.libvirt.LibvirtHypervisorBackend;
 import org.vpsconnector.adapters.libvirt.LibvirtSettings;
 import org.vpsconnector.application.port.out.HypervisorBackend;
+import org.vpsconnector.bootstrap.logging.MdcLogContext;
 
 /** Virtual machines on libvirt; the defaults are what scripts/start-libvirt.sh and scripts/build-guest-image.sh set up. */
 @JsonTypeName("libvirt")
@@ -72,7 +73,7 @@ public class LibvirtHypervisorBackendFactory implements HypervisorBackendFactory
     public HypervisorBackend build(Environment environment, Clock clock) {
         LibvirtHypervisorBackend backend = new LibvirtHypervisorBackend(new LibvirtSettings(uri, domainType,
                 new LibvirtSettings.BootImage(kernel, initrd, kernelCommandLine), storagePool, storageDirectory,
-                consoleDirectory, readyMarker, owner, shutdownTimeout.toJavaDuration(), callTimeout.toJavaDuration()));
+                consoleDirectory, readyMarker, owner, shutdownTimeout.toJavaDuration(), callTimeout.toJavaDuration()), MdcLogContext.INSTANCE);
         environment.lifecycle().manage(new ClosingOnStop(backend));
         return backend;
     }

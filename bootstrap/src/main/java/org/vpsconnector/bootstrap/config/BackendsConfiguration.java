@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.vpsconnector.application.port.out.BoundedCalls;
+import org.vpsconnector.bootstrap.logging.MdcLogContext;
 import org.vpsconnector.bootstrap.backend.ContainerBackendFactory;
 import org.vpsconnector.bootstrap.backend.FakeContainerBackendFactory;
 import org.vpsconnector.bootstrap.backend.FakeHypervisorBackendFactory;
@@ -47,6 +48,6 @@ public class BackendsConfiguration {
 
     /** The bounds of the calls to one backend, named in failure messages. */
     public BoundedCalls boundedCalls(String backend) {
-        return new BoundedCalls(backend, callTimeout(), maxCalls);
+        return new BoundedCalls(backend, callTimeout(), maxCalls, MdcLogContext.INSTANCE);
     }
 }

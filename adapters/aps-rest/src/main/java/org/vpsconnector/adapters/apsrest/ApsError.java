@@ -2,6 +2,8 @@ package org.vpsconnector.adapters.apsrest;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The body of every error answer (protocol §6), and the short names we use as its type. */
 public record ApsError(int code, String type, String message) {
@@ -24,11 +26,15 @@ public record ApsError(int code, String type, String message) {
      */
     static final int OVERRIDING_MAPPER_PRIORITY = 1000;
 
+    private static final Logger LOG = LoggerFactory.getLogger(ApsError.class);
+
     static Response response(int code, String type, String message) {
         return builder(code, type, message).build();
     }
 
     static Response.ResponseBuilder builder(int code, String type, String message) {
+        // Not the message: it may quote what the controller sent, which is no text for a log line.
+        LOG.debug("Answered {} {}", code, type);
         return Response.status(code).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApsError(code, type, message));
     }
 }

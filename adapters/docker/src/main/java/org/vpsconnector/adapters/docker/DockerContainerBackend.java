@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.vpsconnector.application.port.out.BackendException;
 import org.vpsconnector.application.port.out.BoundedCalls;
 import org.vpsconnector.application.port.out.ContainerBackend;
+import org.vpsconnector.application.port.out.LogContext;
 import org.vpsconnector.application.port.out.ServerSpec;
 import org.vpsconnector.application.port.out.ServerStatus;
 import org.vpsconnector.domain.Hardware;
@@ -35,9 +36,14 @@ public final class DockerContainerBackend implements ContainerBackend, Closeable
     private final BoundedCalls calls;
 
     public DockerContainerBackend(DockerSettings settings) {
+        this(settings, LogContext.NONE);
+    }
+
+    /** {@code logContext} carries the caller's log marks to the threads that call the engine. */
+    public DockerContainerBackend(DockerSettings settings, LogContext logContext) {
         this.settings = settings;
         this.docker = DockerClients.connect(settings);
-        this.calls = new BoundedCalls("docker", settings.callTimeout(), MAX_CALLS);
+        this.calls = new BoundedCalls("docker", settings.callTimeout(), MAX_CALLS, logContext);
         this.failures = new DockerFailures(settings.dockerHost(), calls);
     }
 

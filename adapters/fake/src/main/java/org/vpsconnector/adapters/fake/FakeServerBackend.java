@@ -23,6 +23,8 @@ import org.vpsconnector.domain.Technology;
  */
 abstract class FakeServerBackend implements ServerBackend {
 
+    private static final System.Logger LOG = System.getLogger(FakeServerBackend.class.getName());
+
     private final Technology technology;
     private final FakeServerFarm farm;
     private final Clock clock;
@@ -54,26 +56,26 @@ abstract class FakeServerBackend implements ServerBackend {
 
     @Override
     public void create(ServerSpec spec) {
-        beforeChange("create");
+        beforeChange("create", spec.vpsId());
         requireOwnTechnology(spec.hardware());
         farm.addIfAbsent(FakeServer.created(technology, spec));
     }
 
     @Override
     public void start(UUID vpsId) {
-        beforeChange("start");
+        beforeChange("start", vpsId);
         change(vpsId, server -> server.running() ? server : server.startedAt(clock.instant()));
     }
 
     @Override
     public void stop(UUID vpsId) {
-        beforeChange("stop");
+        beforeChange("stop", vpsId);
         change(vpsId, FakeServer::stopped);
     }
 
     @Override
     public void reconfigure(UUID vpsId, Hardware hardware) {
-        beforeChange("reconfigure");
+        beforeChange("reconfigure", vpsId);
         requireOwnTechnology(hardware);
         // The driver repeats the call while a guest boots; the same limits again must not restart it.
         change(vpsId, server -> server.hardware().equals(hardware) ? server : reconfigured(server, hardware, clock.instant()));
@@ -81,7 +83,7 @@ abstract class FakeServerBackend implements ServerBackend {
 
     @Override
     public void destroy(UUID vpsId) {
-        beforeChange("destroy");
+        beforeChange("destroy", vpsId);
         farm.remove(technology, vpsId);
     }
 
@@ -102,7 +104,8 @@ abstract class FakeServerBackend implements ServerBackend {
         faults.beforeCall("ping");
     }
 
-    private void beforeChange(String call) {
+    private void beforeChange(String call, UUID vpsId) {
+        LOG.log(System.Logger.Level.DEBUG, () -> "fake " + technologyName() + " backend: " + call + " the server of VPS " + vpsId);
         faults.beforeCall(call);
         Pause.of(latency, call);
     }

@@ -11,6 +11,7 @@ import org.vpsconnector.application.port.out.BackendException;
  * admin task, or a test). Safe to use from any thread.
  */
 public final class FaultInjector {
+    private static final System.Logger LOG = System.getLogger(FaultInjector.class.getName());
 
     private final AtomicReference<FaultSettings> settings;
     private final Random random;
@@ -50,6 +51,7 @@ public final class FaultInjector {
                     call + ": backend did not answer within " + current.hang().toMillis() + " ms", null);
         }
         if (takeOneFailingCall() || random.nextDouble() < current.failureProbability()) {
+            LOG.log(System.Logger.Level.INFO, "fault injected into the call to " + call);
             throw BackendException.transientFailure(call + ": injected fault", null);
         }
     }

@@ -5,6 +5,7 @@ import org.libvirt.Connect;
 import org.libvirt.ErrorCallback;
 import org.libvirt.LibvirtException;
 import org.vpsconnector.application.port.out.BoundedCalls;
+import org.vpsconnector.application.port.out.LogContext;
 
 /**
  * One shared connection to libvirtd, opened on first use and reopened after it broke. libvirt
@@ -30,10 +31,10 @@ final class LibvirtConnection implements AutoCloseable {
     private final BoundedCalls calls;
     private Connect connect;
 
-    LibvirtConnection(String uri, Duration callTimeout) {
+    LibvirtConnection(String uri, Duration callTimeout, LogContext logContext) {
         this.uri = uri;
         loadLibrary();
-        this.calls = new BoundedCalls("libvirt", callTimeout, MAX_CALLS);
+        this.calls = new BoundedCalls("libvirt", callTimeout, MAX_CALLS, logContext);
     }
 
     /** Runs a call on the connection; libvirt errors become {@link org.vpsconnector.application.port.out.BackendException}s. */

@@ -13,6 +13,7 @@ import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
 import org.vpsconnector.application.port.out.BackendException;
 import org.vpsconnector.application.port.out.HypervisorBackend;
+import org.vpsconnector.application.port.out.LogContext;
 import org.vpsconnector.application.port.out.ServerSpec;
 import org.vpsconnector.application.port.out.ServerStatus;
 import org.vpsconnector.domain.Hardware;
@@ -38,8 +39,13 @@ public final class LibvirtHypervisorBackend implements HypervisorBackend, AutoCl
 
     /** Throws {@link IllegalStateException} when the native libvirt client library is missing. */
     public LibvirtHypervisorBackend(LibvirtSettings settings) {
+        this(settings, LogContext.NONE);
+    }
+
+    /** {@code logContext} carries the caller's log marks to the threads that call libvirt. */
+    public LibvirtHypervisorBackend(LibvirtSettings settings, LogContext logContext) {
         this.settings = settings;
-        this.connection = new LibvirtConnection(settings.uri(), settings.callTimeout());
+        this.connection = new LibvirtConnection(settings.uri(), settings.callTimeout(), logContext);
         this.volumes = new GuestVolumes(settings.storagePool(), settings.storageDirectory());
         this.consoles = new GuestConsoles(settings.consoleDirectory(), settings.readyMarker());
         for (int stripe = 0; stripe < LOCK_STRIPES; stripe++) {

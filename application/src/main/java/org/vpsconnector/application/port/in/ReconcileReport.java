@@ -32,8 +32,9 @@ public record ReconcileReport(ReconcileMode mode, List<Entry> orphans, List<Entr
     }
 
     /**
-     * @param action what {@link ReconcileMode#APPLY} does about it
+     * @param instanceId the application instance of the VPS; null for a server without a VPS record
+     * @param action     what {@link ReconcileMode#APPLY} does about it
      */
-    public record Entry(UUID vpsId, Technology technology, String expected, String found, String action, Outcome outcome) {
+    public record Entry(UUID vpsId, UUID instanceId, Technology technology, String expected, String found, String action, Outcome outcome) {
     }
 }

@@ -33,6 +33,7 @@ public final class BoundedCalls implements AutoCloseable {
     private final ThreadPoolExecutor threads;
     private final Semaphore underWay;
     private final AtomicInteger abandoned = new AtomicInteger();
+    private final LogContext logContext;
 
     /**
      * @param backend  names the backend in failure messages and thread names
@@ -40,6 +41,15 @@ public final class BoundedCalls implements AutoCloseable {
      * @param maxCalls calls under way at once, abandoned ones still blocked included
      */
     public BoundedCalls(String backend, Duration timeout, int maxCalls) {
+        this(backend, timeout, maxCalls, LogContext.NONE);
+    }
+
+    /**
+     * @param logContext carries the caller's log marks to the thread that makes the call, so the
+     *                   lines a backend writes there tell whose work it was
+     */
+    public BoundedCalls(String backend, Duration timeout, int maxCalls, LogContext logContext) {
+        this.logContext = Objects.requireNonNull(logContext, "logContext");
         this.backend = Objects.requireNonNull(backend, "backend");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
@@ -71,6 +81,7 @@ public final class BoundedCalls implements AutoCloseable {
                     + " calls under way that did not end; refusing to " + action + " until they do", null);
         }
         AtomicInteger state = new AtomicInteger(WAITING);
+        Callable<T> marked = logContext.carry(call);
         Future<T> future;
         try {
             future = threads.submit(() -> {
@@ -78,7 +89,7 @@ public final class BoundedCalls implements AutoCloseable {
                     return null;
                 }
                 try {
-                    return call.call();
+                    return marked.call();
                 } finally {
                     if (!state.compareAndSet(RUNNING, ENDED)) {
                         abandoned.decrementAndGet();
