@@ -112,7 +112,9 @@ class BoundedAttemptsTest {
             assertThat(world.db.operation(firstBuild.id()).orElseThrow().lastError()).contains("did not answer within 300 ms");
             assertThat(world.db.operation(secondBuild.id()).orElseThrow().lastError()).contains("did not answer within 300 ms");
             assertThat(hang.blocked()).as("both hung calls are still blocked in the backend").isEqualTo(2);
-            assertThat(driver.longestRunningAttempt()).as("but no attempt is under way").isEmpty();
+            // The attempt records its failure before it leaves the driver's watch: wait for it to leave.
+            awaitThat("no attempt to be under way, though both calls still hang",
+                    () -> driver.longestRunningAttempt().isEmpty());
         } finally {
             driver.stop();
             hang.release();
