@@ -20,9 +20,11 @@ import org.vpsconnector.application.port.out.Repositories;
 import org.vpsconnector.application.port.out.RepositoryUnavailableException;
 import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.application.port.out.TransitionLog;
+import org.vpsconnector.application.port.out.UsageRepository;
 import org.vpsconnector.application.port.out.VpsRepository;
 import org.vpsconnector.domain.ApplicationInstance;
 import org.vpsconnector.domain.Lifecycle;
+import org.vpsconnector.domain.MeteredUsage;
 import org.vpsconnector.domain.Operation;
 import org.vpsconnector.domain.OperationStatus;
 import org.vpsconnector.domain.SubscriptionContext;
@@ -66,6 +68,7 @@ public final class InMemoryTransactions implements Transactions {
         final List<StatusChange> statusChanges = new ArrayList<>();
         final Map<UUID, ApplicationInstance> instances = new LinkedHashMap<>();
         final Map<UUID, SubscriptionContext> contexts = new LinkedHashMap<>();
+        final Map<UUID, MeteredUsage> usage = new LinkedHashMap<>();
         long seq;
 
         State copy() {
@@ -76,6 +79,7 @@ public final class InMemoryTransactions implements Transactions {
             copy.statusChanges.addAll(statusChanges);
             copy.instances.putAll(instances);
             copy.contexts.putAll(contexts);
+            copy.usage.putAll(usage);
             copy.seq = seq;
             return copy;
         }
@@ -212,9 +216,13 @@ public final class InMemoryTransactions implements Transactions {
         return Optional.ofNullable(committed.contexts.get(id));
     }
 
+    public Optional<MeteredUsage> usage(UUID vpsId) {
+        return Optional.ofNullable(committed.usage.get(vpsId));
+    }
+
     private static Repositories repositories(State state) {
         return new Repositories(new Vpses(state), new Operations(state), new Transitions(state),
-                new Instances(state), new Contexts(state));
+                new Instances(state), new Contexts(state), new Usage(state));
     }
 
     private record Vpses(State state) implements VpsRepository {
@@ -418,6 +426,45 @@ public final class InMemoryTransactions implements Transactions {
         @Override
         public void delete(UUID id) {
             state.contexts.remove(id);
+        }
+    }
+
+    private record Usage(State state) implements UsageRepository {
+        @Override
+        public Optional<MeteredUsage> find(UUID vpsId) {
+            return Optional.ofNullable(state.usage.get(vpsId));
+        }
+
+        @Override
+        public Optional<MeteredUsage> lock(UUID vpsId) {
+            return find(vpsId);
+        }
+
+        @Override
+        public void insert(MeteredUsage usage) {
+            if (!state.vpses.containsKey(usage.vpsId())) {
+                throw new IllegalStateException("foreign key: no VPS " + usage.vpsId());
+            }
+            if (state.usage.putIfAbsent(usage.vpsId(), usage) != null) {
+                throw new ConcurrentWriteException("duplicate key: usage of VPS " + usage.vpsId(), null);
+            }
+        }
+
+        @Override
+        public void update(MeteredUsage usage) {
+            if (state.usage.replace(usage.vpsId(), usage) == null) {
+                throw new IllegalStateException("no usage of VPS " + usage.vpsId() + " to update");
+            }
+        }
+
+        @Override
+        public int removeOfDeletedVpses() {
+            int before = state.usage.size();
+            state.usage.keySet().removeIf(vpsId -> {
+                Vps vps = state.vpses.get(vpsId);
+                return vps == null || vps.lifecycle() == Lifecycle.DELETED;
+            });
+            return before - state.usage.size();
         }
     }
 }

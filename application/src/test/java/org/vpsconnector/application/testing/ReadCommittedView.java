@@ -11,6 +11,7 @@ import org.vpsconnector.application.port.out.OperationRepository;
 import org.vpsconnector.application.port.out.Repositories;
 import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.application.port.out.TransitionLog;
+import org.vpsconnector.application.port.out.UsageRepository;
 import org.vpsconnector.application.port.out.VpsRepository;
 
 /**
@@ -35,7 +36,8 @@ public final class ReadCommittedView implements Transactions {
                 statementByStatement(OperationRepository.class, Repositories::operations),
                 statementByStatement(TransitionLog.class, Repositories::transitions),
                 statementByStatement(InstanceRepository.class, Repositories::instances),
-                statementByStatement(ContextRepository.class, Repositories::contexts)));
+                statementByStatement(ContextRepository.class, Repositories::contexts),
+                statementByStatement(UsageRepository.class, Repositories::usage)));
     }
 
     @Override
