@@ -72,6 +72,7 @@ public final class JdbiTransactions implements Transactions {
                 new JdbiOperationRepository(handle.attach(OperationDao.class)),
                 new JdbiTransitionLog(handle.attach(TransitionDao.class)),
                 new JdbiInstanceRepository(handle.attach(InstanceDao.class), sealing),
-                new JdbiContextRepository(handle.attach(ContextDao.class)));
+                new JdbiContextRepository(handle.attach(ContextDao.class)),
+                new JdbiUsageRepository(handle.attach(UsageDao.class)));
     }
 }

@@ -1,0 +1,17 @@
+-- The latest usage figures of each VPS, measured in the background and served by retrieve: one
+-- row per VPS, replaced at every measurement. CPU time and traffic never go backwards although
+-- Docker and libvirt reset their counters at each start of a server: *_base holds what earlier
+-- runs counted, *_last the server's own count at the latest reading; server_run tells the runs apart.
+CREATE TABLE vps_usage (
+    vps_id           UUID                     NOT NULL PRIMARY KEY REFERENCES vpses (id) ON DELETE CASCADE,
+    cpu_base_ns      BIGINT                   NOT NULL,
+    cpu_last_ns      BIGINT                   NOT NULL,
+    memory_bytes     BIGINT                   NOT NULL,
+    disk_bytes       BIGINT                   NOT NULL,
+    network_in_base  BIGINT                   NOT NULL,
+    network_in_last  BIGINT                   NOT NULL,
+    network_out_base BIGINT                   NOT NULL,
+    network_out_last BIGINT                   NOT NULL,
+    server_run       VARCHAR(255),
+    measured_at      TIMESTAMP WITH TIME ZONE NOT NULL
+);
