@@ -254,6 +254,7 @@ public abstract class ServerBackendContract {
         backend().start(vpsId);
         awaitReady(vpsId);
         UsageReading restarted = backend().measure(vpsId).orElseThrow();
+        System.out.printf("usage of a running %s server: %s; after its restart: %s%n", backend().technology(), later, restarted);
 
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         MeteredUsage metered = MeteredUsage.first(vpsId, first, t0).next(later, t0.plusSeconds(1)).next(restarted, t0.plusSeconds(2));
