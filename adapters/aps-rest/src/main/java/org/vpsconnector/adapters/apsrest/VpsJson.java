@@ -5,6 +5,7 @@ import static org.vpsconnector.application.Require.present;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.vpsconnector.application.port.in.VpsWithUsage;
 import org.vpsconnector.domain.Hardware;
 import org.vpsconnector.domain.Platform;
 import org.vpsconnector.domain.Vps;
@@ -17,7 +18,10 @@ import org.vpsconnector.domain.VpsSpec;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record VpsJson(ApsMeta aps, String name, String description, String state,
-                      HardwareJson hardware, PlatformJson platform, ApsLink context) implements ApsResourceJson {
+                      HardwareJson hardware, PlatformJson platform, ApsLink context,
+                      @JsonProperty(access = JsonProperty.Access.READ_ONLY) UsageJson usage,
+                      @JsonProperty(access = JsonProperty.Access.READ_ONLY) String usageMeasuredAt)
+        implements ApsResourceJson {
 
     static final String TYPE = "http://aps-standard.org/samples/async1p/vps/1.0";
 
@@ -55,7 +59,15 @@ public record VpsJson(ApsMeta aps, String name, String description, String state
                 vps.state().apsName(),
                 new HardwareJson(hardware.memoryGb(), hardware.diskspaceGb(), new Cpu(hardware.cpuCount()), hardware.vm()),
                 platformOf(spec.platform()),
-                ApsLink.strong(spec.contextId()));
+                ApsLink.strong(spec.contextId()),
+                null, null);
+    }
+
+    /** As retrieve serves it: with the usage counters once the VPS has been measured. */
+    static VpsJson of(VpsWithUsage retrieved) {
+        VpsJson vps = of(retrieved.vps());
+        return retrieved.usage().map(usage -> new VpsJson(vps.aps, vps.name, vps.description, vps.state, vps.hardware,
+                vps.platform, vps.context, UsageJson.of(usage), usage.measuredAt().toString())).orElse(vps);
     }
 
     /** What the controller asks for; hardware sizes are checked by {@link Hardware} itself. */
