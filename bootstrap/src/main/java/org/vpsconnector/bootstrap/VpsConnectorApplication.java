@@ -32,6 +32,7 @@ import org.vpsconnector.application.service.OperationAdministration;
 import org.vpsconnector.application.service.ProvisioningSettings;
 import org.vpsconnector.application.service.Reconciler;
 import org.vpsconnector.application.service.VpsRequests;
+import org.vpsconnector.application.usage.UsageMeter;
 import org.vpsconnector.bootstrap.admin.OperatorCredentials;
 import org.vpsconnector.bootstrap.admin.OperatorCredentialsFilter;
 import org.vpsconnector.bootstrap.config.CertificatesConfiguration;
@@ -112,6 +113,8 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
         Reconciler reconciler = new Reconciler(transactions, backends, clock);
         environment.admin().addTask(new ReconcileTask(reconciler, environment.getObjectMapper()));
         environment.lifecycle().manage(new ReconcileSchedule(reconciler, driverConfiguration.reconcileInterval()));
+        environment.lifecycle().manage(new UsageMeterLifecycle(
+                new UsageMeter(transactions, backends, clock, configuration.getUsage().toSettings())));
     }
 
     /** The version the service jar was built as; "unknown" when run from classes. */

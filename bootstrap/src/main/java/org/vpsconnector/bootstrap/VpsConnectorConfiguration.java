@@ -16,6 +16,7 @@ import org.vpsconnector.bootstrap.config.BackendsConfiguration;
 import org.vpsconnector.bootstrap.config.DatabaseConfiguration;
 import org.vpsconnector.bootstrap.config.DriverConfiguration;
 import org.vpsconnector.bootstrap.config.ProvisioningConfiguration;
+import org.vpsconnector.bootstrap.config.UsageConfiguration;
 
 public class VpsConnectorConfiguration extends Configuration {
     private static final java.time.Duration LEASE_MARGIN = java.time.Duration.ofMillis(500);
@@ -44,6 +45,11 @@ public class VpsConnectorConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private ApsConfiguration aps = new ApsConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private UsageConfiguration usage = new UsageConfiguration();
 
     /** Where the service keeps its own files, such as a generated admin password. */
     @NotBlank
@@ -82,6 +88,10 @@ public class VpsConnectorConfiguration extends Configuration {
 
     public ApsConfiguration getAps() {
         return aps;
+    }
+
+    public UsageConfiguration getUsage() {
+        return usage;
     }
 
     /** Dropwizard's {@code admin} section, which here also names the operator's credentials. */
