@@ -153,6 +153,9 @@ public final class UsageMeter {
             LOG.log(System.Logger.Level.WARNING, "measuring usage failed, tried again in "
                     + settings.interval().toMillis() + " ms: " + unavailable.getMessage());
         } catch (RuntimeException failure) {
+            if (Thread.currentThread().isInterrupted()) {
+                return; // stopped in the middle of a pass: the next start measures again
+            }
             LOG.log(System.Logger.Level.ERROR, "measuring usage failed", failure);
         }
     }
