@@ -114,7 +114,8 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
         environment.admin().addTask(new ReconcileTask(reconciler, environment.getObjectMapper()));
         environment.lifecycle().manage(new ReconcileSchedule(reconciler, driverConfiguration.reconcileInterval()));
         environment.lifecycle().manage(new UsageMeterLifecycle(
-                new UsageMeter(transactions, backends, clock, configuration.getUsage().toSettings())));
+                new UsageMeter(transactions, backends, clock,
+                        configuration.getUsage().toSettings(configuration.getBackends().callTimeout()), nodeId)));
     }
 
     /** The version the service jar was built as; "unknown" when run from classes. */

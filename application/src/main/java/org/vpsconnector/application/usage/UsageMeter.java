@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.vpsconnector.application.TaskFailures;
 import org.vpsconnector.application.port.out.BackendException;
+import org.vpsconnector.application.port.out.ConcurrentWriteException;
 import org.vpsconnector.application.port.out.RepositoryUnavailableException;
 import org.vpsconnector.application.port.out.Repositories;
 import org.vpsconnector.application.port.out.Transactions;
@@ -27,8 +28,9 @@ import org.vpsconnector.domain.Vps;
  * Measures the usage of every VPS that may have a server, in the background, and stores the
  * latest figures, so that retrieve serves them without waiting on a backend. Each pass reads a few
  * servers at a time through the bounded backends; a server that cannot be read keeps its last
- * figures until the next pass. Several replicas may measure the same VPS: the figures are written
- * under a row lock and a reading older than the stored one is dropped, so counters never count twice.
+ * figures until the next pass. Several replicas may run a meter: each claims a VPS before reading
+ * its server and stores the reading only while it still holds the claim, so readings of one server
+ * are stored in the order they were taken and a restart between two of them is never counted twice.
  */
 public final class UsageMeter {
     private static final System.Logger LOG = System.getLogger(UsageMeter.class.getName());
@@ -41,11 +43,14 @@ public final class UsageMeter {
     private final Backends backends;
     private final Clock clock;
     private final UsageSettings settings;
+    private final String meterId;
     private volatile Instant lastPassAt;
     private ScheduledExecutorService timer;
     private ExecutorService readers;
 
-    public UsageMeter(Transactions transactions, Backends backends, Clock clock, UsageSettings settings) {
+    /** {@code meterId} names this meter in the claims it takes, unique among the replicas. */
+    public UsageMeter(Transactions transactions, Backends backends, Clock clock, UsageSettings settings, String meterId) {
+        this.meterId = meterId;
         this.transactions = transactions;
         this.backends = backends;
         this.clock = clock;
@@ -118,32 +123,54 @@ public final class UsageMeter {
         }
     }
 
-    /** Stores a new reading of the VPS's server; false when there is no server to read. */
+    /**
+     * Reads the VPS's server under a claim and stores the reading; false when there is no server
+     * to read or another meter is reading it now.
+     */
     private boolean measure(Vps vps) {
-        Optional<UsageReading> reading = backends.forTechnology(vps.technology()).measure(vps.id());
-        if (reading.isEmpty()) {
+        Instant claimedAt = clock.instant();
+        boolean claimed;
+        try {
+            claimed = transactions.inTransaction(repositories -> !isDeleted(repositories, vps)
+                    && repositories.usage().claim(vps.id(), meterId, claimedAt, claimedAt.plus(settings.claimDuration())));
+        } catch (ConcurrentWriteException anotherMeterFirst) {
             return false;
+        }
+        if (!claimed) {
+            return false;
+        }
+        Optional<UsageReading> reading;
+        try {
+            reading = backends.forTechnology(vps.technology()).measure(vps.id());
+        } catch (RuntimeException unreadable) {
+            transactions.inTransaction(repositories -> {
+                repositories.usage().release(vps.id(), meterId);
+                return null;
+            });
+            throw unreadable;
         }
         Instant readAt = clock.instant();
-        // Two meters storing the first figures of a VPS at once: the second runs again and updates.
-        return transactions.inTransactionRetryingConcurrentWrite(repositories -> record(repositories, vps, reading.get(), readAt));
+        return transactions.inTransaction(repositories -> record(repositories, vps, reading, readAt));
     }
 
-    private static boolean record(Repositories repositories, Vps vps, UsageReading reading, Instant readAt) {
-        boolean deleted = repositories.vpses().find(vps.id()).map(found -> found.lifecycle() == Lifecycle.DELETED).orElse(true);
-        if (deleted) {
+    private boolean record(Repositories repositories, Vps vps, Optional<UsageReading> reading, Instant readAt) {
+        // A claim that expired while the server was read may have passed to another meter, which read it since.
+        if (!repositories.usage().lockIfClaimedBy(vps.id(), meterId, readAt)) {
             return false;
         }
-        Optional<MeteredUsage> stored = repositories.usage().lock(vps.id());
-        if (stored.isEmpty()) {
-            repositories.usage().insert(MeteredUsage.first(vps.id(), reading, readAt));
-        } else {
-            MeteredUsage next = stored.get().next(reading, readAt);
-            if (!next.equals(stored.get())) {
-                repositories.usage().update(next);
-            }
+        if (reading.isEmpty() || isDeleted(repositories, vps)) {
+            repositories.usage().release(vps.id(), meterId);
+            return false;
         }
+        MeteredUsage next = repositories.usage().find(vps.id())
+                .map(stored -> stored.next(reading.get(), readAt))
+                .orElseGet(() -> MeteredUsage.first(vps.id(), reading.get(), readAt));
+        repositories.usage().save(next);
         return true;
+    }
+
+    private static boolean isDeleted(Repositories repositories, Vps vps) {
+        return repositories.vpses().find(vps.id()).map(found -> found.lifecycle() == Lifecycle.DELETED).orElse(true);
     }
 
     private void measureSafely() {

@@ -69,6 +69,7 @@ public final class InMemoryTransactions implements Transactions {
         final Map<UUID, ApplicationInstance> instances = new LinkedHashMap<>();
         final Map<UUID, SubscriptionContext> contexts = new LinkedHashMap<>();
         final Map<UUID, MeteredUsage> usage = new LinkedHashMap<>();
+        final Map<UUID, UsageClaim> usageClaims = new LinkedHashMap<>();
         long seq;
 
         State copy() {
@@ -80,6 +81,7 @@ public final class InMemoryTransactions implements Transactions {
             copy.instances.putAll(instances);
             copy.contexts.putAll(contexts);
             copy.usage.putAll(usage);
+            copy.usageClaims.putAll(usageClaims);
             copy.seq = seq;
             return copy;
         }
@@ -429,6 +431,9 @@ public final class InMemoryTransactions implements Transactions {
         }
     }
 
+    private record UsageClaim(String meter, Instant until) {
+    }
+
     private record Usage(State state) implements UsageRepository {
         @Override
         public Optional<MeteredUsage> find(UUID vpsId) {
@@ -436,34 +441,47 @@ public final class InMemoryTransactions implements Transactions {
         }
 
         @Override
-        public Optional<MeteredUsage> lock(UUID vpsId) {
-            return find(vpsId);
+        public boolean claim(UUID vpsId, String meter, Instant now, Instant until) {
+            if (!state.vpses.containsKey(vpsId)) {
+                throw new IllegalStateException("foreign key: no VPS " + vpsId);
+            }
+            UsageClaim held = state.usageClaims.get(vpsId);
+            if (held != null && !held.meter().equals(meter) && !held.until().isBefore(now)) {
+                return false;
+            }
+            state.usageClaims.put(vpsId, new UsageClaim(meter, until));
+            return true;
+        }
+
+        // Transactions here run one at a time, so a lock is a read.
+        @Override
+        public boolean lockIfClaimedBy(UUID vpsId, String meter, Instant now) {
+            UsageClaim held = state.usageClaims.get(vpsId);
+            return held != null && held.meter().equals(meter) && !held.until().isBefore(now);
         }
 
         @Override
-        public void insert(MeteredUsage usage) {
-            if (!state.vpses.containsKey(usage.vpsId())) {
-                throw new IllegalStateException("foreign key: no VPS " + usage.vpsId());
+        public void save(MeteredUsage usage) {
+            if (state.usageClaims.remove(usage.vpsId()) == null) {
+                throw new IllegalStateException("no claimed usage record of VPS " + usage.vpsId() + " to save");
             }
-            if (state.usage.putIfAbsent(usage.vpsId(), usage) != null) {
-                throw new ConcurrentWriteException("duplicate key: usage of VPS " + usage.vpsId(), null);
-            }
+            state.usage.put(usage.vpsId(), usage);
         }
 
         @Override
-        public void update(MeteredUsage usage) {
-            if (state.usage.replace(usage.vpsId(), usage) == null) {
-                throw new IllegalStateException("no usage of VPS " + usage.vpsId() + " to update");
-            }
+        public void release(UUID vpsId, String meter) {
+            state.usageClaims.computeIfPresent(vpsId, (id, held) -> held.meter().equals(meter) ? null : held);
         }
 
         @Override
         public int removeOfDeletedVpses() {
-            int before = state.usage.size();
-            state.usage.keySet().removeIf(vpsId -> {
+            java.util.function.Predicate<UUID> deleted = vpsId -> {
                 Vps vps = state.vpses.get(vpsId);
                 return vps == null || vps.lifecycle() == Lifecycle.DELETED;
-            });
+            };
+            int before = state.usage.size();
+            state.usage.keySet().removeIf(deleted);
+            state.usageClaims.keySet().removeIf(deleted);
             return before - state.usage.size();
         }
     }

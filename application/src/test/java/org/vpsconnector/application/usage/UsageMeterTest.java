@@ -21,10 +21,10 @@ import org.vpsconnector.domain.MeteredUsage;
 import org.vpsconnector.domain.UsageReading;
 
 class UsageMeterTest {
-    private static final UsageSettings SETTINGS = new UsageSettings(Duration.ofMinutes(1), 2);
+    private static final UsageSettings SETTINGS = new UsageSettings(Duration.ofMinutes(1), 2, Duration.ofSeconds(40));
 
     private final World world = new World();
-    private final UsageMeter meter = new UsageMeter(world.db, world.backends, world.clock, SETTINGS);
+    private final UsageMeter meter = new UsageMeter(world.db, world.backends, world.clock, SETTINGS, "meter-a");
     private final UUID instanceId = world.installInstance();
 
     @AfterEach
@@ -102,7 +102,7 @@ class UsageMeterTest {
     @Test
     void aSecondMeterMeasuringTheSameReadingDoesNotCountItTwice() {
         UUID vpsId = runningContainer();
-        UsageMeter otherReplica = new UsageMeter(world.db, world.backends, world.clock, SETTINGS);
+        UsageMeter otherReplica = new UsageMeter(world.db, world.backends, world.clock, SETTINGS, "meter-b");
         world.containers.setUsage(vpsId, new UsageReading(500, 10, 10, 300, 400, "run-1"));
         meter.measureAll();
         world.containers.setUsage(vpsId, new UsageReading(20, 10, 10, 7, 5, "run-2"));
@@ -112,6 +112,49 @@ class UsageMeterTest {
         otherReplica.measureAll();
 
         assertThat(world.db.usage(vpsId).orElseThrow().totalCpuNanos()).isEqualTo(520);
+    }
+
+    @Test
+    void whileOneReplicaReadsAServerTheOtherLeavesItAndNothingIsCountedTwice() throws Exception {
+        UUID vpsId = runningContainer();
+        UsageMeter otherReplica = new UsageMeter(world.db, world.backends, world.clock, SETTINGS, "meter-b");
+        world.containers.setUsage(vpsId, new UsageReading(500, 10, 10, 300, 400, "run-1"));
+        meter.measureAll();
+        world.clock.advance(Duration.ofSeconds(30));
+        // This replica is slow to read the server, which restarts meanwhile.
+        ControllableBackend.Hang hang = world.containers.hang(ControllableBackend.Call.MEASURE);
+        CompletableFuture<UsageMeter.Pass> slow = CompletableFuture.supplyAsync(meter::measureAll);
+        await().atMost(Duration.ofSeconds(10)).until(() -> hang.blocked() == 1);
+        world.containers.stopHanging(ControllableBackend.Call.MEASURE);
+
+        world.containers.setUsage(vpsId, new UsageReading(20, 10, 10, 7, 5, "run-2"));
+        UsageMeter.Pass other = otherReplica.measureAll();
+        hang.release();
+
+        assertThat(other.measured()).as("the other replica leaves a server being read").isZero();
+        assertThat(slow.get().measured()).isEqualTo(1);
+        world.clock.advance(Duration.ofSeconds(30));
+        otherReplica.measureAll();
+        assertThat(world.db.usage(vpsId).orElseThrow().totalCpuNanos()).isEqualTo(520);
+    }
+
+    @Test
+    void aClaimThatOutlivedItsDurationPassesToAnotherReplicaAndItsReadingIsDropped() throws Exception {
+        UUID vpsId = runningContainer();
+        UsageMeter otherReplica = new UsageMeter(world.db, world.backends, world.clock, SETTINGS, "meter-b");
+        world.containers.setUsage(vpsId, new UsageReading(500, 10, 10, 300, 400, "run-1"));
+        ControllableBackend.Hang hang = world.containers.hang(ControllableBackend.Call.MEASURE);
+        CompletableFuture<UsageMeter.Pass> stuck = CompletableFuture.supplyAsync(meter::measureAll);
+        await().atMost(Duration.ofSeconds(10)).until(() -> hang.blocked() == 1);
+        world.containers.stopHanging(ControllableBackend.Call.MEASURE);
+        world.clock.advance(SETTINGS.claimDuration().plusSeconds(1));
+
+        world.containers.setUsage(vpsId, new UsageReading(20, 10, 10, 7, 5, "run-2"));
+        assertThat(otherReplica.measureAll().measured()).isEqualTo(1);
+        hang.release();
+
+        assertThat(stuck.get().measured()).as("a reading stored after its claim passed on").isZero();
+        assertThat(world.db.usage(vpsId).orElseThrow().totalCpuNanos()).isEqualTo(20);
     }
 
     @Test

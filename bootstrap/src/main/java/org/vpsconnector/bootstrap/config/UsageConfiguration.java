@@ -18,8 +18,9 @@ public class UsageConfiguration {
     @JsonProperty
     private int concurrentReads = 2;
 
-    public UsageSettings toSettings() {
-        return new UsageSettings(interval.toJavaDuration(), concurrentReads);
+    /** A meter holds a VPS it reads for one backend call and a margin to store what it read. */
+    public UsageSettings toSettings(java.time.Duration backendCallTimeout) {
+        return new UsageSettings(interval.toJavaDuration(), concurrentReads, backendCallTimeout.plusSeconds(5));
     }
 
     public int concurrentReads() {

@@ -1,5 +1,6 @@
 package org.vpsconnector.adapters.persistence;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.vpsconnector.application.port.out.UsageRepository;
@@ -18,20 +19,33 @@ final class JdbiUsageRepository implements UsageRepository {
     }
 
     @Override
-    public Optional<MeteredUsage> lock(UUID vpsId) {
-        return dao.lock(vpsId).map(UsageRow::toUsage);
-    }
-
-    @Override
-    public void insert(MeteredUsage usage) {
-        dao.insert(UsageRow.of(usage));
-    }
-
-    @Override
-    public void update(MeteredUsage usage) {
-        if (dao.update(UsageRow.of(usage)) == 0) {
-            throw new IllegalStateException("no usage of VPS " + usage.vpsId() + " to update");
+    public boolean claim(UUID vpsId, String meter, Instant now, Instant until) {
+        if (dao.claimExisting(vpsId, meter, now, until) == 1) {
+            return true;
         }
+        if (dao.exists(vpsId).isPresent()) {
+            return false;
+        }
+        // Two meters claiming a VPS never measured at once: the second insert is a unique violation.
+        dao.insertClaim(vpsId, meter, until);
+        return true;
+    }
+
+    @Override
+    public boolean lockIfClaimedBy(UUID vpsId, String meter, Instant now) {
+        return dao.lockIfClaimedBy(vpsId, meter, now).isPresent();
+    }
+
+    @Override
+    public void save(MeteredUsage usage) {
+        if (dao.save(UsageRow.of(usage)) == 0) {
+            throw new IllegalStateException("no claimed usage record of VPS " + usage.vpsId() + " to save");
+        }
+    }
+
+    @Override
+    public void release(UUID vpsId, String meter) {
+        dao.release(vpsId, meter);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.vpsconnector.adapters.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.vpsconnector.application.port.out.ConcurrentWriteException;
 import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.domain.Hardware;
 import org.vpsconnector.domain.Lifecycle;
@@ -43,73 +41,88 @@ class UsageRepositoryTest {
         transactions = new JdbiTransactions(Jdbi.create(database.migrated()), new SecretSealing(key));
     }
 
+    private static final Instant UNTIL = T0.plusSeconds(35);
+
     @Test
-    void storesEveryFigureAndReadsItBack() {
+    void storesEveryFigureUnderAClaimAndReadsItBack() {
         Vps vps = storedVps(Lifecycle.READY);
         // Beyond 2^31 everywhere, as a busy server's counters soon are.
         MeteredUsage usage = MeteredUsage.first(vps.id(),
                 new UsageReading(9_000_000_000_000L, 3L << 30, 40L << 30, 7L << 40, 5L << 40, "2024-10-27T00:00:00Z"), T0)
                 .next(new UsageReading(1_000L, 1L << 30, 41L << 30, 3L, 4L, null), T1);
+        assertThat(claim(vps, "meter-a", T0)).isTrue();
+        assertThat(find(vps.id())).as("nothing served before the first figures").isEmpty();
 
-        transactions.inTransaction(repositories -> {
-            repositories.usage().insert(usage);
-            return null;
+        boolean stored = transactions.inTransaction(repositories -> {
+            boolean held = repositories.usage().lockIfClaimedBy(vps.id(), "meter-a", T0);
+            if (held) {
+                repositories.usage().save(usage);
+            }
+            return held;
         });
 
+        assertThat(stored).isTrue();
         assertThat(find(vps.id())).contains(usage);
-        Optional<MeteredUsage> locked = transactions.inTransaction(repositories -> repositories.usage().lock(vps.id()));
-        assertThat(locked).contains(usage);
+        assertThat(claim(vps, "meter-b", T0)).as("saving released the claim").isTrue();
     }
 
     @Test
-    void anUpdateReplacesTheFigures() {
+    void aClaimIsTheMetersAloneUntilItExpires() {
         Vps vps = storedVps(Lifecycle.READY);
-        MeteredUsage first = MeteredUsage.first(vps.id(), new UsageReading(5, 6, 7, 8, 9, "run-1"), T0);
-        MeteredUsage next = first.next(new UsageReading(1, 2, 3, 4, 5, "run-2"), T1);
-        transactions.inTransaction(repositories -> {
-            repositories.usage().insert(first);
-            return null;
-        });
+        assertThat(claim(vps, "meter-a", T0)).isTrue();
 
-        transactions.inTransaction(repositories -> {
-            repositories.usage().update(next);
-            return null;
-        });
+        assertThat(claim(vps, "meter-b", T0.plusSeconds(30))).isFalse();
+        assertThat(holds(vps, "meter-b", T0.plusSeconds(30))).isFalse();
+        assertThat(holds(vps, "meter-a", T0.plusSeconds(30))).isTrue();
 
-        assertThat(find(vps.id())).contains(next);
-        assertThat(find(vps.id()).orElseThrow().totalCpuNanos()).isEqualTo(6);
+        assertThat(claim(vps, "meter-b", UNTIL.plusMillis(1))).as("an expired claim is taken over").isTrue();
+        assertThat(holds(vps, "meter-a", UNTIL.plusMillis(1))).isFalse();
     }
 
     @Test
-    void theSecondFirstFiguresOfAVpsAreAConcurrentWrite() {
+    void aReleasedClaimCanBeTakenAtOnce() {
         Vps vps = storedVps(Lifecycle.READY);
-        MeteredUsage first = MeteredUsage.first(vps.id(), new UsageReading(5, 6, 7, 8, 9, "run-1"), T0);
+        claim(vps, "meter-a", T0);
+
         transactions.inTransaction(repositories -> {
-            repositories.usage().insert(first);
+            repositories.usage().release(vps.id(), "meter-b");
+            return null;
+        });
+        assertThat(claim(vps, "meter-b", T0)).as("only its holder releases a claim").isFalse();
+        transactions.inTransaction(repositories -> {
+            repositories.usage().release(vps.id(), "meter-a");
             return null;
         });
 
-        assertThatThrownBy(() -> transactions.inTransaction(repositories -> {
-            repositories.usage().insert(first);
-            return null;
-        })).isInstanceOf(ConcurrentWriteException.class);
+        assertThat(claim(vps, "meter-b", T0)).isTrue();
     }
 
     @Test
     void removesTheFiguresOfDeletedVpsesOnly() {
         Vps deleted = storedVps(Lifecycle.DELETED);
         Vps ready = storedVps(Lifecycle.READY);
-        transactions.inTransaction(repositories -> {
-            repositories.usage().insert(MeteredUsage.first(deleted.id(), new UsageReading(1, 1, 1, 1, 1, null), T0));
-            repositories.usage().insert(MeteredUsage.first(ready.id(), new UsageReading(1, 1, 1, 1, 1, null), T0));
-            return null;
-        });
+        for (Vps vps : new Vps[] {deleted, ready}) {
+            claim(vps, "meter-a", T0);
+            transactions.inTransaction(repositories -> {
+                repositories.usage().save(MeteredUsage.first(vps.id(), new UsageReading(1, 1, 1, 1, 1, null), T0));
+                return null;
+            });
+        }
 
         int removed = transactions.inTransaction(repositories -> repositories.usage().removeOfDeletedVpses());
 
         assertThat(removed).isEqualTo(1);
         assertThat(find(deleted.id())).isEmpty();
         assertThat(find(ready.id())).isPresent();
+    }
+
+    private boolean claim(Vps vps, String meter, Instant now) {
+        return transactions.inTransaction(repositories -> repositories.usage().claim(vps.id(), meter, now,
+                now.equals(T0) ? UNTIL : now.plusSeconds(35)));
+    }
+
+    private boolean holds(Vps vps, String meter, Instant now) {
+        return transactions.inTransaction(repositories -> repositories.usage().lockIfClaimedBy(vps.id(), meter, now));
     }
 
     private Vps storedVps(Lifecycle lifecycle) {
