@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.vpsconnector.application.port.out.ConcurrentWriteException;
 import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.domain.Hardware;
 import org.vpsconnector.domain.Lifecycle;
@@ -77,6 +85,44 @@ class UsageRepositoryTest {
 
         assertThat(claim(vps, "meter-b", UNTIL.plusMillis(1))).as("an expired claim is taken over").isTrue();
         assertThat(holds(vps, "meter-a", UNTIL.plusMillis(1))).isFalse();
+    }
+
+    @Test
+    void twoMetersClaimingAVpsNeverMeasuredAtTheSameTimeGetItOnce() throws Exception {
+        Vps vps = storedVps(Lifecycle.READY);
+        CyclicBarrier bothInTheirTransaction = new CyclicBarrier(2);
+        ExecutorService meters = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Boolean>> claims = new ArrayList<>();
+            for (String meter : List.of("meter-a", "meter-b")) {
+                claims.add(meters.submit(() -> {
+                    try {
+                        return transactions.inTransaction(repositories -> {
+                            awaitOther(bothInTheirTransaction);
+                            return repositories.usage().claim(vps.id(), meter, T0, UNTIL);
+                        });
+                    } catch (ConcurrentWriteException anotherMeterFirst) {
+                        return false;
+                    }
+                }));
+            }
+            List<Boolean> taken = new ArrayList<>();
+            for (Future<Boolean> claim : claims) {
+                taken.add(claim.get(30, TimeUnit.SECONDS));
+            }
+
+            assertThat(taken).containsExactlyInAnyOrder(true, false);
+        } finally {
+            meters.shutdownNow();
+        }
+    }
+
+    private static void awaitOther(CyclicBarrier barrier) {
+        try {
+            barrier.await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
