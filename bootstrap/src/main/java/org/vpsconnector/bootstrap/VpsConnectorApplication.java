@@ -38,6 +38,7 @@ import org.vpsconnector.application.service.OperationAdministration;
 import org.vpsconnector.application.service.ProvisioningSettings;
 import org.vpsconnector.application.service.Reconciler;
 import org.vpsconnector.application.service.VpsRequests;
+import org.vpsconnector.application.usage.UsageMeter;
 import org.vpsconnector.bootstrap.admin.OperatorCredentials;
 import org.vpsconnector.bootstrap.admin.OperatorCredentialsFilter;
 import org.vpsconnector.bootstrap.config.CallbacksConfiguration;
@@ -139,6 +140,9 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
         environment.admin().addTask(new ListControllerUpdatesTask(pendingUpdates, environment.getObjectMapper()));
         environment.healthChecks().register("controller-updates",
                 new ControllerUpdatesHealthCheck(pendingUpdates, clock, callbacks.maxPendingAge()));
+        environment.lifecycle().manage(new UsageMeterLifecycle(
+                new UsageMeter(transactions, backends, clock,
+                        configuration.getUsage().toSettings(configuration.getBackends().callTimeout()), nodeId)));
     }
 
     /** The version the service jar was built as; "unknown" when run from classes. */

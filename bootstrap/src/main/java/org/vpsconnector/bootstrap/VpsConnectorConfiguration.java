@@ -20,6 +20,7 @@ import org.vpsconnector.bootstrap.config.DatabaseConfiguration;
 import org.vpsconnector.bootstrap.config.DriverConfiguration;
 import org.vpsconnector.bootstrap.config.ProvisioningConfiguration;
 import org.vpsconnector.bootstrap.logging.LogFormats;
+import org.vpsconnector.bootstrap.config.UsageConfiguration;
 
 public class VpsConnectorConfiguration extends Configuration {
     private static final java.time.Duration LEASE_MARGIN = java.time.Duration.ofMillis(500);
@@ -53,6 +54,7 @@ public class VpsConnectorConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private CallbacksConfiguration callbacks = new CallbacksConfiguration();
+    private UsageConfiguration usage = new UsageConfiguration();
 
     /** Where the service keeps its own files, such as a generated admin password. */
     @NotBlank
@@ -97,6 +99,10 @@ public class VpsConnectorConfiguration extends Configuration {
 
     public ApsConfiguration getAps() {
         return aps;
+    }
+
+    public UsageConfiguration getUsage() {
+        return usage;
     }
 
     /** Dropwizard's {@code admin} section, which here also names the operator's credentials. */

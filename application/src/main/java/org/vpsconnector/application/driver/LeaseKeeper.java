@@ -14,6 +14,7 @@ import org.vpsconnector.application.port.out.ServerStatus;
 import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.domain.Hardware;
 import org.vpsconnector.domain.Technology;
+import org.vpsconnector.domain.UsageReading;
 
 /**
  * Keeps an attempt's lease while the attempt calls the backend: before each call the lease is
@@ -96,6 +97,12 @@ final class LeaseKeeper {
         public Optional<ServerStatus> inspect(UUID vpsId) {
             renew(lease);
             return backend.inspect(vpsId);
+        }
+
+        @Override
+        public Optional<UsageReading> measure(UUID vpsId) {
+            renew(lease);
+            return backend.measure(vpsId);
         }
 
         @Override

@@ -18,6 +18,7 @@ import org.vpsconnector.application.port.in.SuspendVpsUseCase;
 import org.vpsconnector.application.port.in.UnprovisionVpsUseCase;
 import org.vpsconnector.application.port.in.VpsAnswer;
 import org.vpsconnector.application.port.in.VpsCommand;
+import org.vpsconnector.application.port.in.VpsWithUsage;
 import org.vpsconnector.application.port.out.OperationTransition;
 import org.vpsconnector.application.port.out.Repositories;
 import org.vpsconnector.application.port.out.Transactions;
@@ -99,12 +100,20 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
 
     @Override
     public Vps get(UUID instanceId, UUID vpsId) {
-        return transactions.inTransaction(repositories -> {
-            InstalledInstances.require(repositories, instanceId);
-            return findOfInstance(repositories, instanceId, vpsId)
-                    .filter(vps -> vps.lifecycle() != Lifecycle.DELETED)
-                    .orElseThrow(() -> new NotFoundException("no VPS " + vpsId));
-        });
+        return transactions.inTransaction(repositories -> existing(repositories, instanceId, vpsId));
+    }
+
+    @Override
+    public VpsWithUsage retrieve(UUID instanceId, UUID vpsId) {
+        return transactions.inTransaction(repositories -> new VpsWithUsage(
+                existing(repositories, instanceId, vpsId), repositories.usage().find(vpsId)));
+    }
+
+    private static Vps existing(Repositories repositories, UUID instanceId, UUID vpsId) {
+        InstalledInstances.require(repositories, instanceId);
+        return findOfInstance(repositories, instanceId, vpsId)
+                .filter(vps -> vps.lifecycle() != Lifecycle.DELETED)
+                .orElseThrow(() -> new NotFoundException("no VPS " + vpsId));
     }
 
     private VpsAnswer submit(UUID instanceId, UUID vpsId, String transactionId, Admission.Request request) {

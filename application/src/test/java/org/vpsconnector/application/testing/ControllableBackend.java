@@ -19,6 +19,7 @@ import org.vpsconnector.application.port.out.ServerSpec;
 import org.vpsconnector.application.port.out.ServerStatus;
 import org.vpsconnector.domain.Hardware;
 import org.vpsconnector.domain.Technology;
+import org.vpsconnector.domain.UsageReading;
 
 /**
  * A backend in memory that a test steers: it records every call, fails the next calls of a kind
@@ -27,7 +28,7 @@ import org.vpsconnector.domain.Technology;
  */
 public final class ControllableBackend implements ContainerBackend, HypervisorBackend {
 
-    public enum Call { CREATE, START, STOP, RECONFIGURE, DESTROY, INSPECT, LIST, PING }
+    public enum Call { CREATE, START, STOP, RECONFIGURE, DESTROY, INSPECT, MEASURE, LIST, PING }
 
     public record Invocation(Call call, UUID vpsId) {
     }
@@ -37,6 +38,7 @@ public final class ControllableBackend implements ContainerBackend, HypervisorBa
         Hardware hardware;
         ServerStatus.Power power = ServerStatus.Power.STOPPED;
         boolean guestReady;
+        UsageReading usage = new UsageReading(0, 0, 0, 0, 0, null);
 
         Server(ServerSpec spec) {
             this.spec = spec;
@@ -145,6 +147,11 @@ public final class ControllableBackend implements ContainerBackend, HypervisorBa
             throw new IllegalStateException("no running server " + vpsId + " to boot");
         }
         server.guestReady = true;
+    }
+
+    /** What {@link #measure} reads of the VPS's server from now on. */
+    public synchronized void setUsage(UUID vpsId, UsageReading usage) {
+        existing(vpsId).usage = usage;
     }
 
     public synchronized void setGuestsBootAtOnce(boolean atOnce) {
@@ -270,6 +277,15 @@ public final class ControllableBackend implements ContainerBackend, HypervisorBa
         }
         run(hook, vpsId);
         return status;
+    }
+
+    @Override
+    public Optional<UsageReading> measure(UUID vpsId) {
+        pauseIfHung(Call.MEASURE);
+        synchronized (this) {
+            enter(Call.MEASURE, vpsId);
+            return Optional.ofNullable(servers.get(vpsId)).map(server -> server.usage);
+        }
     }
 
     @Override

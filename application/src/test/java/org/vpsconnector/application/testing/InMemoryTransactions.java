@@ -22,9 +22,11 @@ import org.vpsconnector.application.port.out.Repositories;
 import org.vpsconnector.application.port.out.RepositoryUnavailableException;
 import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.application.port.out.TransitionLog;
+import org.vpsconnector.application.port.out.UsageRepository;
 import org.vpsconnector.application.port.out.VpsRepository;
 import org.vpsconnector.domain.ApplicationInstance;
 import org.vpsconnector.domain.Lifecycle;
+import org.vpsconnector.domain.MeteredUsage;
 import org.vpsconnector.domain.Operation;
 import org.vpsconnector.domain.OperationStatus;
 import org.vpsconnector.domain.SubscriptionContext;
@@ -77,6 +79,8 @@ public final class InMemoryTransactions implements Transactions {
         final Map<UUID, SubscriptionContext> contexts = new LinkedHashMap<>();
         // In the order they were added, as the seq column orders them.
         final Map<UUID, StoredUpdate> controllerUpdates = new LinkedHashMap<>();
+        final Map<UUID, MeteredUsage> usage = new LinkedHashMap<>();
+        final Map<UUID, UsageClaim> usageClaims = new LinkedHashMap<>();
         long seq;
 
         State copy() {
@@ -88,6 +92,8 @@ public final class InMemoryTransactions implements Transactions {
             copy.instances.putAll(instances);
             copy.contexts.putAll(contexts);
             copy.controllerUpdates.putAll(controllerUpdates);
+            copy.usage.putAll(usage);
+            copy.usageClaims.putAll(usageClaims);
             copy.seq = seq;
             return copy;
         }
@@ -229,9 +235,14 @@ public final class InMemoryTransactions implements Transactions {
         return committed.controllerUpdates.values().stream().map(StoredUpdate::update).toList();
     }
 
+    public Optional<MeteredUsage> usage(UUID vpsId) {
+        return Optional.ofNullable(committed.usage.get(vpsId));
+    }
+
     private static Repositories repositories(State state) {
         return new Repositories(new Vpses(state), new Operations(state), new Transitions(state),
-                new Instances(state), new Contexts(state), new ControllerUpdates(state));
+                new Instances(state), new Contexts(state), new ControllerUpdates(state),
+                new Usage(state));
     }
 
     private record Vpses(State state) implements VpsRepository {
@@ -515,6 +526,61 @@ public final class InMemoryTransactions implements Transactions {
                     && !stored.leaseLiveAt(now)
                     && pending().filter(other -> other.resourceId().equals(update.resourceId())).findFirst()
                             .map(first -> first.id().equals(update.id())).orElse(false);
+        }
+    }
+
+    private record UsageClaim(String meter, Instant until) {
+    }
+
+    private record Usage(State state) implements UsageRepository {
+        @Override
+        public Optional<MeteredUsage> find(UUID vpsId) {
+            return Optional.ofNullable(state.usage.get(vpsId));
+        }
+
+        @Override
+        public boolean claim(UUID vpsId, String meter, Instant now, Instant until) {
+            if (!state.vpses.containsKey(vpsId)) {
+                throw new IllegalStateException("foreign key: no VPS " + vpsId);
+            }
+            UsageClaim held = state.usageClaims.get(vpsId);
+            if (held != null && !held.meter().equals(meter) && !held.until().isBefore(now)) {
+                return false;
+            }
+            state.usageClaims.put(vpsId, new UsageClaim(meter, until));
+            return true;
+        }
+
+        // Transactions here run one at a time, so a lock is a read.
+        @Override
+        public boolean lockIfClaimedBy(UUID vpsId, String meter, Instant now) {
+            UsageClaim held = state.usageClaims.get(vpsId);
+            return held != null && held.meter().equals(meter) && !held.until().isBefore(now);
+        }
+
+        @Override
+        public void save(MeteredUsage usage) {
+            if (state.usageClaims.remove(usage.vpsId()) == null) {
+                throw new IllegalStateException("no claimed usage record of VPS " + usage.vpsId() + " to save");
+            }
+            state.usage.put(usage.vpsId(), usage);
+        }
+
+        @Override
+        public void release(UUID vpsId, String meter) {
+            state.usageClaims.computeIfPresent(vpsId, (id, held) -> held.meter().equals(meter) ? null : held);
+        }
+
+        @Override
+        public int removeOfDeletedVpses() {
+            java.util.function.Predicate<UUID> deleted = vpsId -> {
+                Vps vps = state.vpses.get(vpsId);
+                return vps == null || vps.lifecycle() == Lifecycle.DELETED;
+            };
+            int before = state.usage.size();
+            state.usage.keySet().removeIf(deleted);
+            state.usageClaims.keySet().removeIf(deleted);
+            return before - state.usage.size();
         }
     }
 }

@@ -12,6 +12,7 @@ import org.vpsconnector.application.port.out.OperationRepository;
 import org.vpsconnector.application.port.out.Repositories;
 import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.application.port.out.TransitionLog;
+import org.vpsconnector.application.port.out.UsageRepository;
 import org.vpsconnector.application.port.out.VpsRepository;
 
 /**
@@ -37,7 +38,8 @@ public final class ReadCommittedView implements Transactions {
                 statementByStatement(TransitionLog.class, Repositories::transitions),
                 statementByStatement(InstanceRepository.class, Repositories::instances),
                 statementByStatement(ContextRepository.class, Repositories::contexts),
-                statementByStatement(ControllerUpdateRepository.class, Repositories::controllerUpdates)));
+                statementByStatement(ControllerUpdateRepository.class, Repositories::controllerUpdates),
+                statementByStatement(UsageRepository.class, Repositories::usage)));
     }
 
     @Override

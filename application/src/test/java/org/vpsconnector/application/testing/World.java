@@ -66,6 +66,7 @@ public final class World {
     public final BoundedCalls containerCalls;
     public final BoundedCalls hypervisorCalls;
     public final ProvisioningSettings settings;
+    public final Backends backends;
     public final OperationRunner runner;
     public final VpsRequests requests;
     public final InstanceService instances;
@@ -86,7 +87,7 @@ public final class World {
         this.settings = settings;
         this.containerCalls = new BoundedCalls("container", callTimeout, 4);
         this.hypervisorCalls = new BoundedCalls("hypervisor", callTimeout, 4);
-        Backends backends = new Backends(BoundedBackend.containers(containers, containerCalls),
+        this.backends = new Backends(BoundedBackend.containers(containers, containerCalls),
                 BoundedBackend.hypervisor(hypervisor, hypervisorCalls));
         this.runner = OperationRunner.create(db, backends, clock, settings, LEASE, controllerUpdates);
         this.requests = new VpsRequests(db, runner, clock, settings, REQUEST_NODE);

@@ -5,6 +5,7 @@ import static org.vpsconnector.application.Require.present;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.vpsconnector.application.port.in.VpsWithUsage;
 import org.vpsconnector.domain.Hardware;
 import org.vpsconnector.domain.Platform;
 import org.vpsconnector.domain.Vps;
@@ -19,7 +20,10 @@ import org.vpsconnector.domain.VpsSpec;
 @JsonIgnoreProperties(value = "suspended", allowGetters = true, ignoreUnknown = true)
 public record VpsJson(ApsMeta aps, String name, String description, String state,
                       HardwareJson hardware, PlatformJson platform, ApsLink context,
-                      Boolean suspended) implements ApsResourceJson {
+                      Boolean suspended,
+                      @JsonProperty(access = JsonProperty.Access.READ_ONLY) UsageJson usage,
+                      @JsonProperty(access = JsonProperty.Access.READ_ONLY) String usageMeasuredAt)
+        implements ApsResourceJson {
 
     static final String TYPE = "http://aps-standard.org/samples/async1p/vps/1.0";
 
@@ -58,7 +62,14 @@ public record VpsJson(ApsMeta aps, String name, String description, String state
                 new HardwareJson(hardware.memoryGb(), hardware.diskspaceGb(), new Cpu(hardware.cpuCount()), hardware.vm()),
                 platformOf(spec.platform()),
                 ApsLink.strong(spec.contextId()),
-                vps.suspended());
+                vps.suspended(), null, null);
+    }
+
+    /** As retrieve serves it: with the usage counters once the VPS has been measured. */
+    static VpsJson of(VpsWithUsage retrieved) {
+        VpsJson vps = of(retrieved.vps());
+        return retrieved.usage().map(usage -> new VpsJson(vps.aps, vps.name, vps.description, vps.state, vps.hardware,
+                vps.platform, vps.context, vps.suspended, UsageJson.of(usage), usage.measuredAt().toString())).orElse(vps);
     }
 
     /** What the controller asks for; hardware sizes are checked by {@link Hardware} itself. */

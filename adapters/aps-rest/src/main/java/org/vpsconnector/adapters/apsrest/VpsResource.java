@@ -69,7 +69,7 @@ public class VpsResource {
     @GET
     @Path("{id}")
     public VpsJson get(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
-        return VpsJson.of(query.get(aps.instanceId(), id));
+        return VpsJson.of(query.retrieve(aps.instanceId(), id));
     }
 
     @PUT

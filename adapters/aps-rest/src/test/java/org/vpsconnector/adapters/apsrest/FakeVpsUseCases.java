@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.vpsconnector.application.ConflictException;
 import org.vpsconnector.application.NotFoundException;
@@ -19,7 +20,9 @@ import org.vpsconnector.application.port.in.SuspendVpsUseCase;
 import org.vpsconnector.application.port.in.UnprovisionVpsUseCase;
 import org.vpsconnector.application.port.in.VpsAnswer;
 import org.vpsconnector.application.port.in.VpsCommand;
+import org.vpsconnector.application.port.in.VpsWithUsage;
 import org.vpsconnector.domain.Lifecycle;
+import org.vpsconnector.domain.MeteredUsage;
 import org.vpsconnector.domain.OperationKind;
 import org.vpsconnector.domain.PowerState;
 import org.vpsconnector.domain.RequestPhase;
@@ -38,6 +41,7 @@ final class FakeVpsUseCases implements ProvisionVpsUseCase, ConfigureVpsUseCase,
 
     final List<Call> changes = new ArrayList<>();
     private final Map<UUID, Vps> vpses = new HashMap<>();
+    private final Map<UUID, MeteredUsage> usage = new HashMap<>();
     private String failure;
     private RuntimeException crash;
 
@@ -49,6 +53,11 @@ final class FakeVpsUseCases implements ProvisionVpsUseCase, ConfigureVpsUseCase,
 
     Vps ready(UUID instanceId, UUID id, VpsSpec spec, PowerState state) {
         return add(Vps.provisioning(id, instanceId, spec, NOW).completed(OperationKind.PROVISION, spec, state, NOW));
+    }
+
+    /** Stores figures of a VPS, as if the meter measured it. */
+    void measured(MeteredUsage figures) {
+        usage.put(figures.vpsId(), figures);
     }
 
     /** Every provision from now on fails with {@code info}. */
@@ -137,6 +146,11 @@ final class FakeVpsUseCases implements ProvisionVpsUseCase, ConfigureVpsUseCase,
     public Vps get(UUID instanceId, UUID vpsId) {
         throwIfCrashing();
         return known(instanceId, vpsId);
+    }
+
+    @Override
+    public VpsWithUsage retrieve(UUID instanceId, UUID vpsId) {
+        return new VpsWithUsage(get(instanceId, vpsId), Optional.ofNullable(usage.get(vpsId)));
     }
 
     private VpsAnswer run(OperationKind kind, Vps vps, VpsSpec target, RequestPhase phase, PowerState reached) {

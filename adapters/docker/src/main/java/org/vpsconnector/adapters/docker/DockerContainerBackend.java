@@ -4,7 +4,10 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Statistics;
+import com.github.dockerjava.core.InvocationBuilder;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
@@ -19,6 +22,7 @@ import org.vpsconnector.application.port.out.ServerSpec;
 import org.vpsconnector.application.port.out.ServerStatus;
 import org.vpsconnector.domain.Hardware;
 import org.vpsconnector.domain.Technology;
+import org.vpsconnector.domain.UsageReading;
 
 /** Container VPSes on a Docker engine: one container per VPS, named and labelled after it. */
 public final class DockerContainerBackend implements ContainerBackend, Closeable {
@@ -113,6 +117,28 @@ public final class DockerContainerBackend implements ContainerBackend, Closeable
     public Optional<ServerStatus> inspect(UUID vpsId) {
         String name = ContainerIdentity.name(vpsId);
         return failures.during("inspect container " + name, () -> inspectContainer(name));
+    }
+
+    @Override
+    public Optional<UsageReading> measure(UUID vpsId) {
+        String name = ContainerIdentity.name(vpsId);
+        return failures.during("measure container " + name, () -> {
+            InspectContainerResponse container;
+            try {
+                container = docker.inspectContainerCmd(name).withSize(true).exec();
+            } catch (NotFoundException missing) {
+                return Optional.empty();
+            }
+            if (ServerStatusMapping.of(container, settings.owner()).isEmpty()) {
+                return Optional.empty();
+            }
+            if (!Boolean.TRUE.equals(container.getState().getRunning())) {
+                return Optional.of(ContainerUsage.stopped(container));
+            }
+            Statistics statistics = docker.statsCmd(name).withNoStream(true)
+                    .exec(new InvocationBuilder.AsyncResultCallback<Statistics>()).awaitResult();
+            return Optional.of(ContainerUsage.running(container, statistics));
+        });
     }
 
     @Override

@@ -21,6 +21,7 @@ import org.vpsconnector.application.port.out.BackendException;
 import org.vpsconnector.application.port.out.ServerSpec;
 import org.vpsconnector.application.port.out.ServerStatus;
 import org.vpsconnector.domain.Hardware;
+import org.vpsconnector.domain.UsageReading;
 import org.vpsconnector.domain.Platform;
 
 /** What the contract cannot see: the container as Docker itself shows it, and the engine's failures. */
@@ -115,6 +116,43 @@ class DockerContainerBackendTest {
         BACKEND.reconfigure(spec.vpsId(), new Hardware(2, 10, 1, false));
 
         assertThat(exec(spec.vpsId(), allocate1200Mb)).as("exit code of the same allocation within 2 GB").isZero();
+    }
+
+    @Test
+    void aContainerThatBurnsCpuAndWritesADiskShowsItInItsUsage() throws InterruptedException {
+        ServerSpec spec = spec(new Hardware(1, 10, 1, false), "busy");
+        BACKEND.create(spec);
+        BACKEND.start(spec.vpsId());
+
+        assertThat(exec(spec.vpsId(), "sh", "-c", "i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done")).isZero();
+        assertThat(exec(spec.vpsId(), "dd", "if=/dev/zero", "of=/written", "bs=1M", "count=16")).isZero();
+        UsageReading reading = BACKEND.measure(spec.vpsId()).orElseThrow();
+
+        System.out.printf("usage of a busy container: %s%n", reading);
+        assertThat(reading.cpuNanos()).as("CPU time of a loop of 200000 rounds").isGreaterThan(100_000_000L);
+        assertThat(reading.memoryBytes()).isPositive().isLessThanOrEqualTo(GB);
+        assertThat(reading.diskBytes()).as("the root filesystem with 16 MB written").isGreaterThanOrEqualTo(16L << 20);
+        assertThat(reading.networkInBytes()).as("no network").isZero();
+        assertThat(reading.run()).isEqualTo(DockerTestEngine.inspect(spec.vpsId()).getState().getStartedAt());
+    }
+
+    @Test
+    void aRestartedContainerCountsItsCpuTimeAfreshUnderAnotherRun() throws InterruptedException {
+        ServerSpec spec = spec(new Hardware(1, 10, 1, false), "restarted");
+        BACKEND.create(spec);
+        BACKEND.start(spec.vpsId());
+        assertThat(exec(spec.vpsId(), "sh", "-c", "i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done")).isZero();
+        UsageReading before = BACKEND.measure(spec.vpsId()).orElseThrow();
+
+        BACKEND.stop(spec.vpsId());
+        UsageReading stopped = BACKEND.measure(spec.vpsId()).orElseThrow();
+        BACKEND.start(spec.vpsId());
+        UsageReading after = BACKEND.measure(spec.vpsId()).orElseThrow();
+
+        assertThat(stopped.cpuNanos()).isZero();
+        assertThat(stopped.memoryBytes()).isZero();
+        assertThat(after.cpuNanos()).as("counted afresh since the restart").isLessThan(before.cpuNanos());
+        assertThat(after.run()).isNotEqualTo(before.run());
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.vpsconnector.application.port.out.ServerSpec;
 import org.vpsconnector.application.port.out.ServerStatus;
 import org.vpsconnector.domain.Hardware;
 import org.vpsconnector.domain.Technology;
+import org.vpsconnector.domain.UsageReading;
 
 /**
  * A backend of one technology on a fake farm: it sees only the servers of its technology, takes
@@ -91,6 +92,12 @@ abstract class FakeServerBackend implements ServerBackend {
     public Optional<ServerStatus> inspect(UUID vpsId) {
         faults.beforeCall("inspect");
         return farm.find(technology, vpsId).map(this::status);
+    }
+
+    @Override
+    public Optional<UsageReading> measure(UUID vpsId) {
+        faults.beforeCall("measure");
+        return farm.find(technology, vpsId).map(server -> FakeUsage.of(server, clock.instant()));
     }
 
     @Override

@@ -54,6 +54,12 @@ final class GuestVolumes {
         return Optional.of(Math.toIntExact((bytes + BYTES_PER_GB - 1) / BYTES_PER_GB));
     }
 
+    /** The bytes the volume takes on the host: what the guest has written to its disk, not its capacity. */
+    Optional<Long> allocationBytes(Connect connect, UUID vpsId) throws LibvirtException {
+        Optional<StorageVol> volume = find(pool(connect), vpsId);
+        return volume.isEmpty() ? Optional.empty() : Optional.of(volume.get().getInfo().allocation);
+    }
+
     /** Grows the volume; qcow2 grows sparsely, the guest's file system is the guest's business. */
     void grow(Connect connect, UUID vpsId, int diskspaceGb) throws LibvirtException {
         StorageVol volume = pool(connect).storageVolLookupByName(volumeName(vpsId));

@@ -18,6 +18,7 @@ import org.vpsconnector.application.port.out.ServerSpec;
 import org.vpsconnector.application.port.out.ServerStatus;
 import org.vpsconnector.domain.Hardware;
 import org.vpsconnector.domain.Technology;
+import org.vpsconnector.domain.UsageReading;
 
 /**
  * Virtual-machine VPSes as libvirt domains: one domain per VPS named {@code vps-<id>} with the VPS
@@ -151,6 +152,17 @@ public final class LibvirtHypervisorBackend implements HypervisorBackend, AutoCl
             return description.ownedBy(settings.owner())
                     ? Optional.of(status(connect, domain.get(), description))
                     : Optional.empty();
+        });
+    }
+
+    @Override
+    public Optional<UsageReading> measure(UUID vpsId) {
+        return connection.call("measure the virtual machine of VPS " + vpsId, connect -> {
+            Optional<Domain> domain = findDomain(connect, vpsId);
+            if (domain.isEmpty() || !describe(domain.get()).ownedBy(settings.owner())) {
+                return Optional.empty();
+            }
+            return Optional.of(GuestUsage.of(domain.get(), volumes.allocationBytes(connect, vpsId).orElse(0L)));
         });
     }
 

@@ -73,6 +73,7 @@ public final class JdbiTransactions implements Transactions {
                 new JdbiTransitionLog(handle.attach(TransitionDao.class)),
                 new JdbiInstanceRepository(handle.attach(InstanceDao.class), sealing),
                 new JdbiContextRepository(handle.attach(ContextDao.class)),
-                new JdbiControllerUpdateRepository(handle.attach(ControllerUpdateDao.class)));
+                new JdbiControllerUpdateRepository(handle.attach(ControllerUpdateDao.class)),
+                new JdbiUsageRepository(handle.attach(UsageDao.class)));
     }
 }

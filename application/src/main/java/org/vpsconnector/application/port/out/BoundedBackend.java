@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.vpsconnector.domain.Hardware;
 import org.vpsconnector.domain.Technology;
+import org.vpsconnector.domain.UsageReading;
 
 /**
  * A backend whose every call ends within its {@link BoundedCalls}' timeout, whatever the backend
@@ -66,6 +67,11 @@ public final class BoundedBackend implements ContainerBackend, HypervisorBackend
     @Override
     public Optional<ServerStatus> inspect(UUID vpsId) {
         return calls.call("inspect the server of VPS " + vpsId, () -> backend.inspect(vpsId));
+    }
+
+    @Override
+    public Optional<UsageReading> measure(UUID vpsId) {
+        return calls.call("measure the server of VPS " + vpsId, () -> backend.measure(vpsId));
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.vpsconnector.domain.Hardware;
 import org.vpsconnector.domain.Technology;
+import org.vpsconnector.domain.UsageReading;
 
 /**
  * A place where VPS servers run. Every call is idempotent and keyed by the VPS id, so that an
@@ -34,6 +35,12 @@ public interface ServerBackend {
     void destroy(UUID vpsId);
 
     Optional<ServerStatus> inspect(UUID vpsId);
+
+    /**
+     * What the server of the VPS uses now: CPU time and network traffic since it last started,
+     * memory and disk in use. A stopped server reads zero but for its disk; empty when there is no server.
+     */
+    Optional<UsageReading> measure(UUID vpsId);
 
     /** Every server of this connector on the backend, and nothing else. */
     List<ServerStatus> list();

@@ -15,7 +15,9 @@ import org.vpsconnector.application.port.out.ServerBackend;
 import org.vpsconnector.application.port.out.ServerSpec;
 import org.vpsconnector.application.port.out.ServerStatus;
 import org.vpsconnector.domain.Hardware;
+import org.vpsconnector.domain.MeteredUsage;
 import org.vpsconnector.domain.Platform;
+import org.vpsconnector.domain.UsageReading;
 
 /**
  * What every {@link ServerBackend} does, fake or real: the same assertions run against the fakes,
@@ -196,5 +198,69 @@ public abstract class ServerBackendContract {
     @Test
     void aReachableBackendAnswersPing() {
         backend().ping();
+    }
+
+    private static final long BYTES_PER_GB = 1L << 30;
+
+    @Test
+    void anUnknownOrForeignServerHasNoUsage() {
+        UUID foreign = UUID.randomUUID();
+        createForeignServer(foreign);
+        try {
+            assertThat(backend().measure(UUID.randomUUID())).isEmpty();
+            assertThat(backend().measure(foreign)).isEmpty();
+        } finally {
+            removeForeignServer(foreign);
+        }
+    }
+
+    @Test
+    void aServerThatNeverRanUsedNoCpuMemoryNorNetworkAndItsDiskFitsItsDiskspace() {
+        Hardware hardware = hardware(1, 1);
+        UUID vpsId = create(hardware);
+
+        UsageReading reading = backend().measure(vpsId).orElseThrow();
+
+        assertThat(reading.cpuNanos()).isZero();
+        assertThat(reading.memoryBytes()).isZero();
+        assertThat(reading.networkInBytes()).isZero();
+        assertThat(reading.networkOutBytes()).isZero();
+        assertThat(reading.diskBytes()).isLessThanOrEqualTo(hardware.diskspaceGb() * BYTES_PER_GB);
+    }
+
+    /** One server, started twice: real guests are expensive. */
+    @Test
+    void aRunningServerUsesCpuAndMemoryWithinItsHardwareAndItsCountersSurviveARestart() {
+        Hardware hardware = hardware(1, 1);
+        UUID vpsId = create(hardware);
+        backend().start(vpsId);
+        awaitReady(vpsId);
+        letTimePass(Duration.ofSeconds(1));
+
+        UsageReading first = backend().measure(vpsId).orElseThrow();
+        letTimePass(Duration.ofSeconds(1));
+        UsageReading later = backend().measure(vpsId).orElseThrow();
+
+        assertThat(first.cpuNanos()).as("CPU time of a running server").isPositive();
+        assertThat(first.memoryBytes()).as("memory of a running server").isPositive()
+                .isLessThanOrEqualTo(hardware.memoryGb() * BYTES_PER_GB);
+        assertThat(first.diskBytes()).isLessThanOrEqualTo(hardware.diskspaceGb() * BYTES_PER_GB);
+        assertThat(later.cpuNanos()).as("CPU time only grows while the server runs").isGreaterThanOrEqualTo(first.cpuNanos());
+        assertThat(later.networkInBytes()).isGreaterThanOrEqualTo(first.networkInBytes());
+        assertThat(later.networkOutBytes()).isGreaterThanOrEqualTo(first.networkOutBytes());
+
+        backend().stop(vpsId);
+        letTimePass(Duration.ofSeconds(1));
+        backend().start(vpsId);
+        awaitReady(vpsId);
+        UsageReading restarted = backend().measure(vpsId).orElseThrow();
+        System.out.printf("usage of a running %s server: %s; after its restart: %s%n", backend().technology(), later, restarted);
+
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        MeteredUsage metered = MeteredUsage.first(vpsId, first, t0).next(later, t0.plusSeconds(1)).next(restarted, t0.plusSeconds(2));
+        assertThat(restarted.run()).as("another run of the server").isNotEqualTo(later.run());
+        assertThat(metered.totalCpuNanos()).isGreaterThanOrEqualTo(later.cpuNanos() + restarted.cpuNanos());
+        assertThat(metered.totalNetworkInBytes()).isGreaterThanOrEqualTo(later.networkInBytes());
+        assertThat(metered.totalNetworkOutBytes()).isGreaterThanOrEqualTo(later.networkOutBytes());
     }
 }

@@ -1,0 +1,197 @@
+package org.vpsconnector.application.usage;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import org.vpsconnector.application.TaskFailures;
+import org.vpsconnector.application.port.out.BackendException;
+import org.vpsconnector.application.port.out.ConcurrentWriteException;
+import org.vpsconnector.application.port.out.RepositoryUnavailableException;
+import org.vpsconnector.application.port.out.Repositories;
+import org.vpsconnector.application.port.out.Transactions;
+import org.vpsconnector.application.service.Backends;
+import org.vpsconnector.domain.Lifecycle;
+import org.vpsconnector.domain.MeteredUsage;
+import org.vpsconnector.domain.UsageReading;
+import org.vpsconnector.domain.Vps;
+
+/**
+ * Measures the usage of every VPS that may have a server, in the background, and stores the
+ * latest figures, so that retrieve serves them without waiting on a backend. Each pass reads a few
+ * servers at a time through the bounded backends; a server that cannot be read keeps its last
+ * figures until the next pass. Several replicas may run a meter: each claims a VPS before reading
+ * its server and stores the reading only while it still holds the claim, so readings of one server
+ * are stored in the order they were taken and a restart between two of them is never counted twice.
+ */
+public final class UsageMeter {
+    private static final System.Logger LOG = System.getLogger(UsageMeter.class.getName());
+
+    /** What one pass did. */
+    public record Pass(int measured, int unreadable, int removed) {
+    }
+
+    private final Transactions transactions;
+    private final Backends backends;
+    private final Clock clock;
+    private final UsageSettings settings;
+    private final String meterId;
+    private volatile Instant lastPassAt;
+    private ScheduledExecutorService timer;
+    private ExecutorService readers;
+
+    /** {@code meterId} names this meter in the claims it takes, unique among the replicas. */
+    public UsageMeter(Transactions transactions, Backends backends, Clock clock, UsageSettings settings, String meterId) {
+        this.meterId = meterId;
+        this.transactions = transactions;
+        this.backends = backends;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    public synchronized void start() {
+        readers = Executors.newFixedThreadPool(settings.concurrentReads(), named("usage-reader"));
+        timer = Executors.newSingleThreadScheduledExecutor(named("usage-meter"));
+        timer.scheduleWithFixedDelay(this::measureSafely, 0, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public synchronized void stop() throws InterruptedException {
+        if (timer == null) {
+            return;
+        }
+        timer.shutdownNow();
+        timer.awaitTermination(10, TimeUnit.SECONDS);
+        readers.shutdownNow();
+        readers.awaitTermination(10, TimeUnit.SECONDS);
+        timer = null;
+        readers = null;
+    }
+
+    /** When the last pass ended, null before the first. */
+    public Instant lastPassAt() {
+        return lastPassAt;
+    }
+
+    /** Measures every VPS that may have a server once, and forgets the figures of deleted VPSes. */
+    public Pass measureAll() {
+        List<Vps> vpses = transactions.inTransaction(repositories -> repositories.vpses().listNotDeleted());
+        ExecutorService pool = readers != null ? readers : Executors.newFixedThreadPool(settings.concurrentReads(), named("usage-reader"));
+        try {
+            List<Future<Boolean>> reads = new ArrayList<>();
+            for (Vps vps : vpses) {
+                reads.add(pool.submit(() -> measure(vps)));
+            }
+            int measured = 0;
+            int unreadable = 0;
+            String firstProblem = null;
+            for (Future<Boolean> read : reads) {
+                try {
+                    if (read.get()) {
+                        measured++;
+                    }
+                } catch (ExecutionException failed) {
+                    RuntimeException cause = TaskFailures.unwrapped(failed, "measuring a VPS failed");
+                    if (cause instanceof RepositoryUnavailableException unavailable) {
+                        throw unavailable;
+                    }
+                    unreadable++;
+                    firstProblem = firstProblem != null ? firstProblem : cause.getMessage();
+                }
+            }
+            if (unreadable > 0) {
+                LOG.log(System.Logger.Level.WARNING, unreadable + " VPS(es) keep their last usage figures: "
+                        + "they could not be measured (" + firstProblem + ")");
+            }
+            int removed = transactions.inTransaction(repositories -> repositories.usage().removeOfDeletedVpses());
+            lastPassAt = clock.instant();
+            return new Pass(measured, unreadable, removed);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring usage", interrupted);
+        } finally {
+            if (pool != readers) {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /**
+     * Reads the VPS's server under a claim and stores the reading; false when there is no server
+     * to read or another meter is reading it now.
+     */
+    private boolean measure(Vps vps) {
+        Instant claimedAt = clock.instant();
+        boolean claimed;
+        try {
+            claimed = transactions.inTransaction(repositories -> !isDeleted(repositories, vps)
+                    && repositories.usage().claim(vps.id(), meterId, claimedAt, claimedAt.plus(settings.claimDuration())));
+        } catch (ConcurrentWriteException anotherMeterFirst) {
+            return false;
+        }
+        if (!claimed) {
+            return false;
+        }
+        Optional<UsageReading> reading;
+        try {
+            reading = backends.forTechnology(vps.technology()).measure(vps.id());
+        } catch (RuntimeException unreadable) {
+            transactions.inTransaction(repositories -> {
+                repositories.usage().release(vps.id(), meterId);
+                return null;
+            });
+            throw unreadable;
+        }
+        Instant readAt = clock.instant();
+        return transactions.inTransaction(repositories -> record(repositories, vps, reading, readAt));
+    }
+
+    private boolean record(Repositories repositories, Vps vps, Optional<UsageReading> reading, Instant readAt) {
+        // A claim that expired while the server was read may have passed to another meter, which read it since.
+        if (!repositories.usage().lockIfClaimedBy(vps.id(), meterId, readAt)) {
+            return false;
+        }
+        if (reading.isEmpty() || isDeleted(repositories, vps)) {
+            repositories.usage().release(vps.id(), meterId);
+            return false;
+        }
+        MeteredUsage next = repositories.usage().find(vps.id())
+                .map(stored -> stored.next(reading.get(), readAt))
+                .orElseGet(() -> MeteredUsage.first(vps.id(), reading.get(), readAt));
+        repositories.usage().save(next);
+        return true;
+    }
+
+    private static boolean isDeleted(Repositories repositories, Vps vps) {
+        return repositories.vpses().find(vps.id()).map(found -> found.lifecycle() == Lifecycle.DELETED).orElse(true);
+    }
+
+    private void measureSafely() {
+        try {
+            measureAll();
+        } catch (RepositoryUnavailableException | BackendException unavailable) {
+            LOG.log(System.Logger.Level.WARNING, "measuring usage failed, tried again in "
+                    + settings.interval().toMillis() + " ms: " + unavailable.getMessage());
+        } catch (RuntimeException failure) {
+            if (Thread.currentThread().isInterrupted()) {
+                return; // stopped in the middle of a pass: the next start measures again
+            }
+            LOG.log(System.Logger.Level.ERROR, "measuring usage failed", failure);
+        }
+    }
+
+    private static ThreadFactory named(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
