@@ -30,6 +30,9 @@ import org.vpsconnector.bootstrap.tls.ControllerCertificateConnectorFactory;
 
 /** Every shipped configuration file parses and validates, and chooses the backends it says; certificates.yml also starts. */
 class ConfigurationFilesTest {
+    // Not "dw": overrides that another test's app set as dw.* system properties must not reach these files.
+    private static final String UNOVERRIDDEN = "vps-configuration-files-test";
+
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
@@ -40,7 +43,7 @@ class ConfigurationFilesTest {
     void aShippedConfigurationIsValid(String file, String container, String hypervisor, String driver, boolean plainHttp)
             throws Exception {
         YamlConfigurationFactory<VpsConnectorConfiguration> factory = new YamlConfigurationFactory<>(
-                VpsConnectorConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw");
+                VpsConnectorConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), UNOVERRIDDEN);
         VpsConnectorConfiguration configuration = factory.build(
                 new SubstitutingSourceProvider(new FileConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)),
                 Path.of("..", "config", file).toString());
@@ -87,7 +90,7 @@ class ConfigurationFilesTest {
     @Test
     void aLeaseThatABackendCallCouldOutliveIsRefused() {
         YamlConfigurationFactory<VpsConnectorConfiguration> factory = new YamlConfigurationFactory<>(
-                VpsConnectorConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw");
+                VpsConnectorConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), UNOVERRIDDEN);
         String yaml = """
                 backends:
                   callTimeout: 30s
