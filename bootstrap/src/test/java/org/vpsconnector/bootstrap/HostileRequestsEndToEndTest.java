@@ -136,7 +136,18 @@ class HostileRequestsEndToEndTest {
                 .method(request.method(), body);
         request.headers().forEach(header -> builder.header(header.getKey(), header.getValue()));
         try {
-            HttpResponse<byte[]> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response;
+            try {
+                response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException staleConnection) {
+                // The client may pick a pooled connection that the server closed after refusing the
+                // previous request unread; it then sees no bytes. A controller sends again, and so do we,
+                // once: a server that drops the request itself drops it again.
+                if (!String.valueOf(staleConnection.getMessage()).contains("received no bytes")) {
+                    throw staleConnection;
+                }
+                response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            }
             return new Answer(response.statusCode(), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8), null);
         } catch (IOException e) {
             return new Answer(-1, "", e.toString());
@@ -180,7 +191,20 @@ class HostileRequestsEndToEndTest {
                         FarmView.hypervisor(farm, BOOT_TIME).list().stream())
                 .sorted(java.util.Comparator.comparing(ServerStatus::vpsId))
                 .toList();
-        return new Snapshot(schema.contents(), servers);
+        return new Snapshot(writtenByRequests(schema.contents()), servers);
+    }
+
+    /**
+     * The rows as requests write them: the usage meter rewrites vps_usage and the dispatcher the
+     * delivery columns of controller_updates in the background, whatever the requests do.
+     */
+    private static Map<String, List<String>> writtenByRequests(Map<String, List<String>> rows) {
+        Map<String, List<String>> written = new TreeMap<>(rows);
+        written.remove("vps_usage");
+        written.computeIfPresent("controller_updates", (table, updates) -> updates.stream()
+                .map(update -> update.contains(", status=") ? update.substring(0, update.indexOf(", status=")) : update)
+                .toList());
+        return written;
     }
 
     private String baseUrl() {

@@ -53,13 +53,16 @@ class PackagedSchemasEndToEndTest {
             ConfigOverride.config("backends.container.farm", FARM),
             ConfigOverride.config("backends.hypervisor.farm", FARM));
 
-    // A hypervisor whose every call fails: a VM provision ends in Error.
+    // A hypervisor whose every call fails: a VM provision ends in Error. Its overrides have a prefix of
+    // their own: two apps sharing dw.* keys restore each other's values when stopped in start order,
+    // and the first app's values would leak into later test classes.
+    private static final String FAILING = "failing-hypervisor";
     static final DropwizardAppExtension<VpsConnectorConfiguration> FAILING_HYPERVISOR = new DropwizardAppExtension<>(
-            VpsConnectorApplication.class, ResourceHelpers.resourceFilePath("test-config.yml"),
-            ConfigOverride.config("database.url", "jdbc:h2:mem:" + FAILING_FARM + ";DB_CLOSE_DELAY=-1"),
-            ConfigOverride.config("backends.container.farm", FAILING_FARM),
-            ConfigOverride.config("backends.hypervisor.farm", FAILING_FARM),
-            ConfigOverride.config("backends.hypervisor.failureProbability", "1.0"));
+            VpsConnectorApplication.class, ResourceHelpers.resourceFilePath("test-config.yml"), FAILING,
+            ConfigOverride.config(FAILING, "database.url", "jdbc:h2:mem:" + FAILING_FARM + ";DB_CLOSE_DELAY=-1"),
+            ConfigOverride.config(FAILING, "backends.container.farm", FAILING_FARM),
+            ConfigOverride.config(FAILING, "backends.hypervisor.farm", FAILING_FARM),
+            ConfigOverride.config(FAILING, "backends.hypervisor.failureProbability", "1.0"));
 
     /** One answer that carries a representation, and how it was obtained. */
     private record Representation(String service, String how, JsonNode body) {
