@@ -132,6 +132,15 @@ public final class ControllerUpdateDispatcher {
                                 : "; tried again at " + failed.nextAttemptAt()));
                 record(failed);
                 return false;
+            } catch (RuntimeException unexpected) {
+                // E.g. an instance certificate that cannot be read: retried with backoff like a refusal,
+                // and logged here, with the update's marks.
+                ControllerUpdate failed = update.failed("the update could not be sent: " + unexpected,
+                        settings.backoff(), clock.instant());
+                LOG.log(System.Logger.Level.ERROR, "update of resource " + update.resourceId() + " could not be sent (attempt "
+                        + failed.attempts() + ")", unexpected);
+                record(failed);
+                return false;
             }
             record(update.delivered(clock.instant()));
             LOG.log(System.Logger.Level.INFO, "updated resource " + update.resourceId() + " at the controller");

@@ -45,6 +45,7 @@ class ControllerUpdateDispatcherTest {
     private static final class RecordingController implements ControllerClient {
         final List<String> received = new CopyOnWriteArrayList<>();
         volatile boolean down;
+        volatile boolean unreadableCertificate;
         volatile UUID hanging;
         final CountDownLatch released = new CountDownLatch(1);
 
@@ -53,6 +54,9 @@ class ControllerUpdateDispatcherTest {
                                    String representation) {
             if (down) {
                 throw new ControllerCallException("connection refused", null);
+            }
+            if (unreadableCertificate) {
+                throw new IllegalArgumentException("unable to decode base64 string");
             }
             if (resourceId.equals(hanging)) {
                 try {
@@ -138,6 +142,22 @@ class ControllerUpdateDispatcherTest {
                 .containsExactly("first", "second");
         long pending = world.db.inTransaction(repositories -> repositories.controllerUpdates().backlog().pending());
         assertThat(pending).isZero();
+    }
+
+    @Test
+    void an_update_that_cannot_be_sent_at_all_is_retried_with_backoff_under_its_marks() {
+        UUID vps = UUID.randomUUID();
+        ControllerUpdate update = owe(vps, "tx-9", "state");
+        controller.unreadableCertificate = true;
+
+        assertThat(dispatcher.dispatchDue()).isZero();
+
+        ControllerUpdate failed = stored(update);
+        assertThat(failed.status()).isEqualTo(ControllerUpdate.Status.PENDING);
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(failed.lastError()).contains("unable to decode base64 string");
+        assertThat(failed.nextAttemptAt()).isEqualTo(World.T0.plusSeconds(5));
+        assertThat(logMarks).containsExactly("tx-9@" + instanceId);
     }
 
     @Test
