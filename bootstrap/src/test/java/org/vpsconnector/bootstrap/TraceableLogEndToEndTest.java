@@ -122,6 +122,9 @@ class TraceableLogEndToEndTest {
                 .anyMatch(onThread("hypervisor-call-").and(saying("create the server of VPS " + id)))
                 .anyMatch(saying("of VPS " + id + ") succeeded"));
         assertThat(operation).allSatisfy(line -> assertMarked(line, transaction));
+        assertThat(LINES.updatesToTheController()).as("the updates of the VPS sent to the controller")
+                .filteredOn(saying(id.toString()))
+                .allSatisfy(line -> assertMarked(line, transaction));
     }
 
     @Test
@@ -289,8 +292,16 @@ class TraceableLogEndToEndTest {
             events.add(event);
         }
 
+        /**
+         * The lines of requests and of the operations they started; updates to the controller and
+         * usage readings of earlier tests' resources go on meanwhile, under their own ids.
+         */
         List<ILoggingEvent> all() {
-            return List.copyOf(events);
+            return events.stream().filter(onThread("controller-update").or(onThread("usage-")).negate()).toList();
+        }
+
+        List<ILoggingEvent> updatesToTheController() {
+            return events.stream().filter(onThread("controller-update")).toList();
         }
 
         void clear() {
