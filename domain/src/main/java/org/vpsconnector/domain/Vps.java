@@ -9,9 +9,10 @@ import java.util.UUID;
  * {@link Lifecycle} and its business {@link PowerState} are kept apart; the operation in flight
  * lives in {@link Operation}. {@code resumeTo} is the power state an enable brings back: present
  * exactly while the VPS is suspended (disabled), {@link PowerState#RUNNING} or {@link PowerState#STOPPED}.
+ * {@code ipv4} is the address the server was last seen at; null until its backend reports one.
  */
 public record Vps(UUID id, UUID instanceId, VpsSpec spec, Lifecycle lifecycle, PowerState state,
-                  Instant createdAt, Instant modifiedAt, PowerState resumeTo) {
+                  Instant createdAt, Instant modifiedAt, PowerState resumeTo, String ipv4) {
 
     public Vps {
         Objects.requireNonNull(id, "id");
@@ -22,6 +23,12 @@ public record Vps(UUID id, UUID instanceId, VpsSpec spec, Lifecycle lifecycle, P
         if (resumeTo != null && resumeTo != PowerState.RUNNING && resumeTo != PowerState.STOPPED) {
             throw new IllegalArgumentException("a suspended VPS resumes Running or Stopped, not " + resumeTo.apsName());
         }
+    }
+
+    /** A VPS whose address is not known. */
+    public Vps(UUID id, UUID instanceId, VpsSpec spec, Lifecycle lifecycle, PowerState state,
+               Instant createdAt, Instant modifiedAt, PowerState resumeTo) {
+        this(id, instanceId, spec, lifecycle, state, createdAt, modifiedAt, resumeTo, null);
     }
 
     /** A VPS that is not suspended. */
@@ -95,7 +102,7 @@ public record Vps(UUID id, UUID instanceId, VpsSpec spec, Lifecycle lifecycle, P
     }
 
     private Vps with(VpsSpec spec, Lifecycle lifecycle, PowerState state, PowerState resumeTo, Instant now) {
-        return new Vps(id, instanceId, spec, lifecycle, state, createdAt, now, resumeTo);
+        return new Vps(id, instanceId, spec, lifecycle, state, createdAt, now, resumeTo, ipv4);
     }
 
     private Lifecycle advance(Lifecycle next) {

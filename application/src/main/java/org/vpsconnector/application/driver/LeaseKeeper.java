@@ -9,10 +9,13 @@ import java.util.Optional;
 import java.util.UUID;
 import org.vpsconnector.application.port.out.Lease;
 import org.vpsconnector.application.port.out.ServerBackend;
+import org.vpsconnector.application.port.out.Reconfiguration;
 import org.vpsconnector.application.port.out.ServerSpec;
 import org.vpsconnector.application.port.out.ServerStatus;
 import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.domain.Hardware;
+import org.vpsconnector.domain.Login;
+import org.vpsconnector.domain.OperatingSystem;
 import org.vpsconnector.domain.Technology;
 import org.vpsconnector.domain.UsageReading;
 
@@ -82,9 +85,14 @@ final class LeaseKeeper {
         }
 
         @Override
-        public void reconfigure(UUID vpsId, Hardware hardware) {
+        public List<OperatingSystem> operatingSystems() {
+            return backend.operatingSystems();
+        }
+
+        @Override
+        public Reconfiguration reconfigure(UUID vpsId, Hardware hardware, Login login) {
             renew(lease);
-            backend.reconfigure(vpsId, hardware);
+            return backend.reconfigure(vpsId, hardware, login);
         }
 
         @Override

@@ -49,9 +49,7 @@ final class OperationSteps {
                 }
             }
             case CONFIGURE -> {
-                if (!current.map(ServerStatus::hardware).map(operation.target().hardware()::equals).orElse(false)) {
-                    backend.reconfigure(id, operation.target().hardware());
-                }
+                backend.reconfigure(id, operation.target().hardware(), operation.target().login());
             }
             case START -> {
                 if (!current.map(ServerStatus::running).orElse(false)) {
@@ -132,6 +130,6 @@ final class OperationSteps {
     }
 
     private static ServerSpec serverSpec(Vps vps, VpsSpec target) {
-        return new ServerSpec(vps.id(), vps.instanceId(), target.name(), target.hardware(), target.platform());
+        return new ServerSpec(vps.id(), vps.instanceId(), target.name(), target.hardware(), target.platform(), target.login());
     }
 }

@@ -1,5 +1,11 @@
 package org.vpsconnector.application.testing;
 
+import org.vpsconnector.application.port.out.Reconfiguration;
+
+import org.vpsconnector.domain.OperatingSystem;
+
+import org.vpsconnector.domain.Login;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -242,15 +248,24 @@ public final class ControllableBackend implements ContainerBackend, HypervisorBa
     }
 
     @Override
-    public void reconfigure(UUID vpsId, Hardware hardware) {
+    public List<OperatingSystem> operatingSystems() {
+        return List.of(new OperatingSystem("debian", "12"));
+    }
+
+    @Override
+    public Reconfiguration reconfigure(UUID vpsId, Hardware hardware, Login login) {
         pauseIfHung(Call.RECONFIGURE);
         Consumer<UUID> hook;
+        Reconfiguration outcome;
         synchronized (this) {
             enter(Call.RECONFIGURE, vpsId);
-            existing(vpsId).hardware = hardware;
+            Server server = existing(vpsId);
+            outcome = server.hardware.equals(hardware) ? Reconfiguration.UNCHANGED : Reconfiguration.APPLIED;
+            server.hardware = hardware;
             hook = nextHook(Call.RECONFIGURE);
         }
         run(hook, vpsId);
+        return outcome;
     }
 
     @Override

@@ -1,5 +1,9 @@
 package org.vpsconnector.adapters.docker;
 
+import org.vpsconnector.application.port.out.Reconfiguration;
+import org.vpsconnector.domain.Login;
+import org.vpsconnector.domain.OperatingSystem;
+
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -95,10 +99,16 @@ public final class DockerContainerBackend implements ContainerBackend, Closeable
 
     /** Changes the limits of the running container in place: Docker needs no restart for them. */
     @Override
-    public void reconfigure(UUID vpsId, Hardware hardware) {
+    public Reconfiguration reconfigure(UUID vpsId, Hardware hardware, Login login) {
         String name = ContainerIdentity.name(vpsId);
         failures.during("update the limits of container " + name,
                 () -> ContainerHardware.limit(docker.updateContainerCmd(name), hardware).exec());
+        return Reconfiguration.APPLIED;
+    }
+
+    @Override
+    public List<OperatingSystem> operatingSystems() {
+        return List.of(new OperatingSystem("debian", "12"));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.vpsconnector.adapters.docker;
 
+import org.vpsconnector.domain.Login;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -72,7 +74,7 @@ class DockerContainerBackendTest {
         BACKEND.start(spec.vpsId());
         String startedAt = DockerTestEngine.inspect(spec.vpsId()).getState().getStartedAt();
 
-        BACKEND.reconfigure(spec.vpsId(), new Hardware(2, 10, 2, false));
+        BACKEND.reconfigure(spec.vpsId(), new Hardware(2, 10, 2, false), Login.NONE);
 
         InspectContainerResponse grown = DockerTestEngine.inspect(spec.vpsId());
         assertThat(grown.getHostConfig().getMemory()).isEqualTo(2 * GB);
@@ -81,7 +83,7 @@ class DockerContainerBackendTest {
         assertThat(grown.getState().getRunning()).isTrue();
         assertThat(grown.getState().getStartedAt()).as("not restarted").isEqualTo(startedAt);
 
-        BACKEND.reconfigure(spec.vpsId(), new Hardware(1, 10, 1, false));
+        BACKEND.reconfigure(spec.vpsId(), new Hardware(1, 10, 1, false), Login.NONE);
 
         InspectContainerResponse shrunk = DockerTestEngine.inspect(spec.vpsId());
         assertThat(shrunk.getHostConfig().getMemory()).isEqualTo(GB);
@@ -113,7 +115,7 @@ class DockerContainerBackendTest {
         assertThat(exec(spec.vpsId(), allocate1200Mb)).as("exit code of an allocation beyond 1 GB: SIGKILL by the OOM killer")
                 .isEqualTo(137);
 
-        BACKEND.reconfigure(spec.vpsId(), new Hardware(2, 10, 1, false));
+        BACKEND.reconfigure(spec.vpsId(), new Hardware(2, 10, 1, false), Login.NONE);
 
         assertThat(exec(spec.vpsId(), allocate1200Mb)).as("exit code of the same allocation within 2 GB").isZero();
     }
@@ -200,7 +202,7 @@ class DockerContainerBackendTest {
                 failure -> assertThat(failure.isTransient()).isFalse());
         assertThatThrownBy(() -> BACKEND.stop(unknown)).isInstanceOfSatisfying(BackendException.class,
                 failure -> assertThat(failure.isTransient()).isFalse());
-        assertThatThrownBy(() -> BACKEND.reconfigure(unknown, new Hardware(1, 10, 1, false)))
+        assertThatThrownBy(() -> BACKEND.reconfigure(unknown, new Hardware(1, 10, 1, false), Login.NONE))
                 .isInstanceOfSatisfying(BackendException.class, failure -> assertThat(failure.isTransient()).isFalse())
                 .hasMessageContaining("No such container");
     }

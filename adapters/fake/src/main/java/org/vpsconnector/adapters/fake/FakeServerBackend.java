@@ -1,5 +1,9 @@
 package org.vpsconnector.adapters.fake;
 
+import org.vpsconnector.application.port.out.Reconfiguration;
+import org.vpsconnector.domain.Login;
+import org.vpsconnector.domain.OperatingSystem;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,11 +79,18 @@ abstract class FakeServerBackend implements ServerBackend {
     }
 
     @Override
-    public void reconfigure(UUID vpsId, Hardware hardware) {
+    public List<OperatingSystem> operatingSystems() {
+        return List.of(new OperatingSystem("debian", "12"));
+    }
+
+    @Override
+    public Reconfiguration reconfigure(UUID vpsId, Hardware hardware, Login login) {
         beforeChange("reconfigure", vpsId);
         requireOwnTechnology(hardware);
+        boolean same = farm.find(technology, vpsId).map(server -> server.hardware().equals(hardware)).orElse(false);
         // The driver repeats the call while a guest boots; the same limits again must not restart it.
         change(vpsId, server -> server.hardware().equals(hardware) ? server : reconfigured(server, hardware, clock.instant()));
+        return same ? Reconfiguration.UNCHANGED : Reconfiguration.APPLIED;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.vpsconnector.adapters.fake;
 
+import org.vpsconnector.domain.Login;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -41,7 +43,7 @@ class FakeContainerBackendTest extends FakeServerBackendContract {
     void aRunningContainerTakesNewLimitsWithoutRestarting() {
         UUID vpsId = startedServer();
 
-        backend.reconfigure(vpsId, hardware(4, 2));
+        backend.reconfigure(vpsId, hardware(4, 2), Login.NONE);
 
         assertThat(inspect(vpsId).guestReady()).isTrue();
     }

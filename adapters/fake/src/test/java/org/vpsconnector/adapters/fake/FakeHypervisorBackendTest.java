@@ -1,5 +1,7 @@
 package org.vpsconnector.adapters.fake;
 
+import org.vpsconnector.domain.Login;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -64,7 +66,7 @@ class FakeHypervisorBackendTest extends FakeServerBackendContract {
         UUID vpsId = startedServer();
         clock.advance(BOOT_TIME);
 
-        backend.reconfigure(vpsId, hardware(4, 2));
+        backend.reconfigure(vpsId, hardware(4, 2), Login.NONE);
 
         assertThat(inspect(vpsId).guestReady()).isFalse();
         clock.advance(BOOT_TIME);
@@ -76,7 +78,7 @@ class FakeHypervisorBackendTest extends FakeServerBackendContract {
         UUID vpsId = startedServer();
         clock.advance(JUST_UNDER_BOOT_TIME);
 
-        backend.reconfigure(vpsId, hardware(1, 1));
+        backend.reconfigure(vpsId, hardware(1, 1), Login.NONE);
 
         clock.advance(Duration.ofMillis(1));
         assertThat(inspect(vpsId).guestReady()).isTrue();

@@ -1,5 +1,7 @@
 package org.vpsconnector.adapters.fake;
 
+import org.vpsconnector.domain.Login;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -98,7 +100,7 @@ abstract class FakeServerBackendContract {
     void reconfiguringAppliesTheNewHardware() {
         UUID vpsId = createServer(hardware(1, 1));
 
-        backend.reconfigure(vpsId, hardware(4, 2));
+        backend.reconfigure(vpsId, hardware(4, 2), Login.NONE);
 
         assertThat(inspect(vpsId)).extracting(ServerStatus::hardware, ServerStatus::power)
                 .containsExactly(hardware(4, 2), Power.STOPPED);
@@ -110,7 +112,7 @@ abstract class FakeServerBackendContract {
 
         assertPermanentFailure(() -> backend.start(missing));
         assertPermanentFailure(() -> backend.stop(missing));
-        assertPermanentFailure(() -> backend.reconfigure(missing, hardware(2, 2)));
+        assertPermanentFailure(() -> backend.reconfigure(missing, hardware(2, 2), Login.NONE));
     }
 
     @Test

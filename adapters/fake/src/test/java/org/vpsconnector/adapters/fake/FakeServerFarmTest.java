@@ -1,5 +1,7 @@
 package org.vpsconnector.adapters.fake;
 
+import org.vpsconnector.domain.Login;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -61,7 +63,7 @@ class FakeServerFarmTest {
         vms.create(new ServerSpec(vm, UUID.randomUUID(), "db \u00e9=1", new Hardware(2, 20, 2, true), Platform.UNSPECIFIED));
         vms.start(vm);
         containers.create(new ServerSpec(container, UUID.randomUUID(), null, new Hardware(1, 10, 1, false), Platform.UNSPECIFIED));
-        vms.reconfigure(vm, new Hardware(4, 30, 2, true));
+        vms.reconfigure(vm, new Hardware(4, 30, 2, true), Login.NONE);
 
         FakeHypervisorBackend vmsSeenAfterACrash = new FakeHypervisorBackend(FakeServerFarm.readFrom(stateFile), Clock.systemUTC(), QUICK);
         FakeContainerBackend containersSeenAfterACrash = new FakeContainerBackend(FakeServerFarm.readFrom(stateFile), Clock.systemUTC(), QUICK);

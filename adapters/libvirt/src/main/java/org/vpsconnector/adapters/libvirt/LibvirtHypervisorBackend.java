@@ -1,5 +1,9 @@
 package org.vpsconnector.adapters.libvirt;
 
+import org.vpsconnector.application.port.out.Reconfiguration;
+import org.vpsconnector.domain.Login;
+import org.vpsconnector.domain.OperatingSystem;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,8 +101,13 @@ public final class LibvirtHypervisorBackend implements HypervisorBackend, AutoCl
     }
 
     @Override
-    public void reconfigure(UUID vpsId, Hardware hardware) {
-        exclusively(vpsId, () -> connection.call("reconfigure the virtual machine of VPS " + vpsId, connect -> {
+    public List<OperatingSystem> operatingSystems() {
+        return List.of(new OperatingSystem("debian", "12"));
+    }
+
+    @Override
+    public Reconfiguration reconfigure(UUID vpsId, Hardware hardware, Login login) {
+        return exclusively(vpsId, () -> connection.call("reconfigure the virtual machine of VPS " + vpsId, connect -> {
             Domain domain = requireOurs(connect, vpsId, "reconfigure");
             String definition = domain.getXMLDesc(VIR_DOMAIN_XML_INACTIVE);
             DomainDescription current = DomainXml.read(definition);
@@ -109,7 +118,7 @@ public final class LibvirtHypervisorBackend implements HypervisorBackend, AutoCl
             }
             boolean sameLimits = hardware.memoryGb() == current.memoryGb() && hardware.cpuCount() == current.cpuCount();
             if (sameLimits && hardware.diskspaceGb() == diskspaceGb) {
-                return null;
+                return Reconfiguration.UNCHANGED;
             }
             // The new limits and a grown disk only reach a guest through a fresh boot.
             boolean wasRunning = domain.isActive() == 1;
@@ -118,8 +127,9 @@ public final class LibvirtHypervisorBackend implements HypervisorBackend, AutoCl
             connect.domainDefineXML(DomainXml.withHardware(definition, hardware.memoryGb(), hardware.cpuCount()));
             if (wasRunning) {
                 domain.create();
+                return Reconfiguration.RESTARTED;
             }
-            return null;
+            return Reconfiguration.AT_NEXT_START;
         }));
     }
 

@@ -1,5 +1,7 @@
 package org.vpsconnector.adapters.libvirt;
 
+import org.vpsconnector.domain.Login;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,7 +60,7 @@ class LibvirtHypervisorBackendTest {
         long ready = System.nanoTime();
         assertThat(Files.exists(settings.consoleDirectory().resolve("vps-" + vpsId + ".log"))).isTrue();
 
-        backend.reconfigure(vpsId, new Hardware(1, 4, 2, true));
+        backend.reconfigure(vpsId, new Hardware(1, 4, 2, true), Login.NONE);
         ServerStatus restarted = backend.inspect(vpsId).orElseThrow();
         assertThat(restarted.power()).isEqualTo(ServerStatus.Power.RUNNING);
         assertThat(restarted.guestReady()).as("the console of the previous boot does not count").isFalse();
@@ -105,7 +107,7 @@ class LibvirtHypervisorBackendTest {
         UUID unknown = UUID.randomUUID();
 
         for (Runnable change : new Runnable[] {() -> backend.start(unknown), () -> backend.stop(unknown),
-                () -> backend.reconfigure(unknown, new Hardware(1, 3, 1, true))}) {
+                () -> backend.reconfigure(unknown, new Hardware(1, 3, 1, true), Login.NONE)}) {
             assertThatThrownBy(change::run).isInstanceOfSatisfying(BackendException.class, e -> {
                 assertThat(e.isTransient()).isFalse();
                 assertThat(e).hasMessageContaining(unknown.toString());

@@ -5,6 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.vpsconnector.domain.Hardware;
+import org.vpsconnector.domain.Login;
+import org.vpsconnector.domain.OperatingSystem;
 import org.vpsconnector.domain.Technology;
 import org.vpsconnector.domain.UsageReading;
 
@@ -55,8 +57,13 @@ public final class BoundedBackend implements ContainerBackend, HypervisorBackend
     }
 
     @Override
-    public void reconfigure(UUID vpsId, Hardware hardware) {
-        calls.run("reconfigure the server of VPS " + vpsId, () -> backend.reconfigure(vpsId, hardware));
+    public List<OperatingSystem> operatingSystems() {
+        return backend.operatingSystems();
+    }
+
+    @Override
+    public Reconfiguration reconfigure(UUID vpsId, Hardware hardware, Login login) {
+        return calls.call("reconfigure the server of VPS " + vpsId, () -> backend.reconfigure(vpsId, hardware, login));
     }
 
     @Override

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.vpsconnector.domain.Hardware;
+import org.vpsconnector.domain.Login;
+import org.vpsconnector.domain.OperatingSystem;
 import org.vpsconnector.domain.Technology;
 import org.vpsconnector.domain.UsageReading;
 
@@ -16,6 +18,9 @@ public interface ServerBackend {
 
     Technology technology();
 
+    /** The operating systems this backend has an image of, the one used when none is asked for first. */
+    List<OperatingSystem> operatingSystems();
+
     /** Creates the server, stopped; adopts an existing server of the same VPS. */
     void create(ServerSpec spec);
 
@@ -26,10 +31,10 @@ public interface ServerBackend {
     void stop(UUID vpsId);
 
     /**
-     * Applies memory and CPU limits to an existing server (restarting it where the backend must);
-     * the hardware the server already has changes nothing.
+     * Applies memory, CPU and disk sizes and the login to an existing server (restarting it where
+     * the backend must); what the server already has changes nothing. Says whether it restarted.
      */
-    void reconfigure(UUID vpsId, Hardware hardware);
+    Reconfiguration reconfigure(UUID vpsId, Hardware hardware, Login login);
 
     /** Removes the server and everything allocated for it; a missing server is not an error. */
     void destroy(UUID vpsId);

@@ -1,5 +1,7 @@
 package org.vpsconnector.application.port.out.contract;
 
+import org.vpsconnector.domain.Login;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -152,7 +154,7 @@ public abstract class ServerBackendContract {
         backend().start(vpsId);
         awaitReady(vpsId);
 
-        backend().reconfigure(vpsId, hardware(2, 2));
+        backend().reconfigure(vpsId, hardware(2, 2), Login.NONE);
 
         assertThat(backend().inspect(vpsId).orElseThrow().hardware()).isEqualTo(hardware(2, 2));
         assertThat(awaitReady(vpsId).power()).as("a running server runs again after reconfigure").isEqualTo(ServerStatus.Power.RUNNING);
@@ -177,7 +179,7 @@ public abstract class ServerBackendContract {
 
         assertThat(backend().inspect(unknown)).isEmpty();
         assertThatThrownBy(() -> backend().start(unknown)).isInstanceOf(BackendException.class);
-        assertThatThrownBy(() -> backend().reconfigure(unknown, hardware(1, 1))).isInstanceOf(BackendException.class);
+        assertThatThrownBy(() -> backend().reconfigure(unknown, hardware(1, 1), Login.NONE)).isInstanceOf(BackendException.class);
     }
 
     @Test
