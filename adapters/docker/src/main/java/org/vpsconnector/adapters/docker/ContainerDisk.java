@@ -171,12 +171,7 @@ final class ContainerDisk {
     /** Removes what resizes made for the VPS: a container set aside, the images; its container must be gone. */
     void removeLeftoversOfResizes(UUID vpsId) {
         removeAside(ContainerIdentity.name(vpsId) + ".resizing");
-        String repository = resizedRepository(vpsId);
-        failures.during("remove the resized images of " + ContainerIdentity.name(vpsId), () -> {
-            for (Image image : docker.listImagesCmd().withImageNameFilter(repository).exec()) {
-                removeImage(image.getId());
-            }
-        });
+        removeResizedImages(vpsId, null);
     }
 
     private Reconfiguration recreate(UUID vpsId, InspectContainerResponse old, Hardware hardware, String aside,
@@ -227,7 +222,7 @@ final class ContainerDisk {
                 // a repeated attempt removed it
             }
         });
-        removeImagesOtherThan(vpsId, image);
+        removeResizedImages(vpsId, image);
         if (!start) {
             return Reconfiguration.AT_NEXT_START;
         }
@@ -264,22 +259,31 @@ final class ContainerDisk {
         });
     }
 
-    private void removeImagesOtherThan(UUID vpsId, String kept) {
-        failures.during("remove the earlier resized images of " + ContainerIdentity.name(vpsId), () -> {
-            for (Image image : docker.listImagesCmd().withImageNameFilter(resizedRepository(vpsId)).exec()) {
-                List<String> tags = image.getRepoTags() == null ? List.of() : List.of(image.getRepoTags());
-                if (!tags.contains(kept)) {
-                    removeImage(image.getId());
+    /**
+     * Removes the tags of the VPS's resized images but {@code kept}. Only tags are named, never an
+     * image id: an image that a container or a later resize still builds on loses its tag and
+     * stays until nothing needs it, then goes with the last tag.
+     */
+    private void removeResizedImages(UUID vpsId, String kept) {
+        String prefix = resizedRepository(vpsId) + ":";
+        failures.during("remove the resized images of " + ContainerIdentity.name(vpsId), () -> {
+            for (Image image : docker.listImagesCmd().exec()) {
+                for (String tag : image.getRepoTags() == null ? new String[0] : image.getRepoTags()) {
+                    if (tag.startsWith(prefix) && !tag.equals(kept)) {
+                        removeTag(tag);
+                    }
                 }
             }
         });
     }
 
-    private void removeImage(String id) {
+    private void removeTag(String tag) {
         try {
-            docker.removeImageCmd(id).withForce(true).exec();
+            docker.removeImageCmd(tag).exec();
         } catch (NotFoundException removedBefore) {
             // gone already
+        } catch (com.github.dockerjava.api.exception.ConflictException stillNeeded) {
+            LOG.log(System.Logger.Level.WARNING, "Image {0} stays: {1}", tag, DockerFailures.engineMessage(stillNeeded));
         }
     }
 
@@ -322,6 +326,7 @@ final class ContainerDisk {
         try {
             docker.createContainerCmd(image)
                     .withName(probe)
+                    .withCmd("true")
                     .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none").withStorageOpt(Map.of("size", "1G")))
                     .exec();
             return null;
