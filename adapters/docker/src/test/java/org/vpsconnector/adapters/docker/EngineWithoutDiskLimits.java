@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * changes nothing of the host's network. Holds only a copy of the base image. Stopped and its
  * directories removed on close.
  */
-final class EngineWithoutDiskLimits implements AutoCloseable {
+public final class EngineWithoutDiskLimits implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Process dockerd;
@@ -29,7 +29,7 @@ final class EngineWithoutDiskLimits implements AutoCloseable {
         this.dockerHost = "unix://" + runDirectory.resolve("docker.sock");
     }
 
-    static EngineWithoutDiskLimits start() throws IOException, InterruptedException {
+    public static EngineWithoutDiskLimits start() throws IOException, InterruptedException {
         String id = UUID.randomUUID().toString().substring(0, 8);
         Path dataRoot = Files.createDirectories(Path.of("/var/lib/vps-connector/test/engine-without-disk-limits-" + id));
         // Short: a unix socket's path has at most 107 bytes, and containerd's sockets live below it.
@@ -55,7 +55,7 @@ final class EngineWithoutDiskLimits implements AutoCloseable {
         return engine;
     }
 
-    String dockerHost() {
+    public String dockerHost() {
         return dockerHost;
     }
 
