@@ -30,8 +30,7 @@ final class VpsAnswerResponses {
 
     private static Response respond(VpsAnswer answer, Supplier<Response> done) {
         return switch (answer.outcome()) {
-            case DONE -> answer.info() == null ? done.get()
-                    : Response.fromResponse(done.get()).header(ApsHeaders.INFO, headerText(answer.info())).build();
+            case DONE -> done.get();
             case ACCEPTED -> Response.accepted(VpsJson.of(answer.vps()))
                     .header(ApsHeaders.RETRY_TIMEOUT, answer.retryTimeoutSeconds())
                     .header(ApsHeaders.INFO, headerText(answer.info()))
