@@ -10,9 +10,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A second Docker engine of this machine on overlay2 over ext4, which cannot cap a container's
- * size: its own socket, data root, exec root and pid file, no bridge and no firewall rules, so it
- * changes nothing of the host's network. Holds only a copy of the base image. Stopped and its
- * directories removed on close.
+ * size: its own socket, data root, exec root, pid file and bridge, and no firewall rules. Not
+ * {@code --bridge none}: an engine started so deletes the bridge docker0, which the host's own
+ * engine needs. Holds only a copy of the base image. Stopped, its bridge and its directories
+ * removed on close.
  */
 public final class EngineWithoutDiskLimits implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -20,12 +21,14 @@ public final class EngineWithoutDiskLimits implements AutoCloseable {
     private final Process dockerd;
     private final Path dataRoot;
     private final Path runDirectory;
+    private final String bridge;
     private final String dockerHost;
 
-    private EngineWithoutDiskLimits(Process dockerd, Path dataRoot, Path runDirectory) {
+    private EngineWithoutDiskLimits(Process dockerd, Path dataRoot, Path runDirectory, String bridge) {
         this.dockerd = dockerd;
         this.dataRoot = dataRoot;
         this.runDirectory = runDirectory;
+        this.bridge = bridge;
         this.dockerHost = "unix://" + runDirectory.resolve("docker.sock");
     }
 
@@ -34,20 +37,24 @@ public final class EngineWithoutDiskLimits implements AutoCloseable {
         Path dataRoot = Files.createDirectories(Path.of("/var/lib/vps-connector/test/engine-without-disk-limits-" + id));
         // Short: a unix socket's path has at most 107 bytes, and containerd's sockets live below it.
         Path runDirectory = Files.createDirectories(Path.of("/run/vpsc-nolimits-" + id));
+        // At most 15 characters; an address from the benchmarking range 198.18.0.0/15, which no real network uses.
+        String bridge = "vpsc-nl-" + id.substring(0, 6);
+        run("ip link add name " + bridge + " type bridge && ip addr add 198.18." + (1 + new java.util.Random().nextInt(250))
+                + ".1/24 dev " + bridge + " && ip link set " + bridge + " up");
         Process dockerd = new ProcessBuilder("dockerd",
                 "--host", "unix://" + runDirectory.resolve("docker.sock"),
                 "--data-root", dataRoot.resolve("data").toString(),
                 "--exec-root", runDirectory.resolve("exec").toString(),
                 "--pidfile", runDirectory.resolve("docker.pid").toString(),
                 "--storage-driver", "overlay2",
-                "--bridge", "none", "--iptables=false", "--ip-masq=false")
+                "--bridge", bridge, "--iptables=false", "--ip-masq=false", "--ip-forward=false")
                 .redirectErrorStream(true)
                 .redirectOutput(dataRoot.resolve("dockerd.log").toFile())
                 .start();
-        EngineWithoutDiskLimits engine = new EngineWithoutDiskLimits(dockerd, dataRoot, runDirectory);
+        EngineWithoutDiskLimits engine = new EngineWithoutDiskLimits(dockerd, dataRoot, runDirectory, bridge);
         try {
             engine.awaitAnswer();
-            engine.run("docker save " + DockerSettings.DEFAULT_IMAGE + " | docker -H " + engine.dockerHost + " load");
+            run("docker save " + DockerSettings.DEFAULT_IMAGE + " | docker -H " + engine.dockerHost + " load");
         } catch (IOException | InterruptedException | RuntimeException failed) {
             engine.close();
             throw failed;
@@ -74,7 +81,7 @@ public final class EngineWithoutDiskLimits implements AutoCloseable {
         throw new IllegalStateException("the second dockerd did not answer within " + START_TIMEOUT);
     }
 
-    private void run(String command) throws IOException, InterruptedException {
+    private static void run(String command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder("bash", "-c", "set -o pipefail; " + command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         if (process.waitFor() != 0) {
@@ -97,7 +104,7 @@ public final class EngineWithoutDiskLimits implements AutoCloseable {
         }
         // Its containerd ends with it; overlay mounts left by a killed engine are unmounted before removal.
         run("for m in $(grep -o ' " + dataRoot + "[^ ]*' /proc/mounts | sort -r); do umount -l \"$m\"; done; rm -rf "
-                + dataRoot + " " + runDirectory);
+                + dataRoot + " " + runDirectory + "; ! ip link show " + bridge + " >/dev/null 2>&1 || ip link del " + bridge);
     }
 
     @Override
