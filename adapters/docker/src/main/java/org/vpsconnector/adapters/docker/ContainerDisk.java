@@ -53,6 +53,11 @@ final class ContainerDisk {
     private final DockerFailures slowFailures;
     private final DockerSettings settings;
     private volatile Enforcement known;
+    /**
+     * One resize of a VPS at a time: an attempt abandoned at the call timeout (a commit of many
+     * gigabytes takes long) may still run when the operation's next attempt comes.
+     */
+    private final Object[] resizeLocks = new Object[64];
 
     ContainerDisk(DockerClient docker, DockerClient slowDocker, DockerFailures failures, DockerFailures slowFailures,
                   DockerSettings settings) {
@@ -61,6 +66,9 @@ final class ContainerDisk {
         this.failures = failures;
         this.slowFailures = slowFailures;
         this.settings = settings;
+        for (int i = 0; i < resizeLocks.length; i++) {
+            resizeLocks[i] = new Object();
+        }
     }
 
     /** Asks the engine unless it answered before; a {@link BackendException} when it cannot be reached. */
@@ -129,6 +137,12 @@ final class ContainerDisk {
      * already. A running container is restarted, a stopped one gets it at its next start.
      */
     Optional<Reconfiguration> resize(UUID vpsId, Hardware hardware) {
+        synchronized (resizeLocks[Math.floorMod(vpsId.hashCode(), resizeLocks.length)]) {
+            return resizeAlone(vpsId, hardware);
+        }
+    }
+
+    private Optional<Reconfiguration> resizeAlone(UUID vpsId, Hardware hardware) {
         String name = ContainerIdentity.name(vpsId);
         String aside = name + ".resizing";
         Optional<InspectContainerResponse> current = inspect(name);

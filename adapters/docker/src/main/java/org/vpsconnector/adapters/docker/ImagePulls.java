@@ -53,7 +53,7 @@ final class ImagePulls {
         Optional<RegistryCredentials> credentials = credentialsFor(reference.registry());
         String from = "image " + image + " from registry " + reference.registry()
                 + credentials.map(account -> " as " + account.username()).orElse(" without credentials");
-        LOG.log(System.Logger.Level.INFO, "Pulling {0} (deadline {1} s)", from, deadline.toSeconds());
+        LOG.log(System.Logger.Level.INFO, "Pulling {0} (deadline {1} s)", from, String.valueOf(deadline.toSeconds()));
         long started = System.nanoTime();
         // The engine wants an X-Registry-Auth header even for a registry without accounts.
         AuthConfig auth = credentials
@@ -77,7 +77,8 @@ final class ImagePulls {
         } finally {
             closeQuietly(pulling);
         }
-        LOG.log(System.Logger.Level.INFO, "Pulled {0} in {1} ms", from, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        LOG.log(System.Logger.Level.INFO, "Pulled {0} in {1} ms", from,
+                String.valueOf(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
     }
 
     private Optional<RegistryCredentials> credentialsFor(String registry) {

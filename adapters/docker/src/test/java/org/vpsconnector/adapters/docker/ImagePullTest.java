@@ -120,7 +120,10 @@ class ImagePullTest {
             ServerSpec spec = spec();
 
             assertThatThrownBy(() -> backend.create(spec))
-                    .isInstanceOfSatisfying(BackendException.class, failure -> assertThat(failure.isTransient()).isFalse())
+                    .isInstanceOfSatisfying(BackendException.class, failure -> {
+                        System.out.println("with a wrong password: " + failure.getMessage());
+                        assertThat(failure.isTransient()).isFalse();
+                    })
                     .hasMessageStartingWith("pulling image " + IMAGE + " from registry " + REGISTRY + " as "
                             + account.username() + " failed: ")
                     .hasMessageContaining("unauthorized")
