@@ -73,9 +73,14 @@ final class ContainerDisk {
 
     /** Asks the engine unless it answered before; a {@link BackendException} when it cannot be reached. */
     Enforcement enforcement() {
+        return enforcement(failures);
+    }
+
+    /** As {@link #enforcement()}, calling the engine through {@code via}. */
+    Enforcement enforcement(DockerFailures via) {
         Enforcement enforcement = known;
         if (enforcement == null) {
-            enforcement = failures.during("ask whether the engine can cap container sizes", this::ask);
+            enforcement = via.during("ask whether the engine can cap container sizes", this::ask);
             known = enforcement;
             LOG.log(enforcement.enforced() ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
                     "Container disk limits: {0}", describe(enforcement));

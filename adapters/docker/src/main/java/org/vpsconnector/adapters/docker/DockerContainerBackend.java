@@ -70,9 +70,10 @@ public final class DockerContainerBackend implements ContainerBackend, Closeable
         this.disk = new ContainerDisk(docker, slowDocker, failures, slowFailures, settings);
         // Asked at start, so the log says it at once; in the background: an engine that hangs
         // must not hold up the start. Creates and the health check ask again until it answers.
+        // Its own call threads: lines of calls made for no request carry no request's marks.
         Thread check = new Thread(() -> {
-            try {
-                disk.enforcement();
+            try (BoundedCalls startCalls = new BoundedCalls("docker-start", settings.callTimeout(), 1, logContext)) {
+                disk.enforcement(new DockerFailures(settings.dockerHost(), startCalls));
             } catch (RuntimeException unreachable) {
                 LOG.log(System.Logger.Level.WARNING, "Container disk limits: not known until the engine answers: {0}",
                         unreachable.getMessage());
