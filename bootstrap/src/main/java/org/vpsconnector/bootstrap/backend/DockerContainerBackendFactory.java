@@ -13,21 +13,20 @@ import org.vpsconnector.adapters.docker.DockerSettings;
 import org.vpsconnector.application.port.out.ContainerBackend;
 import org.vpsconnector.bootstrap.logging.MdcLogContext;
 
-/** Containers on a Docker engine; the default image is the one scripts/start-docker.sh builds. */
+/** Containers on a Docker engine; the default images are the ones scripts/start-docker.sh builds. */
 @JsonTypeName("docker")
 public class DockerContainerBackendFactory implements ContainerBackendFactory {
     @NotEmpty
     @JsonProperty
     private String dockerHost = DockerSettings.DEFAULT_DOCKER_HOST;
 
-    /** Image per {@code platform.OS}, keyed by {@code name-version} or {@code name}. */
-    @NotNull
-    @JsonProperty
-    private Map<String, String> imagesByOs = Map.of();
-
+    /**
+     * The operating systems offered, keyed {@code name-version}, each with its image, in the order
+     * of the configuration file: the first is the one of a VPS whose platform names none.
+     */
     @NotEmpty
     @JsonProperty
-    private String defaultImage = DockerSettings.DEFAULT_IMAGE;
+    private Map<String, String> imagesByOs = DockerSettings.defaultImagesByOs();
 
     @NotEmpty
     @JsonProperty
@@ -44,7 +43,7 @@ public class DockerContainerBackendFactory implements ContainerBackendFactory {
     @Override
     public ContainerBackend build(Environment environment, Clock clock) {
         DockerContainerBackend backend = new DockerContainerBackend(new DockerSettings(dockerHost, imagesByOs,
-                defaultImage, owner, networkMode, callTimeout.toJavaDuration()), MdcLogContext.INSTANCE);
+                owner, networkMode, callTimeout.toJavaDuration()), MdcLogContext.INSTANCE);
         environment.lifecycle().manage(new ClosingOnStop(backend));
         return backend;
     }
