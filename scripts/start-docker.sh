@@ -58,3 +58,4 @@ if ! docker image inspect "$IMAGE" >/dev/null 2>&1; then
 fi
 
 log "Docker engine $(docker version --format '{{.Server.Version}}') is ready with image $IMAGE"
+"$(dirname "$0")/build-container-image.sh"
