@@ -45,5 +45,5 @@ if ip6tables -w -L INPUT -n >/dev/null 2>&1; then
     install_rules ip6tables icmp6-adm-prohibited
 fi
 
-subnet=$(docker network inspect --format '{{range .IPAM.Config}}{{.Subnet}} {{end}}' "$NETWORK")
+subnet=$(docker network inspect --format '{{range .IPAM.Config}}{{.Subnet}}{{end}}' "$NETWORK")
 log "network $NETWORK ($subnet) on bridge $BRIDGE; the host accepts from it only answers ($CHAIN)"
