@@ -2,6 +2,7 @@ package org.vpsconnector.application.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.vpsconnector.application.ConflictException;
@@ -24,9 +25,13 @@ import org.vpsconnector.application.port.out.Repositories;
 import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.domain.Admission;
 import org.vpsconnector.domain.ExecutionMode;
+import org.vpsconnector.domain.InvalidRequestException;
 import org.vpsconnector.domain.Lifecycle;
+import org.vpsconnector.domain.LoginChange;
+import org.vpsconnector.domain.OperatingSystem;
 import org.vpsconnector.domain.Operation;
 import org.vpsconnector.domain.OperationKind;
+import org.vpsconnector.domain.Platform;
 import org.vpsconnector.domain.RequestPhase;
 import org.vpsconnector.domain.Vps;
 import org.vpsconnector.domain.VpsSpec;
@@ -56,16 +61,20 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
 
     @Override
     public VpsAnswer provision(ProvisionVpsCommand command) {
-        settings.hardwareLimits().check(command.spec().hardware());
+        VpsSpec asked = command.spec();
+        settings.hardwareLimits().check(asked.hardware());
+        // The stored platform names the system the customer got, in the architecture asked for.
+        OperatingSystem system = OperatingSystem.choose(runner.operatingSystems(asked.technology()), asked.platform());
+        VpsSpec target = asked.withPlatform(system.asPlatform(asked.platform().arch()));
         return submit(command.instanceId(), command.vpsId(), command.transactionId(),
-                new Admission.Request(OperationKind.PROVISION, command.phase(), command.spec()));
+                new Admission.Request(OperationKind.PROVISION, command.phase(), target));
     }
 
     @Override
     public VpsAnswer configure(ConfigureVpsCommand command) {
         settings.hardwareLimits().check(command.spec().hardware());
         return submit(command.instanceId(), command.vpsId(), command.transactionId(),
-                new Admission.Request(OperationKind.CONFIGURE, command.phase(), command.spec()));
+                new Admission.Request(OperationKind.CONFIGURE, command.phase(), command.spec()), command.login());
     }
 
     @Override
@@ -117,9 +126,14 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
     }
 
     private VpsAnswer submit(UUID instanceId, UUID vpsId, String transactionId, Admission.Request request) {
+        return submit(instanceId, vpsId, transactionId, request, LoginChange.KEEP);
+    }
+
+    private VpsAnswer submit(UUID instanceId, UUID vpsId, String transactionId, Admission.Request request,
+                             LoginChange login) {
         // When another request created this VPS first, this one runs again, sees its work and answers as a repeat.
         Submitted submitted = transactions.inTransactionRetryingConcurrentWrite(
-                repositories -> admit(repositories, instanceId, vpsId, transactionId, request));
+                repositories -> admit(repositories, instanceId, vpsId, transactionId, request, login));
         Operation operation = submitted.operation();
         if (submitted.runInRequest()) {
             operation = runner.runWithin(operation.id(), nodeId, settings.syncBudget());
@@ -130,16 +144,19 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
     }
 
     private Submitted admit(Repositories repositories, UUID instanceId, UUID vpsId, String transactionId,
-                            Admission.Request request) {
+                            Admission.Request asked, LoginChange login) {
         InstalledInstances.require(repositories, instanceId);
         // Polls and repeated requests only read; work that starts locks the VPS and decides again,
         // so a request and the driver never act on the same VPS at once.
         // Unlocked, the operation is read before its VPS: a result is committed with the VPS in one
         // transaction, so a finished operation read first is never answered with the VPS as it was before.
         Optional<Operation> latest = repositories.operations().latestFor(vpsId);
-        Admitted admitted = decide(request, instanceId, vpsId, repositories.vpses().find(vpsId), latest);
+        Optional<Vps> stored = repositories.vpses().find(vpsId);
+        Admission.Request request = withLogin(asked, login, stored);
+        Admitted admitted = decide(request, instanceId, vpsId, stored, latest);
         if (admitted.decision().verdict() == Admission.Verdict.ACCEPT_NEW) {
             Optional<Vps> locked = repositories.vpses().lock(vpsId);
+            request = withLogin(asked, login, locked);
             admitted = decide(request, instanceId, vpsId, locked, repositories.operations().latestFor(vpsId));
         }
         Admission.Decision decision = admitted.decision();
@@ -153,6 +170,29 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
             case IN_PROGRESS -> new Submitted(known.orElseThrow(), admitted.latest().orElseThrow(), false, null);
             case ACCEPT_NEW -> accept(repositories, instanceId, vpsId, transactionId, request, known, admitted.latest());
         };
+    }
+
+    /**
+     * A configure asks for the login the VPS has, changed as the request says, and keeps its
+     * operating system: a server is not reinstalled by a configure, so asking for another one is refused.
+     */
+    private static Admission.Request withLogin(Admission.Request request, LoginChange login, Optional<Vps> stored) {
+        if (request.kind() != OperationKind.CONFIGURE || stored.isEmpty()) {
+            return request;
+        }
+        VpsSpec have = stored.get().spec();
+        Platform asked = request.requested().platform();
+        boolean namesOs = asked.osName() != null || asked.osVersion() != null;
+        if (namesOs && have.platform().osName() != null
+                && !new OperatingSystem(have.platform().osName(), Objects.requireNonNullElse(have.platform().osVersion(), ""))
+                        .fits(asked)) {
+            throw new InvalidRequestException("platform.OS cannot be changed by a configure: the VPS runs "
+                    + have.platform().osName() + " " + Objects.requireNonNullElse(have.platform().osVersion(), ""));
+        }
+        Platform kept = new Platform(asked.arch() == null ? have.platform().arch() : asked.arch(),
+                have.platform().osName(), have.platform().osVersion());
+        return new Admission.Request(request.kind(), request.phase(),
+                request.requested().withLogin(login.applyTo(have.login())).withPlatform(kept));
     }
 
     private static Admitted decide(Admission.Request request, UUID instanceId, UUID vpsId,
