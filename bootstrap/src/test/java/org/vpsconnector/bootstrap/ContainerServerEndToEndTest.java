@@ -96,12 +96,14 @@ class ContainerServerEndToEndTest {
             String inside = awaitSsh(login, address, "set -e; . /etc/os-release; echo $ID $VERSION_ID; hostname;"
                     + " cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us /sys/fs/cgroup/cpu/cpu.cfs_period_us"
                     + " /sys/fs/cgroup/memory/memory.limit_in_bytes; getent shadow root | cut -d: -f2 | cut -c1-3;"
-                    + " cut -d' ' -f22 /proc/1/stat");
+                    + " cut -d' ' -f22 /proc/1/stat; free -b | awk '/^Mem:/ { print $2 }'; grep -c ^processor /proc/cpuinfo");
             System.out.printf("container VPS: ordered to SSH login %d ms%n", Duration.between(ordered, Instant.now()).toMillis());
             List<String> seen = inside.lines().toList();
             assertThat(seen.subList(0, 6)).containsExactly("debian 12", "shop-front-1", "100000", "100000",
                     Long.toString(GB), "$6$");
             String firstProcessStarted = seen.get(6);
+            assertThat(seen.subList(7, 9)).as("memory and CPUs as free and /proc/cpuinfo show them")
+                    .containsExactly(Long.toString(GB), "1");
 
             for (int port : List.of(APP.getLocalPort(), APP.getAdminPort())) {
                 for (String hostAddress : hostAddresses()) {
@@ -124,8 +126,9 @@ class ContainerServerEndToEndTest {
             assertThat(configured.header("APS-Info")).as("APS-Info of the configure").contains("without a restart");
 
             String after = login.ssh(address, "cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us /sys/fs/cgroup/memory/memory.limit_in_bytes;"
-                    + " cut -d' ' -f22 /proc/1/stat").stdout();
-            assertThat(after.lines().toList()).containsExactly("200000", Long.toString(2 * GB), firstProcessStarted);
+                    + " cut -d' ' -f22 /proc/1/stat; free -b | awk '/^Mem:/ { print $2 }'; grep -c ^processor /proc/cpuinfo").stdout();
+            assertThat(after.lines().toList()).as("quota, memory limit, start of the first process (not restarted), free, cpuinfo")
+                    .containsExactly("200000", Long.toString(2 * GB), firstProcessStarted, Long.toString(2 * GB), "2");
 
             assertThat(controller.send("DELETE", "/vpses/" + id, null, "sync").status()).isEqualTo(204);
             assertThat(CONTAINERS.inspect(id)).isEmpty();

@@ -36,6 +36,13 @@ public class DockerContainerBackendFactory implements ContainerBackendFactory {
     @JsonProperty
     private String networkMode = DockerSettings.DEFAULT_NETWORK_MODE;
 
+    /**
+     * Where LXCFS is mounted on the engine's host (scripts/start-lxcfs.sh): containers then see their
+     * own CPUs and memory in /proc and /sys. Empty: they see the host's, their limits only in their cgroup.
+     */
+    @JsonProperty
+    private String lxcfsDirectory;
+
     @NotNull
     @JsonProperty
     private Duration callTimeout = Duration.seconds(DockerSettings.DEFAULT_CALL_TIMEOUT.toSeconds());
@@ -43,7 +50,7 @@ public class DockerContainerBackendFactory implements ContainerBackendFactory {
     @Override
     public ContainerBackend build(Environment environment, Clock clock) {
         DockerContainerBackend backend = new DockerContainerBackend(new DockerSettings(dockerHost, imagesByOs,
-                owner, networkMode, callTimeout.toJavaDuration()), MdcLogContext.INSTANCE);
+                owner, networkMode, callTimeout.toJavaDuration(), lxcfsDirectory), MdcLogContext.INSTANCE);
         environment.lifecycle().manage(new ClosingOnStop(backend));
         return backend;
     }

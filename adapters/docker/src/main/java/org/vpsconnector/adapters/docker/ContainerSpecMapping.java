@@ -1,8 +1,12 @@
 package org.vpsconnector.adapters.docker;
 
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Volume;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.vpsconnector.application.port.out.ServerSpec;
 import org.vpsconnector.domain.HostName;
@@ -16,6 +20,9 @@ final class ContainerSpecMapping {
      * nothing). Busybox's and coreutils' sleep both accept {@code infinity}.
      */
     private static final String[] KEEP_RUNNING = {"sleep", "infinity"};
+    /** What LXCFS shows as the container's own: memory, CPUs, their load and the time since it started. */
+    private static final List<String> LXCFS_FILES = List.of("/proc/cpuinfo", "/proc/diskstats", "/proc/loadavg",
+            "/proc/meminfo", "/proc/stat", "/proc/swaps", "/proc/uptime", "/sys/devices/system/cpu");
 
     private ContainerSpecMapping() {
     }
@@ -30,6 +37,9 @@ final class ContainerSpecMapping {
         HostConfig hostConfig = HostConfig.newHostConfig()
                 .withInit(true)
                 .withNetworkMode(settings.networkMode());
+        if (settings.lxcfsDirectory() != null) {
+            hostConfig.withBinds(lxcfsBinds(settings.lxcfsDirectory()));
+        }
         create.withName(ContainerIdentity.name(spec.vpsId()))
                 .withLabels(labels)
                 .withHostName(HostName.of(spec.name(), spec.vpsId()))
@@ -38,5 +48,11 @@ final class ContainerSpecMapping {
             create.withCmd(KEEP_RUNNING);
         }
         return create;
+    }
+
+    private static List<Bind> lxcfsBinds(String lxcfsDirectory) {
+        return LXCFS_FILES.stream()
+                .map(path -> new Bind(lxcfsDirectory + path, new Volume(path), AccessMode.ro))
+                .toList();
     }
 }

@@ -22,9 +22,11 @@ import org.vpsconnector.domain.OperatingSystem;
  * @param networkMode  Docker network of the containers ({@code none}, {@code bridge}, a network name); a
  *                     server's address is the one it has on this network
  * @param callTimeout  how long one call to the engine may take; longer than the 5 s a stop grants a VPS
+ * @param lxcfsDirectory where LXCFS is mounted on the engine's host ({@code /var/lib/lxcfs}), so that a
+ *                     container sees its own CPUs and memory in /proc and /sys; null for none
  */
 public record DockerSettings(String dockerHost, Map<String, String> imagesByOs, String owner,
-                             String networkMode, Duration callTimeout) {
+                             String networkMode, Duration callTimeout, String lxcfsDirectory) {
 
     public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
     /** Built on every machine by {@code scripts/build-container-image.sh}: Debian 12 with sshd. */
@@ -54,6 +56,16 @@ public record DockerSettings(String dockerHost, Map<String, String> imagesByOs, 
         if (callTimeout.isNegative() || callTimeout.isZero()) {
             throw new IllegalArgumentException("callTimeout must be positive, got " + callTimeout);
         }
+        lxcfsDirectory = lxcfsDirectory == null || lxcfsDirectory.isBlank() ? null : lxcfsDirectory;
+        if (lxcfsDirectory != null && !lxcfsDirectory.startsWith("/")) {
+            throw new IllegalArgumentException("lxcfsDirectory must be an absolute path, got " + lxcfsDirectory);
+        }
+    }
+
+    /** Containers that see the host's CPUs and memory in /proc. */
+    public DockerSettings(String dockerHost, Map<String, String> imagesByOs, String owner, String networkMode,
+                          Duration callTimeout) {
+        this(dockerHost, imagesByOs, owner, networkMode, callTimeout, null);
     }
 
     /** Debian 12 first, the busybox image as {@code busybox 1}: the images the scripts build on every machine. */
@@ -71,12 +83,17 @@ public record DockerSettings(String dockerHost, Map<String, String> imagesByOs, 
 
     /** The same settings with another owner: installations sharing an engine. */
     public DockerSettings withOwner(String otherOwner) {
-        return new DockerSettings(dockerHost, imagesByOs, otherOwner, networkMode, callTimeout);
+        return new DockerSettings(dockerHost, imagesByOs, otherOwner, networkMode, callTimeout, lxcfsDirectory);
     }
 
     /** The same settings on another network. */
     public DockerSettings withNetworkMode(String otherNetworkMode) {
-        return new DockerSettings(dockerHost, imagesByOs, owner, otherNetworkMode, callTimeout);
+        return new DockerSettings(dockerHost, imagesByOs, owner, otherNetworkMode, callTimeout, lxcfsDirectory);
+    }
+
+    /** The same settings with containers that see their own CPUs and memory through LXCFS mounted there. */
+    public DockerSettings withLxcfs(String directory) {
+        return new DockerSettings(dockerHost, imagesByOs, owner, networkMode, callTimeout, directory);
     }
 
     /** The operating systems offered, in the configured order. */

@@ -35,10 +35,12 @@ import org.vpsconnector.domain.Secret;
 /**
  * A Debian container as its customer finds it: the login the connector gave it, its host name,
  * an address on the containers' network that the host reaches, and no way to the host's services.
- * Needs the image and the network of scripts/build-container-image.sh.
+ * Needs the image, the network and LXCFS that scripts/build-container-image.sh makes and starts.
  */
 class DockerServerAccessTest {
     private static final String NETWORK = "vps-connector";
+    /** Where scripts/start-lxcfs.sh mounts LXCFS. */
+    private static final String LXCFS = "/var/lib/lxcfs";
     private static final Platform DEBIAN_12 = new Platform("x86_64", "debian", "12");
     private static final Hardware SMALL = new Hardware(1, 10, 1, false);
     private static final Login FIRST = new Login(List.of("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFirstKeyOfTheCustomer first@example"),
@@ -143,6 +145,23 @@ class DockerServerAccessTest {
         assertThat(exec(spec.vpsId(), "getent", "shadow", "root")).as("no password any more").startsWith("root:*:");
         assertThat(BACKEND.reconfigure(spec.vpsId(), SMALL, keyOnly)).isEqualTo(Reconfiguration.UNCHANGED);
         assertThat(dockerInspect(spec.vpsId())).doesNotContain(SECOND.passwordHash().reveal(), "SecondKeyOfTheCustomer");
+    }
+
+    @Test
+    void throughLxcfsTheServerSeesItsOwnCpusAndMemoryAndAConfigureAtOnce() throws Exception {
+        try (DockerContainerBackend backend = new DockerContainerBackend(
+                DockerTestEngine.SETTINGS.withNetworkMode(NETWORK).withLxcfs(LXCFS))) {
+            ServerSpec spec = spec("sized", Login.NONE);
+            backend.create(spec);
+            backend.start(spec.vpsId());
+            String[] look = {"sh", "-c", "free -b | awk '/^Mem:/ { print $2 }'; grep -c ^processor /proc/cpuinfo; getconf _NPROCESSORS_ONLN"};
+
+            assertThat(exec(spec.vpsId(), look).lines()).containsExactly(Long.toString(1L << 30), "1", "1");
+
+            assertThat(backend.reconfigure(spec.vpsId(), new Hardware(2, 10, 2, false), Login.NONE)).isEqualTo(Reconfiguration.APPLIED);
+
+            assertThat(exec(spec.vpsId(), look).lines()).containsExactly(Long.toString(2L << 30), "2", "2");
+        }
     }
 
     @Test

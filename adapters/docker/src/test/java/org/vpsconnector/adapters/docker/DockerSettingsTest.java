@@ -34,6 +34,8 @@ class DockerSettingsTest {
         assertThatThrownBy(() -> new DockerSettings(DockerSettings.DEFAULT_DOCKER_HOST, Map.of(),
                 DockerSettings.DEFAULT_OWNER, DockerSettings.DEFAULT_NETWORK_MODE, DockerSettings.DEFAULT_CALL_TIMEOUT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one");
+        assertThatThrownBy(() -> DockerSettings.defaults().withLxcfs("var/lib/lxcfs"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("absolute");
     }
 
     @Test
@@ -47,5 +49,7 @@ class DockerSettingsTest {
         assertThat(defaults.imageFor(new OperatingSystem("busybox", "1"))).isEqualTo("vps-connector/base:latest");
         assertThat(defaults.owner()).isEqualTo("vps-connector");
         assertThat(defaults.networkMode()).isEqualTo("none");
+        assertThat(defaults.lxcfsDirectory()).isNull();
+        assertThat(defaults.withLxcfs(" ").lxcfsDirectory()).isNull();
     }
 }
