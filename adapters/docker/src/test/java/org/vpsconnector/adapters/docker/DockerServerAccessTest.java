@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.StreamType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Inet4Address;
@@ -265,7 +266,7 @@ class DockerServerAccessTest {
         boolean finished = DockerTestEngine.docker().execStartCmd(execId).exec(new ResultCallback.Adapter<Frame>() {
             @Override
             public void onNext(Frame frame) {
-                if (frame.getStreamType() == com.github.dockerjava.api.model.StreamType.STDOUT) {
+                if (frame.getStreamType() == StreamType.STDOUT) {
                     out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
                 }
             }
