@@ -125,3 +125,4 @@ fi
 
 log "Docker engine $(docker version --format '{{.Server.Version}}') on $(docker info --format '{{.Driver}}')" \
     "in $(docker info --format '{{.DockerRootDir}}') is ready with image $IMAGE"
+"$(dirname "$0")/build-container-image.sh"

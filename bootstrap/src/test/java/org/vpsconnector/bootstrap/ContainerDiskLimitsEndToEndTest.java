@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.vpsconnector.adapters.docker.DockerSettings;
 import org.vpsconnector.adapters.docker.EngineWithoutDiskLimits;
 import org.vpsconnector.bootstrap.ApsController.Reply;
 
@@ -99,7 +100,12 @@ class ContainerDiskLimitsEndToEndTest {
                 ConfigOverride.config("aps.certificates.secretKey", "dGVzdC1vbmx5LXNlYWxpbmcta2V5LTMyLWJ5dGVzISE="),
                 ConfigOverride.config("database.url", "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1"),
                 ConfigOverride.config("backends.container.dockerHost", engine.dockerHost()),
+                // The only image on that engine.
+                ConfigOverride.config("backends.container.imagesByOs.debian-12", DockerSettings.BUSYBOX_IMAGE),
                 ConfigOverride.config("backends.container.owner", name),
+                // Neither the network nor LXCFS matter here.
+                ConfigOverride.config("backends.container.networkMode", "none"),
+                ConfigOverride.config("backends.container.lxcfsDirectory", ""),
                 ConfigOverride.config("backends.container.unenforceableDiskLimits", unenforceableDiskLimits),
                 ConfigOverride.config("backends.hypervisor.uri", "qemu+unix:///system?socket=/nonexistent/libvirt-sock"),
                 ConfigOverride.config("logging.level", "WARN"));

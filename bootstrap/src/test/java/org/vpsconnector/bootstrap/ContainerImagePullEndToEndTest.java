@@ -8,7 +8,6 @@ import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import org.glassfish.jersey.client.ClientProperties;
 import org.junit.jupiter.api.AfterEach;
@@ -41,9 +40,7 @@ class ContainerImagePullEndToEndTest {
             if (app != null) {
                 app.after();
             }
-            try (DockerContainerBackend containers = new DockerContainerBackend(new DockerSettings(
-                    DockerSettings.DEFAULT_DOCKER_HOST, Map.of(), DockerSettings.DEFAULT_IMAGE, owner,
-                    DockerSettings.DEFAULT_NETWORK_MODE, DockerSettings.DEFAULT_CALL_TIMEOUT))) {
+            try (DockerContainerBackend containers = new DockerContainerBackend(DockerSettings.defaults().withOwner(owner))) {
                 for (ServerStatus server : containers.list()) {
                     containers.destroy(server.vpsId());
                 }
@@ -64,6 +61,9 @@ class ContainerImagePullEndToEndTest {
                 ConfigOverride.config("aps.certificates.secretKey", "dGVzdC1vbmx5LXNlYWxpbmcta2V5LTMyLWJ5dGVzISE="),
                 ConfigOverride.config("database.url", "jdbc:h2:mem:" + owner + ";DB_CLOSE_DELAY=-1"),
                 ConfigOverride.config("backends.container.owner", owner),
+                // Neither the network nor LXCFS matter here.
+                ConfigOverride.config("backends.container.networkMode", "none"),
+                ConfigOverride.config("backends.container.lxcfsDirectory", ""),
                 ConfigOverride.config("backends.container.imagesByOs.debian-12", registry.image()),
                 ConfigOverride.config("backends.container.registries[0].password", registry.account().password().reveal()),
                 ConfigOverride.config("backends.hypervisor.uri", "qemu+unix:///system?socket=/nonexistent/libvirt-sock"),

@@ -56,9 +56,8 @@ class RealBackendsEndToEndTest extends ControllerEndToEndContract {
     };
 
     private static final LibvirtSettings LIBVIRT = withOwner(LibvirtSettings.defaults("qemu"));
-    private static final DockerContainerBackend CONTAINERS = new DockerContainerBackend(new DockerSettings(
-            DockerSettings.DEFAULT_DOCKER_HOST, Map.of(), DockerSettings.DEFAULT_IMAGE, OWNER,
-            DockerSettings.DEFAULT_NETWORK_MODE, DockerSettings.DEFAULT_CALL_TIMEOUT));
+    private static final DockerContainerBackend CONTAINERS = new DockerContainerBackend(
+            DockerSettings.defaults().withOwner(OWNER));
     private static final LibvirtHypervisorBackend HYPERVISOR = new LibvirtHypervisorBackend(LIBVIRT);
 
     /**
@@ -138,7 +137,7 @@ class RealBackendsEndToEndTest extends ControllerEndToEndContract {
                 "--label", "org.vpsconnector.owner=" + OWNER,
                 "--label", "org.vpsconnector.vps-id=" + id,
                 "--label", "org.vpsconnector.instance-id=" + UUID.randomUUID(),
-                DockerSettings.DEFAULT_IMAGE, "sleep", "600")).isZero();
+                DockerSettings.BUSYBOX_IMAGE, "sleep", "600")).isZero();
         try {
             JsonNode orphan = reconcileEntry(admin.task("reconcile"), "orphans", id);
 

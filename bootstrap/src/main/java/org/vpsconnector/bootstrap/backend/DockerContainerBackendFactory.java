@@ -18,21 +18,20 @@ import org.vpsconnector.bootstrap.health.ContainerDiskLimitsHealthCheck;
 import org.vpsconnector.bootstrap.logging.MdcLogContext;
 import org.vpsconnector.domain.Secret;
 
-/** Containers on a Docker engine; the default image is the one scripts/start-docker.sh builds. */
+/** Containers on a Docker engine; the default images are the ones scripts/start-docker.sh builds. */
 @JsonTypeName("docker")
 public class DockerContainerBackendFactory implements ContainerBackendFactory {
     @NotEmpty
     @JsonProperty
     private String dockerHost = DockerSettings.DEFAULT_DOCKER_HOST;
 
-    /** Image per {@code platform.OS}, keyed by {@code name-version} or {@code name}. */
-    @NotNull
-    @JsonProperty
-    private Map<String, String> imagesByOs = Map.of();
-
+    /**
+     * The operating systems offered, keyed {@code name-version}, each with its image, in the order
+     * of the configuration file: the first is the one of a VPS whose platform names none.
+     */
     @NotEmpty
     @JsonProperty
-    private String defaultImage = DockerSettings.DEFAULT_IMAGE;
+    private Map<String, String> imagesByOs = DockerSettings.defaultImagesByOs();
 
     @NotEmpty
     @JsonProperty
@@ -41,6 +40,13 @@ public class DockerContainerBackendFactory implements ContainerBackendFactory {
     @NotEmpty
     @JsonProperty
     private String networkMode = DockerSettings.DEFAULT_NETWORK_MODE;
+
+    /**
+     * Where LXCFS is mounted on the engine's host (scripts/start-lxcfs.sh): containers then see their
+     * own CPUs and memory in /proc and /sys. Empty: they see the host's, their limits only in their cgroup.
+     */
+    @JsonProperty
+    private String lxcfsDirectory;
 
     @NotNull
     @JsonProperty
@@ -88,8 +94,8 @@ public class DockerContainerBackendFactory implements ContainerBackendFactory {
 
     @Override
     public ContainerBackend build(Environment environment, Clock clock) {
-        DockerSettings settings = new DockerSettings(dockerHost, imagesByOs, defaultImage, owner, networkMode,
-                callTimeout.toJavaDuration(), unenforceableDiskLimits,
+        DockerSettings settings = new DockerSettings(dockerHost, imagesByOs, owner, networkMode,
+                callTimeout.toJavaDuration(), lxcfsDirectory, unenforceableDiskLimits,
                 registries.stream().map(Registry::toCredentials).toList(), pullTimeout.toJavaDuration());
         DockerContainerBackend backend = new DockerContainerBackend(settings, MdcLogContext.INSTANCE);
         environment.lifecycle().manage(new ClosingOnStop(backend));

@@ -40,6 +40,14 @@ final class ContainerHardware {
                 .withCpuQuota(cpuQuota(hardware));
     }
 
+    /** Whether the container has the memory and CPU limits of {@code hardware} already. */
+    static boolean hasLimits(HostConfig hostConfig, Hardware hardware) {
+        return Long.valueOf(memoryBytes(hardware)).equals(hostConfig.getMemory())
+                && Long.valueOf(memoryBytes(hardware)).equals(hostConfig.getMemorySwap())
+                && Long.valueOf(CPU_PERIOD_MICROS).equals(hostConfig.getCpuPeriod())
+                && Long.valueOf(cpuQuota(hardware)).equals(hostConfig.getCpuQuota());
+    }
+
     static Map<String, String> labels(Hardware hardware) {
         return Map.of(DISKSPACE_LABEL, Integer.toString(hardware.diskspaceGb()));
     }

@@ -13,8 +13,15 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.core.InvocationBuilder;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.ContainerConfig;
+import com.github.dockerjava.api.model.Frame;
+import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +34,7 @@ import org.vpsconnector.application.port.out.LogContext;
 import org.vpsconnector.application.port.out.ServerSpec;
 import org.vpsconnector.application.port.out.ServerStatus;
 import org.vpsconnector.domain.Hardware;
+import org.vpsconnector.domain.InvalidRequestException;
 import org.vpsconnector.domain.Technology;
 import org.vpsconnector.domain.UsageReading;
 
@@ -114,16 +122,20 @@ public final class DockerContainerBackend implements ContainerBackend, Closeable
     @Override
     public void create(ServerSpec spec) {
         String name = ContainerIdentity.name(spec.vpsId());
-        String image = settings.imageFor(spec.platform());
+        OperatingSystem os = chosenSystem(spec);
+        String image = settings.imageFor(os);
         pulls.ensurePresent(image);
         failures.during("create container " + name, () -> {
             try {
-                CreateContainerCmd create = ContainerSpecMapping.describe(docker.createContainerCmd(image), spec, settings);
+                CreateContainerCmd create = ContainerSpecMapping.describe(docker.createContainerCmd(image), spec, os,
+                        imageHasCommand(image), settings);
                 create.withHostConfig(disk.limit(create.getHostConfig(), spec.hardware())).exec();
             } catch (ConflictException nameTaken) {
                 requireOurs(spec.vpsId(), nameTaken);
             }
         });
+        // Also after a name conflict: an earlier attempt may have made the container and stopped short of this.
+        failures.during("copy the login into container " + name, () -> reconfigureLogin(name, spec.login()));
     }
 
     @Override
@@ -150,19 +162,29 @@ public final class DockerContainerBackend implements ContainerBackend, Closeable
         });
     }
 
-    /** Changes the limits of the running container in place: Docker needs no restart for them. */
+    /**
+     * Changes the limits of the container in place (Docker needs no restart for them) and copies a
+     * changed login in, applying it at once in a running container. Only what differs is changed.
+     */
     @Override
     public Reconfiguration reconfigure(UUID vpsId, Hardware hardware, Login login) {
         String name = ContainerIdentity.name(vpsId);
-        Optional<Reconfiguration> resized = disk.resize(vpsId, hardware);
-        failures.during("update the limits of container " + name,
-                () -> ContainerHardware.limit(docker.updateContainerCmd(name), hardware).exec());
-        return resized.orElse(Reconfiguration.APPLIED);
+        Reconfiguration limits = failures.during("update the limits of container " + name, () -> {
+            if (ContainerHardware.hasLimits(docker.inspectContainerCmd(name).exec().getHostConfig(), hardware)) {
+                return Reconfiguration.UNCHANGED;
+            }
+            ContainerHardware.limit(docker.updateContainerCmd(name), hardware).exec();
+            return Reconfiguration.APPLIED;
+        });
+        Reconfiguration resized = disk.resize(vpsId, hardware).orElse(Reconfiguration.UNCHANGED);
+        Reconfiguration access = failures.during("copy the login into container " + name,
+                () -> reconfigureLogin(name, login));
+        return Reconfigurations.combined(limits, resized, access);
     }
 
     @Override
     public List<OperatingSystem> operatingSystems() {
-        return List.of(new OperatingSystem("debian", "12"));
+        return settings.operatingSystems();
     }
 
     @Override
@@ -194,7 +216,7 @@ public final class DockerContainerBackend implements ContainerBackend, Closeable
             } catch (NotFoundException missing) {
                 return Optional.empty();
             }
-            if (ServerStatusMapping.of(container, settings.owner()).isEmpty()) {
+            if (ServerStatusMapping.of(container, settings.owner(), settings.networkMode()).isEmpty()) {
                 return Optional.empty();
             }
             if (!Boolean.TRUE.equals(container.getState().getRunning())) {
@@ -233,9 +255,85 @@ public final class DockerContainerBackend implements ContainerBackend, Closeable
     /** Empty when the container does not exist (it may have been removed since it was listed) or is not ours. */
     private Optional<ServerStatus> inspectContainer(String nameOrId) {
         try {
-            return ServerStatusMapping.of(docker.inspectContainerCmd(nameOrId).exec(), settings.owner());
+            return ServerStatusMapping.of(docker.inspectContainerCmd(nameOrId).exec(), settings.owner(),
+                    settings.networkMode());
         } catch (NotFoundException missing) {
             return Optional.empty();
+        }
+    }
+
+    private OperatingSystem chosenSystem(ServerSpec spec) {
+        try {
+            return OperatingSystem.choose(settings.operatingSystems(), spec.platform());
+        } catch (InvalidRequestException notOffered) {
+            throw BackendException.permanentFailure(notOffered.getMessage(), notOffered);
+        }
+    }
+
+    /** An image without a command of its own gets one that keeps it running; a missing image fails the create itself. */
+    private boolean imageHasCommand(String image) {
+        try {
+            ContainerConfig config = docker.inspectImageCmd(image).exec().getConfig();
+            return config == null || (config.getCmd() != null && config.getCmd().length > 0)
+                    || (config.getEntrypoint() != null && config.getEntrypoint().length > 0);
+        } catch (NotFoundException missing) {
+            return true;
+        }
+    }
+
+    /**
+     * Copies {@code login} into the container unless it holds it already; a running container
+     * applies it at once, a stopped one when it starts.
+     */
+    private Reconfiguration reconfigureLogin(String name, Login login) {
+        if (ContainerLogin.holds(storedLoginDigest(name), login)) {
+            return Reconfiguration.UNCHANGED;
+        }
+        copyIn(name, ContainerLogin.pendingFiles(login));
+        boolean running = Boolean.TRUE.equals(docker.inspectContainerCmd(name).exec().getState().getRunning());
+        if (running) {
+            applyLogin(name);
+        }
+        // Written last: a copy that was not applied is copied and applied again by the next attempt.
+        copyIn(name, ContainerLogin.digestFile(login));
+        return running ? Reconfiguration.APPLIED : Reconfiguration.AT_NEXT_START;
+    }
+
+    private Optional<String> storedLoginDigest(String name) {
+        try (InputStream archive = docker.copyArchiveFromContainerCmd(name, ContainerLogin.DIGEST_FILE).exec()) {
+            return ContainerLogin.readDigest(archive);
+        } catch (NotFoundException noLoginYet) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void copyIn(String name, byte[] archive) {
+        docker.copyArchiveToContainerCmd(name).withRemotePath("/")
+                .withTarInputStream(new ByteArrayInputStream(archive)).exec();
+    }
+
+    private void applyLogin(String name) {
+        String execId = docker.execCreateCmd(name).withCmd(ContainerLogin.APPLY_COMMAND)
+                .withAttachStdout(true).withAttachStderr(true).exec().getId();
+        StringBuilder output = new StringBuilder();
+        try {
+            // Attached to its output, the exec's start returns once the command has ended.
+            docker.execStartCmd(execId).exec(new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame frame) {
+                    output.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                }
+            }).awaitCompletion();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw BackendException.transientFailure("interrupted while container " + name + " applied its login", e);
+        }
+        Long exitCode = docker.inspectExecCmd(execId).exec().getExitCodeLong();
+        if (exitCode == null || exitCode != 0) {
+            throw BackendException.permanentFailure("container " + name + " could not apply its login with "
+                    + ContainerLogin.APPLY_COMMAND + " (exit code " + exitCode + "): " + output.toString().strip(), null);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.vpsconnector.adapters.docker;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.ContainerNetwork;
 import java.util.Map;
 import java.util.Optional;
 import org.vpsconnector.application.port.out.ServerStatus;
@@ -11,8 +12,8 @@ final class ServerStatusMapping {
     private ServerStatusMapping() {
     }
 
-    /** Empty when the container is not a VPS of this owner. */
-    static Optional<ServerStatus> of(InspectContainerResponse container, String owner) {
+    /** Empty when the container is not a VPS of this owner; the address is the one on {@code network}. */
+    static Optional<ServerStatus> of(InspectContainerResponse container, String owner, String network) {
         Map<String, String> labels = container.getConfig().getLabels();
         if (!ContainerIdentity.isOwnedBy(labels, owner)) {
             return Optional.empty();
@@ -24,6 +25,17 @@ final class ServerStatusMapping {
                 ContainerIdentity.instanceId(labels),
                 running ? ServerStatus.Power.RUNNING : ServerStatus.Power.STOPPED,
                 running,
-                ContainerHardware.of(container.getHostConfig(), labels).orElse(null)));
+                ContainerHardware.of(container.getHostConfig(), labels).orElse(null),
+                running ? ipv4(container, network) : null));
+    }
+
+    /** Null when the container has no address there: not attached, or (network {@code none}) no network at all. */
+    private static String ipv4(InspectContainerResponse container, String network) {
+        if (container.getNetworkSettings() == null || container.getNetworkSettings().getNetworks() == null) {
+            return null;
+        }
+        ContainerNetwork attached = container.getNetworkSettings().getNetworks().get(network);
+        String address = attached == null ? null : attached.getIpAddress();
+        return address == null || address.isBlank() ? null : address;
     }
 }

@@ -33,7 +33,7 @@ import org.vpsconnector.domain.Platform;
  * configured, never silently ignored.
  */
 class ContainerDiskLimitsTest {
-    private static final Platform DEBIAN_12 = new Platform("x86_64", "debian", "12");
+    private static final Platform BUSYBOX = new Platform("x86_64", "busybox", "1");
     private static final DockerContainerBackend BACKEND = new DockerContainerBackend(DockerTestEngine.SETTINGS);
     private static EngineWithoutDiskLimits withoutLimits;
 
@@ -194,7 +194,7 @@ class ContainerDiskLimitsTest {
 
     private ServerSpec spec(Hardware hardware, String name) {
         DockerTestEngine.docker();
-        ServerSpec spec = new ServerSpec(UUID.randomUUID(), UUID.randomUUID(), name, hardware, DEBIAN_12);
+        ServerSpec spec = new ServerSpec(UUID.randomUUID(), UUID.randomUUID(), name, hardware, BUSYBOX);
         cleanUps.add(() -> {
             DockerTestEngine.removeContainer(spec.vpsId());
             try {

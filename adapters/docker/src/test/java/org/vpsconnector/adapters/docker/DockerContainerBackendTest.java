@@ -29,7 +29,8 @@ import org.vpsconnector.domain.Platform;
 /** What the contract cannot see: the container as Docker itself shows it, and the engine's failures. */
 class DockerContainerBackendTest {
     private static final long GB = 1L << 30;
-    private static final Platform DEBIAN_12 = new Platform("x86_64", "debian", "12");
+    /** The busybox image: these tests look at the engine's side of a container, not at its operating system. */
+    private static final Platform BUSYBOX = new Platform("x86_64", "busybox", "1");
     private static final DockerContainerBackend BACKEND = new DockerContainerBackend(DockerTestEngine.SETTINGS);
 
     private final List<UUID> created = new ArrayList<>();
@@ -59,12 +60,13 @@ class DockerContainerBackendTest {
         assertThat(host.getInit()).as("--init, so a stop does not wait for the kill time-out").isTrue();
         assertThat(host.getNetworkMode()).isEqualTo("none");
         assertThat(container.getName()).isEqualTo("/vps-" + spec.vpsId());
-        assertThat(container.getConfig().getHostName()).isEqualTo("web-01.example.com");
+        assertThat(container.getConfig().getHostName()).isEqualTo("web-01-example-com");
         assertThat(container.getConfig().getLabels()).containsAllEntriesOf(Map.of(
                 "org.vpsconnector.owner", "vps-connector",
                 "org.vpsconnector.vps-id", spec.vpsId().toString(),
                 "org.vpsconnector.instance-id", spec.instanceId().toString(),
-                "org.vpsconnector.diskspace-gb", "25"));
+                "org.vpsconnector.diskspace-gb", "25",
+                "org.vpsconnector.os", "busybox 1"));
     }
 
     @Test
@@ -158,20 +160,20 @@ class DockerContainerBackendTest {
     }
 
     @Test
-    void aNameThatIsNoHostNameLeavesTheHostNameToDocker() {
+    void aNameThatIsNoHostNameIsMadeOne() {
         ServerSpec spec = spec(new Hardware(1, 10, 1, false), "My VPS #1");
 
         BACKEND.create(spec);
         BACKEND.start(spec.vpsId());
 
-        assertThat(DockerTestEngine.inspect(spec.vpsId()).getConfig().getHostName()).isNotEqualTo("My VPS #1").isNotBlank();
+        assertThat(DockerTestEngine.inspect(spec.vpsId()).getConfig().getHostName()).isEqualTo("my-vps-1");
         assertThat(BACKEND.inspect(spec.vpsId()).orElseThrow().running()).isTrue();
     }
 
     @Test
     void theImageComesFromThePlatformAndAMissingOneIsAPermanentFailure() {
         DockerSettings settings = new DockerSettings(DockerSettings.DEFAULT_DOCKER_HOST,
-                Map.of("debian-12", "vps-connector/not-built:none"), DockerSettings.DEFAULT_IMAGE,
+                Map.of("busybox-1", "vps-connector/not-built:none"),
                 DockerSettings.DEFAULT_OWNER, DockerSettings.DEFAULT_NETWORK_MODE, DockerSettings.DEFAULT_CALL_TIMEOUT);
         try (DockerContainerBackend backend = new DockerContainerBackend(settings)) {
             ServerSpec spec = spec(new Hardware(1, 10, 1, false), "imageless");
@@ -209,9 +211,7 @@ class DockerContainerBackendTest {
 
     @Test
     void containersOfAnotherOwnerAreNeitherListedNorInspected() throws IOException {
-        DockerSettings otherInstallation = new DockerSettings(DockerSettings.DEFAULT_DOCKER_HOST, Map.of(),
-                DockerSettings.DEFAULT_IMAGE, "other-installation", DockerSettings.DEFAULT_NETWORK_MODE,
-                DockerSettings.DEFAULT_CALL_TIMEOUT);
+        DockerSettings otherInstallation = DockerTestEngine.SETTINGS.withOwner("other-installation");
         try (DockerContainerBackend other = new DockerContainerBackend(otherInstallation)) {
             ServerSpec theirs = spec(new Hardware(1, 10, 1, false), "theirs");
             ServerSpec ours = spec(new Hardware(1, 10, 1, false), "ours");
@@ -228,7 +228,7 @@ class DockerContainerBackendTest {
     void aContainerMadeByHandWithOnlyTheIdentityLabelsIsListedAndInspectedWithItsSizeUnknown() {
         UUID vpsId = UUID.randomUUID();
         created.add(vpsId);
-        DockerTestEngine.docker().createContainerCmd(DockerTestEngine.SETTINGS.defaultImage())
+        DockerTestEngine.docker().createContainerCmd(DockerSettings.BUSYBOX_IMAGE)
                 .withName(ContainerIdentity.name(vpsId))
                 .withLabels(Map.of(
                         ContainerIdentity.OWNER_LABEL, DockerTestEngine.SETTINGS.owner(),
@@ -256,7 +256,7 @@ class DockerContainerBackendTest {
     }
 
     private void assertUnreachable(String dockerHost) throws IOException {
-        DockerSettings nowhere = new DockerSettings(dockerHost, Map.of(), DockerSettings.DEFAULT_IMAGE,
+        DockerSettings nowhere = new DockerSettings(dockerHost, DockerSettings.defaultImagesByOs(),
                 DockerSettings.DEFAULT_OWNER, DockerSettings.DEFAULT_NETWORK_MODE, Duration.ofSeconds(5));
         try (DockerContainerBackend backend = new DockerContainerBackend(nowhere)) {
             ServerSpec spec = spec(new Hardware(1, 10, 1, false), "unreachable");
@@ -274,7 +274,7 @@ class DockerContainerBackendTest {
 
     private ServerSpec spec(Hardware hardware, String name) {
         DockerTestEngine.docker();
-        ServerSpec spec = new ServerSpec(UUID.randomUUID(), UUID.randomUUID(), name, hardware, DEBIAN_12);
+        ServerSpec spec = new ServerSpec(UUID.randomUUID(), UUID.randomUUID(), name, hardware, BUSYBOX);
         created.add(spec.vpsId());
         return spec;
     }

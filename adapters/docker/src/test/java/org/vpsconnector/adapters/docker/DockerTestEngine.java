@@ -22,7 +22,7 @@ final class DockerTestEngine {
             DOCKER.pingCmd().exec();
         } catch (RuntimeException unreachable) {
             throw new AssertionError("No Docker engine answers at " + SETTINGS.dockerHost()
-                    + ": run scripts/start-docker.sh first (it starts dockerd and builds " + SETTINGS.defaultImage() + ")",
+                    + ": run scripts/start-docker.sh first (it starts dockerd and builds the images " + SETTINGS.imagesByOs().values() + ")",
                     unreachable);
         }
         return DOCKER;
@@ -34,7 +34,7 @@ final class DockerTestEngine {
 
     /** A container named like the VPS's but without any of the connector's labels. */
     static void createForeignContainer(UUID vpsId) {
-        docker().createContainerCmd(SETTINGS.defaultImage())
+        docker().createContainerCmd(DockerSettings.BUSYBOX_IMAGE)
                 .withName(ContainerIdentity.name(vpsId))
                 .withCmd("sleep", "infinity")
                 .withHostConfig(HostConfig.newHostConfig().withInit(true).withNetworkMode("none"))

@@ -54,7 +54,7 @@ public final class EngineWithoutDiskLimits implements AutoCloseable {
         EngineWithoutDiskLimits engine = new EngineWithoutDiskLimits(dockerd, dataRoot, runDirectory, bridge);
         try {
             engine.awaitAnswer();
-            run("docker save " + DockerSettings.DEFAULT_IMAGE + " | docker -H " + engine.dockerHost + " load");
+            run("docker save " + DockerSettings.BUSYBOX_IMAGE + " | docker -H " + engine.dockerHost + " load");
         } catch (IOException | InterruptedException | RuntimeException failed) {
             engine.close();
             throw failed;

@@ -96,7 +96,7 @@ class ImagePullTest {
     void aRegistryThatNeverAnswersFailsTheCreateAtThePullDeadline() throws IOException {
         try (SilentServer silent = new SilentServer()) {
             String image = "127.0.0.1:" + silent.port() + "/vps/silent:12";
-            DockerSettings settings = DockerTestEngine.SETTINGS.withImages(Map.of("debian-12", image), DockerSettings.DEFAULT_IMAGE)
+            DockerSettings settings = DockerTestEngine.SETTINGS.withImages(Map.of("debian-12", image))
                     .withPulls(List.of(), Duration.ofSeconds(3));
             try (DockerContainerBackend backend = new DockerContainerBackend(settings)) {
                 ServerSpec spec = spec();
@@ -114,7 +114,7 @@ class ImagePullTest {
 
     private static DockerContainerBackend backend(List<RegistryCredentials> registries, Duration pullTimeout) {
         return new DockerContainerBackend(DockerTestEngine.SETTINGS
-                .withImages(Map.of("debian-12", image), DockerSettings.DEFAULT_IMAGE)
+                .withImages(Map.of("debian-12", image))
                 .withPulls(registries, pullTimeout));
     }
 

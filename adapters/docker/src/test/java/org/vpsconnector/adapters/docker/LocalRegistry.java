@@ -44,7 +44,7 @@ public final class LocalRegistry implements AutoCloseable {
     public static LocalRegistry pushBaseImage(String name, String tag) throws IOException, InterruptedException {
         LocalRegistry registry = new LocalRegistry(readAccount(),
                 ADDRESS + "/vps-connector-test/" + name + "-" + UUID.randomUUID().toString().substring(0, 8), tag);
-        DockerTestEngine.docker().tagImageCmd(DockerSettings.DEFAULT_IMAGE, registry.repository, tag).exec();
+        DockerTestEngine.docker().tagImageCmd(DockerSettings.BUSYBOX_IMAGE, registry.repository, tag).exec();
         long started = System.nanoTime();
         List<String> errors = new ArrayList<>();
         boolean pushed = DockerTestEngine.docker().pushImageCmd(registry.repository).withTag(tag)

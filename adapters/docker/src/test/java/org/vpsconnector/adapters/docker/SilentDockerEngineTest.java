@@ -47,7 +47,7 @@ class SilentDockerEngineTest {
     }
 
     private static DockerSettings settings(String dockerHost) {
-        return new DockerSettings(dockerHost, Map.of(), DockerSettings.DEFAULT_IMAGE,
+        return new DockerSettings(dockerHost, DockerSettings.defaultImagesByOs(),
                 "silent-" + UUID.randomUUID(), DockerSettings.DEFAULT_NETWORK_MODE, CALL_TIMEOUT);
     }
 

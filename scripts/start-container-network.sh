@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Creates the Docker network of container VPSes and the firewall rules that keep them off the host.
+# The network is a user-defined bridge with its own Linux bridge, so that rules can name it:
+# containers on it reach the outside (Docker masquerades them), the host reaches them at their
+# address, but nothing they send to the host itself is accepted unless it answers a connection
+# the host opened. Docker's embedded DNS resolver runs inside each container's own network
+# namespace, so containers need no DNS service of the host either. Containers do not reach each
+# other (inter-container traffic off): two customers' servers share the bridge, not a network.
+# Idempotent; runs as root. Names can be changed with the variables below.
+set -euo pipefail
+
+NETWORK=${VPS_CONTAINER_NETWORK:-vps-connector}
+BRIDGE=${VPS_CONTAINER_BRIDGE:-vps-containers}
+CHAIN=VPS-CONTAINERS-INPUT
+
+log() { echo "start-container-network: $*"; }
+
+if docker network inspect "$NETWORK" >/dev/null 2>&1; then
+    shown=$(docker network inspect --format '{{index .Options "com.docker.network.bridge.name"}}' "$NETWORK")
+    if [ "$shown" != "$BRIDGE" ]; then
+        log "network $NETWORK exists on bridge '$shown', not $BRIDGE: remove it (docker network rm $NETWORK) and run again" >&2
+        exit 1
+    fi
+else
+    docker network create --driver bridge \
+        --opt com.docker.network.bridge.name="$BRIDGE" \
+        --opt com.docker.network.bridge.enable_icc=false \
+        --label org.vpsconnector.network=containers \
+        "$NETWORK" >/dev/null
+    log "created network $NETWORK on bridge $BRIDGE"
+fi
+
+# One chain per address family, rebuilt on every run; INPUT jumps to it for traffic from the bridge.
+install_rules() {
+    local iptables=$1 reject=$2
+    "$iptables" -w -N "$CHAIN" 2>/dev/null || "$iptables" -w -F "$CHAIN"
+    "$iptables" -w -A "$CHAIN" -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT
+    "$iptables" -w -A "$CHAIN" -j REJECT --reject-with "$reject"
+    "$iptables" -w -C INPUT -i "$BRIDGE" -j "$CHAIN" 2>/dev/null || "$iptables" -w -I INPUT 1 -i "$BRIDGE" -j "$CHAIN"
+}
+
+install_rules iptables icmp-admin-prohibited
+# Containers have IPv6 link-local addresses on the bridge even on an IPv4-only network.
+if ip6tables -w -L INPUT -n >/dev/null 2>&1; then
+    install_rules ip6tables icmp6-adm-prohibited
+fi
+
+subnet=$(docker network inspect --format '{{range .IPAM.Config}}{{.Subnet}}{{end}}' "$NETWORK")
+log "network $NETWORK ($subnet) on bridge $BRIDGE; the host accepts from it only answers ($CHAIN)"
