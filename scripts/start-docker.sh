@@ -2,10 +2,22 @@
 # Brings up the Docker engine and the local VPS base image the Docker adapter tests use.
 # Idempotent; runs as root on Debian without systemd (so dockerd is started here, in the
 # background) and without a reachable registry (so the base image is built from busybox-static).
+#
+# The engine keeps its images and containers on btrfs with quotas, in a sparse loop file: only
+# there can it cap a container's size (--storage-opt size), which is how a container VPS gets the
+# diskspace it was sold and no more. This kernel has no XFS or ext4 project quotas, which
+# overlay2 would need. A dockerd this script started earlier on another storage driver is
+# restarted onto btrfs; its containers stop and its images stay behind in the old data root.
 set -euo pipefail
 
 IMAGE=${VPS_BASE_IMAGE:-vps-connector/base:latest}
 LOG=${DOCKERD_LOG:-/var/log/vps-connector-dockerd.log}
+STORAGE_FILE=${VPS_DOCKER_STORAGE_FILE:-/var/lib/vps-connector/docker.btrfs}
+# Sparse: the file takes only what the engine writes into it.
+STORAGE_SIZE=${VPS_DOCKER_STORAGE_SIZE:-40G}
+STORAGE_MOUNT=${VPS_DOCKER_STORAGE_MOUNT:-/var/lib/vps-connector/docker-storage}
+DATA_ROOT=$STORAGE_MOUNT/docker
+PIDFILE=/var/run/docker.pid
 WAIT_SECONDS=60
 
 log() { echo "start-docker: $*"; }
@@ -18,6 +30,7 @@ missing_packages=()
 command -v dockerd >/dev/null 2>&1 || missing_packages+=(docker.io)
 # The image needs the statically linked busybox: it runs without any library inside the container.
 dpkg -s busybox-static >/dev/null 2>&1 || missing_packages+=(busybox-static)
+command -v mkfs.btrfs >/dev/null 2>&1 || missing_packages+=(btrfs-progs)
 if [ ${#missing_packages[@]} -gt 0 ]; then
     log "installing ${missing_packages[*]}"
     # Another setup script may hold apt's locks for a while: wait for them instead of failing.
@@ -29,9 +42,62 @@ if [ ${#missing_packages[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y "${missing_packages[@]}"
 fi
 
+# The btrfs storage: made once, mounted again whenever it is not (after a reboot, say).
+mkdir -p "$(dirname "$STORAGE_FILE")" "$STORAGE_MOUNT"
+if [ ! -e "$STORAGE_FILE" ]; then
+    log "making the engine's storage: sparse $STORAGE_SIZE btrfs file $STORAGE_FILE"
+    truncate -s "$STORAGE_SIZE" "$STORAGE_FILE"
+    mkfs.btrfs -q -L vps-connector-docker "$STORAGE_FILE"
+elif [ "$(blkid -o value -s TYPE "$STORAGE_FILE" 2>/dev/null || true)" != btrfs ]; then
+    log "$STORAGE_FILE exists but holds no btrfs file system; move it away or set VPS_DOCKER_STORAGE_FILE" >&2
+    exit 1
+fi
+if ! mountpoint -q "$STORAGE_MOUNT"; then
+    log "mounting $STORAGE_FILE on $STORAGE_MOUNT"
+    mount -o loop "$STORAGE_FILE" "$STORAGE_MOUNT"
+fi
+if [ "$(stat -f -c %T "$STORAGE_MOUNT")" != btrfs ]; then
+    log "$STORAGE_MOUNT is mounted but is not btrfs; unmount it or set VPS_DOCKER_STORAGE_MOUNT" >&2
+    exit 1
+fi
+# Without quotas, btrfs cannot limit a container's size; enabling them again changes nothing.
+btrfs quota enable "$STORAGE_MOUNT"
+mkdir -p "$DATA_ROOT"
+
+# A dockerd this script started: the plain "dockerd" of its earlier versions, or one on our data root.
+started_here() {
+    local pid=$1 command_line
+    command_line=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)
+    [ "$command_line" = "dockerd " ] || [[ "$command_line" == *"--data-root $DATA_ROOT "* ]]
+}
+
+if engine_answers; then
+    driver=$(docker info --format '{{.Driver}}')
+    root=$(docker info --format '{{.DockerRootDir}}')
+    if [ "$driver" != btrfs ] || [ "$root" != "$DATA_ROOT" ]; then
+        pid=$(cat "$PIDFILE" 2>/dev/null || true)
+        if [ -z "$pid" ] || ! started_here "$pid"; then
+            log "a dockerd this script did not start runs with storage driver $driver in $root;" \
+                "stop it, then run this script again: containers need btrfs in $DATA_ROOT for their disk limits" >&2
+            exit 1
+        fi
+        log "restarting dockerd (pid $pid) from storage driver $driver in $root onto btrfs in $DATA_ROOT;" \
+            "its containers stop, its images stay in $root"
+        kill "$pid"
+        for second in $(seq 1 "$WAIT_SECONDS"); do
+            kill -0 "$pid" 2>/dev/null || break
+            if [ "$second" -eq "$WAIT_SECONDS" ]; then
+                log "dockerd (pid $pid) did not stop within $WAIT_SECONDS s" >&2
+                exit 1
+            fi
+            sleep 1
+        done
+    fi
+fi
+
 if ! engine_answers; then
-    log "starting dockerd (log: $LOG)"
-    nohup dockerd >>"$LOG" 2>&1 </dev/null &
+    log "starting dockerd on btrfs in $DATA_ROOT (log: $LOG)"
+    nohup dockerd --storage-driver btrfs --data-root "$DATA_ROOT" --pidfile "$PIDFILE" >>"$LOG" 2>&1 </dev/null &
     for second in $(seq 1 "$WAIT_SECONDS"); do
         if engine_answers; then
             break
@@ -57,5 +123,6 @@ if ! docker image inspect "$IMAGE" >/dev/null 2>&1; then
     tar -C "$rootfs" -c . | docker import - "$IMAGE" >/dev/null
 fi
 
-log "Docker engine $(docker version --format '{{.Server.Version}}') is ready with image $IMAGE"
+log "Docker engine $(docker version --format '{{.Server.Version}}') on $(docker info --format '{{.Driver}}')" \
+    "in $(docker info --format '{{.DockerRootDir}}') is ready with image $IMAGE"
 "$(dirname "$0")/build-container-image.sh"

@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 scripts/install-build-tools.sh
 scripts/start-postgres.sh
 scripts/start-docker.sh
+scripts/start-registry.sh
 scripts/start-libvirt.sh
 scripts/build-guest-image.sh
 BEFORE=$(mktemp)

@@ -29,6 +29,7 @@ import org.vpsconnector.application.driver.OperationRunner;
 import org.vpsconnector.application.port.out.BoundedBackend;
 import org.vpsconnector.application.port.out.LogContext;
 import org.vpsconnector.application.port.out.Transactions;
+import org.vpsconnector.application.service.BackendAcceptance;
 import org.vpsconnector.application.service.Backends;
 import org.vpsconnector.application.service.ContextService;
 import org.vpsconnector.application.service.ControllerAuthentication;
@@ -117,8 +118,9 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
                 new OperationDriverHealthCheck(driver, clock, driverConfiguration.maxLag()));
 
         VpsRequests vpses = new VpsRequests(transactions, runner, clock, settings, nodeId);
+        BackendAcceptance acceptance = new BackendAcceptance(vpses, vpses, vpses, backends);
         ApsRestApi api = new ApsRestApi(new InstanceService(transactions, clock, connectorVersion(), trust), new ContextService(transactions, clock),
-                vpses, vpses, vpses, vpses, vpses, vpses, vpses, new ControllerAuthentication(transactions, trust));
+                acceptance, acceptance, vpses, vpses, vpses, vpses, vpses, new ControllerAuthentication(transactions, trust));
         api.limitBodiesTo(configuration.getAps().getMaxBodySize().toBytes());
         api.components().forEach(environment.jersey()::register);
 

@@ -140,7 +140,9 @@ public final class Reconciler implements ReconcileUseCase {
             return;
         }
         Vps vps = known.get();
-        if (vps.lifecycle() != Lifecycle.READY || vps.technology() != backend.technology()
+        // A VPS whose operation is in flight belongs to that operation: it records the address when it ends.
+        if (judged.latest().filter(operation -> !operation.isFinished()).isPresent()
+                || vps.lifecycle() != Lifecycle.READY || vps.technology() != backend.technology()
                 || Objects.equals(vps.ipv4(), seen.ipv4())) {
             return;
         }

@@ -6,12 +6,17 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.Valid;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.vpsconnector.adapters.docker.DockerContainerBackend;
 import org.vpsconnector.adapters.docker.DockerSettings;
+import org.vpsconnector.adapters.docker.RegistryCredentials;
 import org.vpsconnector.application.port.out.ContainerBackend;
+import org.vpsconnector.bootstrap.health.ContainerDiskLimitsHealthCheck;
 import org.vpsconnector.bootstrap.logging.MdcLogContext;
+import org.vpsconnector.domain.Secret;
 
 /** Containers on a Docker engine; the default images are the ones scripts/start-docker.sh builds. */
 @JsonTypeName("docker")
@@ -47,11 +52,54 @@ public class DockerContainerBackendFactory implements ContainerBackendFactory {
     @JsonProperty
     private Duration callTimeout = Duration.seconds(DockerSettings.DEFAULT_CALL_TIMEOUT.toSeconds());
 
+    /** {@code refuse}: no container VPS on an engine that cannot cap its size; {@code accept}: made, said unenforced. */
+    @NotNull
+    @JsonProperty
+    private DockerSettings.UnenforceableDiskLimits unenforceableDiskLimits = DockerSettings.UnenforceableDiskLimits.REFUSE;
+
+    /** Accounts for the registries missing images are pulled from. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private List<Registry> registries = List.of();
+
+    /** How long pulling a missing image may take; keep it below backends.callTimeout, which bounds a create. */
+    @NotNull
+    @JsonProperty
+    private Duration pullTimeout = Duration.seconds(DockerSettings.DEFAULT_PULL_TIMEOUT.toSeconds());
+
+    /** One registry's account; the password is never logged. */
+    public static class Registry {
+        @NotEmpty
+        @JsonProperty
+        private String host;
+
+        @NotEmpty
+        @JsonProperty
+        private String username;
+
+        @NotNull
+        @JsonProperty
+        private String password;
+
+        RegistryCredentials toCredentials() {
+            return new RegistryCredentials(host, username, Secret.of(password));
+        }
+
+        @Override
+        public String toString() {
+            return "Registry[" + host + " as " + username + "]";
+        }
+    }
+
     @Override
     public ContainerBackend build(Environment environment, Clock clock) {
-        DockerContainerBackend backend = new DockerContainerBackend(new DockerSettings(dockerHost, imagesByOs,
-                owner, networkMode, callTimeout.toJavaDuration(), lxcfsDirectory), MdcLogContext.INSTANCE);
+        DockerSettings settings = new DockerSettings(dockerHost, imagesByOs, owner, networkMode,
+                callTimeout.toJavaDuration(), unenforceableDiskLimits,
+                registries.stream().map(Registry::toCredentials).toList(), pullTimeout.toJavaDuration(), lxcfsDirectory);
+        DockerContainerBackend backend = new DockerContainerBackend(settings, MdcLogContext.INSTANCE);
         environment.lifecycle().manage(new ClosingOnStop(backend));
+        environment.healthChecks().register("container-disk-limits", new ContainerDiskLimitsHealthCheck(backend::diskLimits));
         return backend;
     }
 }

@@ -77,6 +77,7 @@ public final class ApsRestApi {
                 new ConflictExceptionMapper(),
                 new IllegalTransitionExceptionMapper(),
                 new RepositoryUnavailableExceptionMapper(),
+                new ServiceUnavailableExceptionMapper(),
                 new JsonExceptionMapper(),
                 new WebApplicationExceptionMapper(),
                 new UnexpectedExceptionMapper());

@@ -13,6 +13,11 @@ final class DockerClients {
     }
 
     static DockerClient connect(DockerSettings settings) {
+        return connect(settings, settings.callTimeout());
+    }
+
+    /** A client that waits {@code responseTimeout} for an answer: pulls and commits take long. */
+    static DockerClient connect(DockerSettings settings, java.time.Duration responseTimeout) {
         // No API version: unversioned URLs get the engine's own version, which works with old engines
         // (1.41 here refuses a pinned newer version) and with new ones alike.
         DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
@@ -22,7 +27,7 @@ final class DockerClients {
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
                 .connectionTimeout(settings.callTimeout())
-                .responseTimeout(settings.callTimeout())
+                .responseTimeout(responseTimeout)
                 .build();
         return DockerClientImpl.getInstance(config, http);
     }

@@ -8,6 +8,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Statistics;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.vpsconnector.application.port.out.Acceptance;
 import org.vpsconnector.application.port.out.BackendException;
 import org.vpsconnector.application.port.out.BoundedCalls;
 import org.vpsconnector.application.port.out.ContainerBackend;
@@ -38,6 +40,7 @@ import org.vpsconnector.domain.UsageReading;
 
 /** Container VPSes on a Docker engine: one container per VPS, named and labelled after it. */
 public final class DockerContainerBackend implements ContainerBackend, Closeable {
+    private static final System.Logger LOG = System.getLogger(DockerContainerBackend.class.getName());
     /**
      * How long a stop lets the VPS's processes end before they are killed. The init process
      * forwards SIGTERM, so a container without services of its own stops at once.
@@ -48,8 +51,13 @@ public final class DockerContainerBackend implements ContainerBackend, Closeable
 
     private final DockerSettings settings;
     private final DockerClient docker;
+    /** For pulls and commits, which take longer than other calls. */
+    private final DockerClient slowDocker;
     private final DockerFailures failures;
     private final BoundedCalls calls;
+    private final BoundedCalls slowCalls;
+    private final ImagePulls pulls;
+    private final ContainerDisk disk;
 
     public DockerContainerBackend(DockerSettings settings) {
         this(settings, LogContext.NONE);
@@ -59,8 +67,51 @@ public final class DockerContainerBackend implements ContainerBackend, Closeable
     public DockerContainerBackend(DockerSettings settings, LogContext logContext) {
         this.settings = settings;
         this.docker = DockerClients.connect(settings);
+        this.slowDocker = DockerClients.connect(settings, settings.pullTimeout().plus(settings.callTimeout()));
         this.calls = new BoundedCalls("docker", settings.callTimeout(), MAX_CALLS, logContext);
         this.failures = new DockerFailures(settings.dockerHost(), calls);
+        // The pull's own deadline ends it first; this bound only catches an engine that hangs.
+        this.slowCalls = new BoundedCalls("docker", settings.pullTimeout().plus(settings.callTimeout()), MAX_CALLS,
+                logContext);
+        DockerFailures slowFailures = new DockerFailures(settings.dockerHost(), slowCalls);
+        this.pulls = new ImagePulls(slowDocker, slowFailures, settings.registries(), settings.pullTimeout());
+        this.disk = new ContainerDisk(docker, slowDocker, failures, slowFailures, settings);
+        // Asked at start, so the log says it at once; in the background: an engine that hangs
+        // must not hold up the start. Creates and the health check ask again until it answers.
+        // Its own call threads: lines of calls made for no request carry no request's marks.
+        Thread check = new Thread(() -> {
+            try (BoundedCalls startCalls = new BoundedCalls("docker-start", settings.callTimeout(), 1, logContext)) {
+                disk.enforcement(new DockerFailures(settings.dockerHost(), startCalls));
+            } catch (RuntimeException unreachable) {
+                LOG.log(System.Logger.Level.WARNING, "Container disk limits: not known until the engine answers: {0}",
+                        unreachable.getMessage());
+            }
+        }, "docker-disk-limits-check");
+        check.setDaemon(true);
+        check.start();
+    }
+
+    /** Whether the engine caps container sizes, as the operator's health check shows it. */
+    public DiskLimits diskLimits() {
+        try {
+            ContainerDisk.Enforcement enforcement = disk.enforcement();
+            return new DiskLimits(enforcement.enforced(), disk.acceptance().refuses(), disk.describe(enforcement));
+        } catch (BackendException unreachable) {
+            return new DiskLimits(null, false, "not known: " + unreachable.getMessage());
+        }
+    }
+
+    /**
+     * @param enforced    whether container sizes are capped; null while the engine has not answered
+     * @param refusing    whether container VPSes are refused for it
+     * @param description what the operator reads
+     */
+    public record DiskLimits(Boolean enforced, boolean refusing, String description) {
+    }
+
+    @Override
+    public Acceptance acceptance() {
+        return disk.acceptance();
     }
 
     @Override
@@ -73,10 +124,12 @@ public final class DockerContainerBackend implements ContainerBackend, Closeable
         String name = ContainerIdentity.name(spec.vpsId());
         OperatingSystem os = chosenSystem(spec);
         String image = settings.imageFor(os);
+        pulls.ensurePresent(image);
         failures.during("create container " + name, () -> {
             try {
-                ContainerSpecMapping.describe(docker.createContainerCmd(image), spec, os, imageHasCommand(image), settings)
-                        .exec();
+                CreateContainerCmd create = ContainerSpecMapping.describe(docker.createContainerCmd(image), spec, os,
+                        imageHasCommand(image), settings);
+                create.withHostConfig(disk.limit(create.getHostConfig(), spec.hardware())).exec();
             } catch (ConflictException nameTaken) {
                 requireOurs(spec.vpsId(), nameTaken);
             }
@@ -110,12 +163,14 @@ public final class DockerContainerBackend implements ContainerBackend, Closeable
     }
 
     /**
-     * Changes the limits of the container in place (Docker needs no restart for them) and copies a
-     * changed login in, applying it at once in a running container. Only what differs is changed.
+     * Gives the container a larger disk ({@link ContainerDisk#resize}: recreated from its files),
+     * changes its limits in place (Docker needs no restart for them) and copies a changed login in,
+     * applying it at once in a running container. Only what differs is changed.
      */
     @Override
     public Reconfiguration reconfigure(UUID vpsId, Hardware hardware, Login login) {
         String name = ContainerIdentity.name(vpsId);
+        Reconfiguration resized = disk.resize(vpsId, hardware).orElse(Reconfiguration.UNCHANGED);
         Reconfiguration limits = failures.during("update the limits of container " + name, () -> {
             if (ContainerHardware.hasLimits(docker.inspectContainerCmd(name).exec().getHostConfig(), hardware)) {
                 return Reconfiguration.UNCHANGED;
@@ -123,18 +178,9 @@ public final class DockerContainerBackend implements ContainerBackend, Closeable
             ContainerHardware.limit(docker.updateContainerCmd(name), hardware).exec();
             return Reconfiguration.APPLIED;
         });
-        Reconfiguration disk = reconfigureDisk(name, hardware);
         Reconfiguration access = failures.during("copy the login into container " + name,
                 () -> reconfigureLogin(name, login));
-        return Reconfigurations.combined(limits, disk, access);
-    }
-
-    /**
-     * The disk size is a label fixed at create: an engine that enforces sizes sets them at create,
-     * and a container's size cannot change in place.
-     */
-    private Reconfiguration reconfigureDisk(String name, Hardware hardware) {
-        return Reconfiguration.UNCHANGED;
+        return Reconfigurations.combined(resized, limits, access);
     }
 
     @Override
@@ -152,6 +198,7 @@ public final class DockerContainerBackend implements ContainerBackend, Closeable
                 // a replayed unprovision finds nothing left to remove
             }
         });
+        disk.removeLeftoversOfResizes(vpsId);
     }
 
     @Override
@@ -201,7 +248,9 @@ public final class DockerContainerBackend implements ContainerBackend, Closeable
     @Override
     public void close() throws IOException {
         calls.close();
+        slowCalls.close();
         docker.close();
+        slowDocker.close();
     }
 
     /** Empty when the container does not exist (it may have been removed since it was listed) or is not ours. */

@@ -62,7 +62,7 @@ final class DockerFailures {
     }
 
     /** The engine's own words, without docker-java's "Status 404: {...}" wrapping. */
-    private static String engineMessage(DockerException answered) {
+    static String engineMessage(DockerException answered) {
         String text = String.valueOf(answered.getMessage());
         Matcher json = ENGINE_MESSAGE.matcher(text);
         return json.find() ? json.group(1) : text.strip();

@@ -22,11 +22,15 @@ import org.vpsconnector.domain.OperatingSystem;
  * @param networkMode  Docker network of the containers ({@code none}, {@code bridge}, a network name); a
  *                     server's address is the one it has on this network
  * @param callTimeout  how long one call to the engine may take; longer than the 5 s a stop grants a VPS
+ * @param unenforceableDiskLimits what becomes of container VPSes when the engine cannot cap a container's size
+ * @param registries   credentials for the registries images are pulled from, by registry host
+ * @param pullTimeout  how long pulling a missing image may take before the operation fails
  * @param lxcfsDirectory where LXCFS is mounted on the engine's host ({@code /var/lib/lxcfs}), so that a
  *                     container sees its own CPUs and memory in /proc and /sys; null for none
  */
 public record DockerSettings(String dockerHost, Map<String, String> imagesByOs, String owner,
-                             String networkMode, Duration callTimeout, String lxcfsDirectory) {
+                             String networkMode, Duration callTimeout, UnenforceableDiskLimits unenforceableDiskLimits,
+                             List<RegistryCredentials> registries, Duration pullTimeout, String lxcfsDirectory) {
 
     public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
     /** Built on every machine by {@code scripts/build-container-image.sh}: Debian 12 with sshd. */
@@ -36,6 +40,15 @@ public record DockerSettings(String dockerHost, Map<String, String> imagesByOs, 
     public static final String DEFAULT_OWNER = "vps-connector";
     public static final String DEFAULT_NETWORK_MODE = "none";
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_PULL_TIMEOUT = Duration.ofMinutes(5);
+
+    /** What the engine does with container VPSes when it cannot cap their size. */
+    public enum UnenforceableDiskLimits {
+        /** No container VPS is made: a customer gets the disk that was sold or none. */
+        REFUSE,
+        /** Container VPSes are made; each is told its diskspace is not enforced. */
+        ACCEPT
+    }
 
     /** {@code name-version}: the version is what follows the last hyphen, so names may have hyphens. */
     private static final Pattern OS_KEY = Pattern.compile("(.*[^-])-([^-]+)");
@@ -52,20 +65,24 @@ public record DockerSettings(String dockerHost, Map<String, String> imagesByOs, 
         });
         requireText("owner", owner);
         requireText("networkMode", networkMode);
-        Objects.requireNonNull(callTimeout, "callTimeout");
-        if (callTimeout.isNegative() || callTimeout.isZero()) {
-            throw new IllegalArgumentException("callTimeout must be positive, got " + callTimeout);
-        }
+        requirePositive("callTimeout", callTimeout);
+        Objects.requireNonNull(unenforceableDiskLimits, "unenforceableDiskLimits");
+        registries = List.copyOf(Objects.requireNonNull(registries, "registries"));
+        requirePositive("pullTimeout", pullTimeout);
         lxcfsDirectory = lxcfsDirectory == null || lxcfsDirectory.isBlank() ? null : lxcfsDirectory;
         if (lxcfsDirectory != null && !lxcfsDirectory.startsWith("/")) {
             throw new IllegalArgumentException("lxcfsDirectory must be an absolute path, got " + lxcfsDirectory);
         }
     }
 
-    /** Containers that see the host's CPUs and memory in /proc. */
+    /**
+     * Refuses container VPSes on an engine that cannot cap their size; pulls without credentials;
+     * containers see the host's CPUs and memory in /proc.
+     */
     public DockerSettings(String dockerHost, Map<String, String> imagesByOs, String owner, String networkMode,
                           Duration callTimeout) {
-        this(dockerHost, imagesByOs, owner, networkMode, callTimeout, null);
+        this(dockerHost, imagesByOs, owner, networkMode, callTimeout, UnenforceableDiskLimits.REFUSE, List.of(),
+                DEFAULT_PULL_TIMEOUT, null);
     }
 
     /** Debian 12 first, the busybox image as {@code busybox 1}: the images the scripts build on every machine. */
@@ -83,17 +100,40 @@ public record DockerSettings(String dockerHost, Map<String, String> imagesByOs, 
 
     /** The same settings with another owner: installations sharing an engine. */
     public DockerSettings withOwner(String otherOwner) {
-        return new DockerSettings(dockerHost, imagesByOs, otherOwner, networkMode, callTimeout, lxcfsDirectory);
+        return new DockerSettings(dockerHost, imagesByOs, otherOwner, networkMode, callTimeout, unenforceableDiskLimits,
+                registries, pullTimeout, lxcfsDirectory);
     }
 
     /** The same settings on another network. */
     public DockerSettings withNetworkMode(String otherNetworkMode) {
-        return new DockerSettings(dockerHost, imagesByOs, owner, otherNetworkMode, callTimeout, lxcfsDirectory);
+        return new DockerSettings(dockerHost, imagesByOs, owner, otherNetworkMode, callTimeout, unenforceableDiskLimits,
+                registries, pullTimeout, lxcfsDirectory);
     }
 
     /** The same settings with containers that see their own CPUs and memory through LXCFS mounted there. */
     public DockerSettings withLxcfs(String directory) {
-        return new DockerSettings(dockerHost, imagesByOs, owner, networkMode, callTimeout, directory);
+        return new DockerSettings(dockerHost, imagesByOs, owner, networkMode, callTimeout, unenforceableDiskLimits,
+                registries, pullTimeout, directory);
+    }
+
+    public DockerSettings withEngine(String otherDockerHost) {
+        return new DockerSettings(otherDockerHost, imagesByOs, owner, networkMode, callTimeout, unenforceableDiskLimits,
+                registries, pullTimeout, lxcfsDirectory);
+    }
+
+    public DockerSettings withUnenforceableDiskLimits(UnenforceableDiskLimits policy) {
+        return new DockerSettings(dockerHost, imagesByOs, owner, networkMode, callTimeout, policy,
+                registries, pullTimeout, lxcfsDirectory);
+    }
+
+    public DockerSettings withPulls(List<RegistryCredentials> otherRegistries, Duration otherPullTimeout) {
+        return new DockerSettings(dockerHost, imagesByOs, owner, networkMode, callTimeout, unenforceableDiskLimits,
+                otherRegistries, otherPullTimeout, lxcfsDirectory);
+    }
+
+    public DockerSettings withImages(Map<String, String> otherImagesByOs) {
+        return new DockerSettings(dockerHost, otherImagesByOs, owner, networkMode, callTimeout, unenforceableDiskLimits,
+                registries, pullTimeout, lxcfsDirectory);
     }
 
     /** The operating systems offered, in the configured order. */
@@ -127,6 +167,13 @@ public record DockerSettings(String dockerHost, Map<String, String> imagesByOs, 
 
     private static Map<String, String> orderedCopy(Map<String, String> map) {
         return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + value);
+        }
     }
 
     private static void requireText(String name, String value) {

@@ -57,6 +57,15 @@ public final class BoundedBackend implements ContainerBackend, HypervisorBackend
     }
 
     @Override
+    public Acceptance acceptance() {
+        try {
+            return calls.call("ask whether the backend takes new servers", backend::acceptance);
+        } catch (BackendException unanswered) {
+            return Acceptance.UNRESERVED;
+        }
+    }
+
+    @Override
     public List<OperatingSystem> operatingSystems() {
         return backend.operatingSystems();
     }

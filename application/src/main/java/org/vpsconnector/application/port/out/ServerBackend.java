@@ -52,4 +52,12 @@ public interface ServerBackend {
 
     /** Throws a {@link BackendException} when the backend cannot be reached. */
     void ping();
+
+    /**
+     * Whether a new server would be made now, asked before a VPS is ordered. Answers without
+     * failing: a backend it cannot reach takes the order and fails or retries its operation.
+     */
+    default Acceptance acceptance() {
+        return Acceptance.UNRESERVED;
+    }
 }

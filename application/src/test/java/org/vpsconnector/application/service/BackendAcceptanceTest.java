@@ -1,0 +1,74 @@
+package org.vpsconnector.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.vpsconnector.application.NotFoundException;
+import org.vpsconnector.application.ServiceUnavailableException;
+import org.vpsconnector.application.port.in.VpsAnswer;
+import org.vpsconnector.application.port.out.Acceptance;
+import org.vpsconnector.application.port.out.ContainerBackend;
+import org.vpsconnector.application.testing.World;
+import org.vpsconnector.domain.RequestPhase;
+
+class BackendAcceptanceTest {
+    private final World world = new World();
+    private Acceptance containersSay = Acceptance.UNRESERVED;
+    private final BackendAcceptance requests = new BackendAcceptance(world.requests, world.requests, world.requests,
+            new Backends(saying(world.backends.containers()), world.backends.hypervisor()));
+
+    @Test
+    void aBackendThatRefusesNewServersTurnsTheOrderAwayWithItsReasonAndNothingIsStored() {
+        UUID instanceId = world.installInstance();
+        UUID vpsId = UUID.randomUUID();
+        containersSay = Acceptance.refused("the engine cannot cap a container's disk size");
+
+        assertThatThrownBy(() -> requests.provision(World.provision(instanceId, vpsId, RequestPhase.SYNC, World.CONTAINER_SPEC)))
+                .isInstanceOf(ServiceUnavailableException.class)
+                .hasMessage("no container VPS can be provisioned now: the engine cannot cap a container's disk size");
+        assertThatThrownBy(() -> world.requests.get(instanceId, vpsId)).isInstanceOf(NotFoundException.class);
+        assertThat(world.containers.invocations()).isEmpty();
+    }
+
+    @Test
+    void aVpsMadeBeforeTheBackendRefusedIsAnsweredAsBefore() {
+        UUID instanceId = world.installInstance();
+        UUID vpsId = UUID.randomUUID();
+        VpsAnswer first = requests.provision(World.provision(instanceId, vpsId, RequestPhase.SYNC, World.CONTAINER_SPEC));
+        containersSay = Acceptance.refused("the engine cannot cap a container's disk size");
+
+        VpsAnswer repeated = requests.provision(World.provision(instanceId, vpsId, RequestPhase.SYNC, World.CONTAINER_SPEC));
+
+        assertThat(repeated.outcome()).isEqualTo(first.outcome()).isEqualTo(VpsAnswer.Outcome.DONE);
+    }
+
+    @Test
+    void whatABackendSaysAServerLacksIsInTheAnswer() {
+        UUID instanceId = world.installInstance();
+        containersSay = Acceptance.withCaveat("diskspace is not enforced");
+
+        VpsAnswer answer = requests.provision(World.provision(instanceId, UUID.randomUUID(), RequestPhase.SYNC,
+                World.CONTAINER_SPEC));
+
+        assertThat(answer.outcome()).isEqualTo(VpsAnswer.Outcome.DONE);
+        assertThat(answer.info()).endsWith("diskspace is not enforced");
+    }
+
+    private ContainerBackend saying(ContainerBackend backend) {
+        return (ContainerBackend) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ContainerBackend.class},
+                (proxy, method, arguments) -> {
+                    if (method.getName().equals("acceptance")) {
+                        return containersSay;
+                    }
+                    try {
+                        return method.invoke(backend, arguments);
+                    } catch (InvocationTargetException failed) {
+                        throw failed.getCause();
+                    }
+                });
+    }
+}
