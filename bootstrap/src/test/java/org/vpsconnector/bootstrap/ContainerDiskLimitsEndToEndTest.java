@@ -107,6 +107,9 @@ class ContainerDiskLimitsEndToEndTest {
                 ConfigOverride.config("backends.container.networkMode", "none"),
                 ConfigOverride.config("backends.container.lxcfsDirectory", ""),
                 ConfigOverride.config("backends.container.unenforceableDiskLimits", unenforceableDiskLimits),
+                // That engine has only the busybox image and none of the networks of this host's engine.
+                ConfigOverride.config("backends.container.imagesByOs.debian-12", "vps-connector/base:latest"),
+                ConfigOverride.config("backends.container.networkMode", "none"),
                 ConfigOverride.config("backends.hypervisor.uri", "qemu+unix:///system?socket=/nonexistent/libvirt-sock"),
                 ConfigOverride.config("logging.level", "WARN"));
         try {

@@ -33,6 +33,7 @@ import org.vpsconnector.domain.Platform;
  * configured, never silently ignored.
  */
 class ContainerDiskLimitsTest {
+    /** The busybox image: the limit counts the image's own files, and the engine without limits has only this one. */
     private static final Platform BUSYBOX = new Platform("x86_64", "busybox", "1");
     private static final DockerContainerBackend BACKEND = new DockerContainerBackend(DockerTestEngine.SETTINGS);
     private static EngineWithoutDiskLimits withoutLimits;
