@@ -106,7 +106,7 @@ public final class Admission {
                     yield new Decision(Verdict.CONFLICT, "the VPS is not ready (" + vps.lifecycle().apsStatus() + ")");
                 }
                 vps.spec().hardware().requireReconfigurableTo(request.requested().hardware());
-                if (sameRepresentation(vps.spec(), request.requested())) {
+                if (sameRepresentation(vps.spec(), request.requested()) && samePassword(vps.spec(), request.requested())) {
                     yield new Decision(Verdict.DONE, "the VPS already has these properties");
                 }
                 yield poll ? new Decision(Verdict.CONFLICT, "no configuration with these properties was requested") : accept();
@@ -152,6 +152,7 @@ public final class Admission {
     /**
      * Whether a repeated request asks for what we have. Only the properties the controller sets
      * count; a property the controller left out of a repeated request does not make it different.
+     * The password does not count: its hash is salted anew on every request.
      */
     static boolean sameRepresentation(VpsSpec have, VpsSpec asked) {
         return have.hardware().equals(asked.hardware())
@@ -160,7 +161,17 @@ public final class Admission {
                 && matches(have.platform().arch(), asked.platform().arch())
                 && matches(have.platform().osName(), asked.platform().osName())
                 && matches(have.platform().osVersion(), asked.platform().osVersion())
-                && matches(have.contextId(), asked.contextId());
+                && matches(have.contextId(), asked.contextId())
+                && have.login().sshKeys().equals(asked.login().sshKeys());
+    }
+
+    /**
+     * Whether a configure leaves root's password as it is. Each hash of a password has its own
+     * salt, so two hashes of one password differ: a repeated request is recognised without the
+     * password ({@link #sameRepresentation}), and a configure that sends one is a change.
+     */
+    private static boolean samePassword(VpsSpec have, VpsSpec asked) {
+        return Objects.equals(have.login().passwordHash(), asked.login().passwordHash());
     }
 
     private static boolean matches(Object have, Object asked) {

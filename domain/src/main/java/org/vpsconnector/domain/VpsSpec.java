@@ -25,6 +25,14 @@ public record VpsSpec(String name, String description, Hardware hardware, Platfo
         this(name, description, hardware, platform, contextId, subscriptionId, Login.NONE);
     }
 
+    public VpsSpec withLogin(Login login) {
+        return new VpsSpec(name, description, hardware, platform, contextId, subscriptionId, login);
+    }
+
+    public VpsSpec withPlatform(Platform platform) {
+        return new VpsSpec(name, description, hardware, platform, contextId, subscriptionId, login);
+    }
+
     public Technology technology() {
         return hardware.technology();
     }

@@ -25,6 +25,7 @@ import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.domain.Admission;
 import org.vpsconnector.domain.ExecutionMode;
 import org.vpsconnector.domain.Lifecycle;
+import org.vpsconnector.domain.LoginChange;
 import org.vpsconnector.domain.Operation;
 import org.vpsconnector.domain.OperationKind;
 import org.vpsconnector.domain.RequestPhase;
@@ -65,7 +66,7 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
     public VpsAnswer configure(ConfigureVpsCommand command) {
         settings.hardwareLimits().check(command.spec().hardware());
         return submit(command.instanceId(), command.vpsId(), command.transactionId(),
-                new Admission.Request(OperationKind.CONFIGURE, command.phase(), command.spec()));
+                new Admission.Request(OperationKind.CONFIGURE, command.phase(), command.spec()), command.login());
     }
 
     @Override
@@ -117,9 +118,14 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
     }
 
     private VpsAnswer submit(UUID instanceId, UUID vpsId, String transactionId, Admission.Request request) {
+        return submit(instanceId, vpsId, transactionId, request, LoginChange.KEEP);
+    }
+
+    private VpsAnswer submit(UUID instanceId, UUID vpsId, String transactionId, Admission.Request request,
+                             LoginChange login) {
         // When another request created this VPS first, this one runs again, sees its work and answers as a repeat.
         Submitted submitted = transactions.inTransactionRetryingConcurrentWrite(
-                repositories -> admit(repositories, instanceId, vpsId, transactionId, request));
+                repositories -> admit(repositories, instanceId, vpsId, transactionId, request, login));
         Operation operation = submitted.operation();
         if (submitted.runInRequest()) {
             operation = runner.runWithin(operation.id(), nodeId, settings.syncBudget());
@@ -130,16 +136,19 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
     }
 
     private Submitted admit(Repositories repositories, UUID instanceId, UUID vpsId, String transactionId,
-                            Admission.Request request) {
+                            Admission.Request asked, LoginChange login) {
         InstalledInstances.require(repositories, instanceId);
         // Polls and repeated requests only read; work that starts locks the VPS and decides again,
         // so a request and the driver never act on the same VPS at once.
         // Unlocked, the operation is read before its VPS: a result is committed with the VPS in one
         // transaction, so a finished operation read first is never answered with the VPS as it was before.
         Optional<Operation> latest = repositories.operations().latestFor(vpsId);
-        Admitted admitted = decide(request, instanceId, vpsId, repositories.vpses().find(vpsId), latest);
+        Optional<Vps> stored = repositories.vpses().find(vpsId);
+        Admission.Request request = withLogin(asked, login, stored);
+        Admitted admitted = decide(request, instanceId, vpsId, stored, latest);
         if (admitted.decision().verdict() == Admission.Verdict.ACCEPT_NEW) {
             Optional<Vps> locked = repositories.vpses().lock(vpsId);
+            request = withLogin(asked, login, locked);
             admitted = decide(request, instanceId, vpsId, locked, repositories.operations().latestFor(vpsId));
         }
         Admission.Decision decision = admitted.decision();
@@ -153,6 +162,15 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
             case IN_PROGRESS -> new Submitted(known.orElseThrow(), admitted.latest().orElseThrow(), false, null);
             case ACCEPT_NEW -> accept(repositories, instanceId, vpsId, transactionId, request, known, admitted.latest());
         };
+    }
+
+    /** A configure asks for the login the VPS has, changed as the request says. */
+    private static Admission.Request withLogin(Admission.Request request, LoginChange login, Optional<Vps> stored) {
+        if (request.kind() != OperationKind.CONFIGURE || stored.isEmpty()) {
+            return request;
+        }
+        return new Admission.Request(request.kind(), request.phase(),
+                request.requested().withLogin(login.applyTo(stored.get().spec().login())));
     }
 
     private static Admitted decide(Admission.Request request, UUID instanceId, UUID vpsId,

@@ -105,8 +105,11 @@ public class JsonExceptionMapper implements ExceptionMapper<JsonProcessingExcept
     }
 
     // Some messages quote another location, e.g. "(start marker at [Source: REDACTED ...; line: 1, column: 1])".
+    // An unquoted word is quoted back by Jackson ("Unrecognized token 'hunter2'"): it may be a
+    // password sent without its quotes, so the answer names where it is, not what it is.
     private static String withoutSource(String message) {
-        return message.replaceAll("\\[Source: [^\\]]*?(line: \\d+, column: \\d+)\\]", "$1");
+        return message.replaceAll("\\[Source: [^\\]]*?(line: \\d+, column: \\d+)\\]", "$1")
+                .replaceAll("(?s)token '.*?'(: was expecting)", "token$1");
     }
 
     private static String firstLine(String text) {

@@ -77,7 +77,8 @@ public class VpsResource {
     public Response configure(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps, VpsJson body) {
         VpsJson vps = present(body, BODY);
         return VpsAnswerResponses.of(configuration.configure(
-                new ConfigureVpsCommand(aps.instanceId(), vps.idAt(id), aps.phase(), vps.toSpec(), aps.transactionId())));
+                new ConfigureVpsCommand(aps.instanceId(), vps.idAt(id), aps.phase(), vps.toSpec(), vps.loginChange(),
+                        aps.transactionId())));
     }
 
     @DELETE

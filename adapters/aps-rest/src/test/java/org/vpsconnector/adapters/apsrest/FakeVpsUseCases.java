@@ -94,7 +94,8 @@ final class FakeVpsUseCases implements ProvisionVpsUseCase, ConfigureVpsUseCase,
         if (vps.lifecycle() != Lifecycle.READY && vps.lifecycle() != Lifecycle.CONFIGURING) {
             throw new ConflictException("the VPS is not ready (" + vps.lifecycle().apsStatus() + ")");
         }
-        return run(OperationKind.CONFIGURE, vps, command.spec(), command.phase(), vps.state());
+        return run(OperationKind.CONFIGURE, vps, command.spec().withLogin(command.login().applyTo(vps.spec().login())),
+                command.phase(), vps.state());
     }
 
     @Override
