@@ -9,12 +9,12 @@
 #   the serial console and powers off on the ACPI power button. It boots in seconds: the adapter's
 #   tests use it.
 # Usage: scripts/build-guest-image.sh [OUTDIR [IMAGEDIR]]
-#   (defaults /var/lib/vps-connector/guest for busybox, /var/lib/vps-connector/images for Debian)
+#   (defaults /var/lib/vps-connector/guest for busybox, /var/lib/vps-connector/vm-images for Debian)
 # Idempotent: an image that is there is kept; delete its files to rebuild. Runs as root on Debian.
 set -euo pipefail
 
 OUTDIR=${1:-/var/lib/vps-connector/guest}
-IMAGEDIR=${2:-/var/lib/vps-connector/images}
+IMAGEDIR=${2:-/var/lib/vps-connector/vm-images}
 IMAGE_POOL=vps-connector-images
 IMAGE_NAME=debian-12
 IMAGE_ROOT_SIZE=2G

@@ -129,7 +129,7 @@ public record LibvirtSettings(String uri, String domainType, List<GuestImage> im
     /** The images, network and directories that scripts/build-guest-image.sh and scripts/start-libvirt.sh set up. */
     public static LibvirtSettings defaults(String domainType) {
         Path home = Path.of("/var/lib/vps-connector");
-        return new LibvirtSettings(DEFAULT_URI, domainType, List.of(debian12(home.resolve("images"))),
+        return new LibvirtSettings(DEFAULT_URI, domainType, List.of(debian12(home.resolve("vm-images"))),
                 new Network("network", DEFAULT_NETWORK), 256, "vps-connector", home.resolve("volumes"),
                 home.resolve("console"), DEFAULT_READY_MARKER, DEFAULT_OWNER, Duration.ofSeconds(30), Duration.ofSeconds(60));
     }

@@ -25,7 +25,7 @@ import org.vpsconnector.domain.Platform;
 final class RealLibvirt {
 
     static final Path GUEST_IMAGE = Path.of("/var/lib/vps-connector/guest");
-    static final Path IMAGES = Path.of("/var/lib/vps-connector/images");
+    static final Path IMAGES = Path.of("/var/lib/vps-connector/vm-images");
     /** The busybox image: boots in seconds, shows readiness on its console. */
     static final Platform BUSYBOX = new Platform("x86_64", "busybox", "1");
     static final String TEST_POOL = "vps-connector-test";
