@@ -1,5 +1,6 @@
 // The customer's view: the servers of the subscription in context, with what each is doing.
 // A VPS with its own kernel shows Creating while it boots: Refresh fetches the states again.
+// The address shows once the server has one: the customer logs in there with the keys given.
 define([
     "dojo/_base/declare",
     "aps/View",
@@ -21,6 +22,18 @@ define([
                     name: "Kind",
                     renderCell: function (row, hardware) {
                         return hardware && hardware.VM ? "Virtual machine" : "Container";
+                    }
+                }, {
+                    field: "platform",
+                    name: "System",
+                    renderCell: function (row, platform) {
+                        return platform && platform.OS ? [platform.OS.name, platform.OS.version].join(" ") : "";
+                    }
+                }, {
+                    field: "network",
+                    name: "Address",
+                    renderCell: function (row, network) {
+                        return network && network.ipv4 ? network.ipv4 : "";
                     }
                 }, {
                     field: "suspended",

@@ -21,6 +21,8 @@ class ApsTypeSchemaTest {
         vps.putObject("usage").put("cpuSeconds", 12.5).put("memoryMb", 512).put("diskGb", 3)
                 .put("networkInMb", 0).put("networkOutMb", 1.25);
         vps.put("usageMeasuredAt", "2026-12-04T18:00:00Z");
+        vps.putObject("login").putArray("sshKeys").add(GuestKeys.ED25519);
+        vps.putObject("network").put("ipv4", "10.88.0.7");
         return vps;
     }
 
@@ -39,7 +41,15 @@ class ApsTypeSchemaTest {
     @Test
     void theDeclaredPropertiesAreListedIntoTheirStructures() {
         assertThat(VPS.returnedPropertyPaths()).contains("name", "state", "hardware.CPU.number", "platform.OS.version",
-                "suspended", "usage.cpuSeconds", "usage.networkOutMb", "usageMeasuredAt").doesNotContain("context", "aps");
+                "suspended", "usage.cpuSeconds", "usage.networkOutMb", "usageMeasuredAt", "login.sshKeys", "network.ipv4")
+                .doesNotContain("context", "aps", "login.password");
+    }
+
+    @Test
+    void thePasswordIsWriteOnlyAndTheAddressAnAddress() {
+        assertThat(VPS.violationsOf(vpsWhere(vps -> ((ObjectNode) vps.get("login")).put("password", "$6$salt$hash")))).isNotEmpty();
+        assertThat(VPS.violationsOf(vpsWhere(vps -> ((ObjectNode) vps.get("network")).put("ipv4", "not-an-address")))).isNotEmpty();
+        assertThat(VPS.violationsOf(vpsWhere(vps -> ((ObjectNode) vps.get("login")).putArray("sshKeys").add(1)))).isNotEmpty();
     }
 
     @Test

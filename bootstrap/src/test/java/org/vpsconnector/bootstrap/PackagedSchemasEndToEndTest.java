@@ -191,6 +191,9 @@ class PackagedSchemasEndToEndTest {
     private UUID collectContainer() {
         UUID id = UUID.randomUUID();
         ObjectNode body = ApsController.vps("vps-container.json", id);
+        ObjectNode login = body.putObject("login");
+        login.putArray("sshKeys").add(GuestKeys.ED25519);
+        login.put("password", "a password the schema never shows");
         keep("vpses", "container provision", expect(200, controller.send("POST", "/vpses", body, "sync")));
         keep("vpses", "container retrieve", expect(200, controller.send("GET", "/vpses/" + id, null, "sync")));
         ((ObjectNode) body.get("hardware")).put("memory", 2);

@@ -51,7 +51,12 @@ public record Operation(UUID id, UUID vpsId, OperationKind kind, OperationStatus
     }
 
     public Operation succeed(Instant now) {
-        return moveTo(OperationStatus.SUCCEEDED, attempts, now, lastError, describe(kind) + " done", now);
+        return succeed(describe(kind) + " done", now);
+    }
+
+    /** Done, with {@code info} for the controller, e.g. whether a configure restarted the server. */
+    public Operation succeed(String info, Instant now) {
+        return moveTo(OperationStatus.SUCCEEDED, attempts, now, lastError, info, now);
     }
 
     public Operation fail(String error, Instant now) {

@@ -101,6 +101,17 @@ public record Vps(UUID id, UUID instanceId, VpsSpec spec, Lifecycle lifecycle, P
         return with(spec, lifecycle, state, resumeTo, now);
     }
 
+    /**
+     * The VPS with the address its backend reports for the server now: null when it reports none
+     * (a stopped container has none, a removed server neither), so the VPS never shows an address
+     * that no longer reaches it. The time of the change is left as it was: an address is an
+     * observation, not a change the controller made.
+     */
+    public Vps seenAt(String ipv4) {
+        return Objects.equals(ipv4, this.ipv4) ? this
+                : new Vps(id, instanceId, spec, lifecycle, state, createdAt, modifiedAt, resumeTo, ipv4);
+    }
+
     private Vps with(VpsSpec spec, Lifecycle lifecycle, PowerState state, PowerState resumeTo, Instant now) {
         return new Vps(id, instanceId, spec, lifecycle, state, createdAt, now, resumeTo, ipv4);
     }

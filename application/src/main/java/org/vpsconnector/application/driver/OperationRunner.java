@@ -3,6 +3,7 @@ package org.vpsconnector.application.driver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
@@ -17,10 +18,12 @@ import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.application.service.Backends;
 import org.vpsconnector.application.service.ProvisioningSettings;
 import org.vpsconnector.domain.Backoff;
+import org.vpsconnector.domain.OperatingSystem;
 import org.vpsconnector.domain.Operation;
 import org.vpsconnector.domain.OperationKind;
 import org.vpsconnector.domain.OperationStatus;
 import org.vpsconnector.domain.PowerState;
+import org.vpsconnector.domain.Technology;
 import org.vpsconnector.domain.Vps;
 
 /**
@@ -100,6 +103,11 @@ public final class OperationRunner {
 
     public Duration leaseDuration() {
         return leaseDuration;
+    }
+
+    /** The operating systems the backend of {@code technology} offers, its default first. */
+    public List<OperatingSystem> operatingSystems(Technology technology) {
+        return steps.backends().forTechnology(technology).operatingSystems();
     }
 
     /**
@@ -277,9 +285,10 @@ public final class OperationRunner {
         Operation current = held.operation();
         Operation next;
         if (result instanceof StepResult.Finished finished) {
-            Vps completed = held.vps().completed(current.kind(), current.target(), finished.observed(), now);
+            Vps completed = held.vps().completed(current.kind(), current.target(), finished.observed(), now)
+                    .seenAt(finished.ipv4());
             repositories.vpses().update(completed);
-            next = current.succeed(now);
+            next = finished.info() == null ? current.succeed(now) : current.succeed(finished.info(), now);
             reportUnlessAnswered(repositories, completed, current, waiting);
         } else {
             next = current.progress(((StepResult.Waiting) result).info(), now.plus(guestCheckInterval), now);

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.vpsconnector.application.port.out.BackendException;
 import org.vpsconnector.application.port.out.Lease;
+import org.vpsconnector.application.port.out.Reconfiguration;
 import org.vpsconnector.application.port.out.ServerBackend;
 import org.vpsconnector.application.port.out.ServerSpec;
 import org.vpsconnector.application.port.out.ServerStatus;
@@ -39,6 +40,7 @@ final class OperationSteps {
         // Each call is skipped when the backend already shows its effect: the driver repeats the
         // attempt every few seconds while a guest boots, and a repeat must not restart the guest.
         Optional<ServerStatus> current = backend.inspect(id);
+        Reconfiguration reconfigured = null;
         switch (operation.kind()) {
             case PROVISION -> {
                 if (current.isEmpty()) {
@@ -48,9 +50,8 @@ final class OperationSteps {
                     backend.start(id);
                 }
             }
-            case CONFIGURE -> {
-                backend.reconfigure(id, operation.target().hardware(), operation.target().login());
-            }
+            case CONFIGURE -> reconfigured = ConfigureInfo.strongest(ConfigureInfo.recordedIn(operation.info()),
+                    backend.reconfigure(id, operation.target().hardware(), operation.target().login()));
             case START -> {
                 if (!current.map(ServerStatus::running).orElse(false)) {
                     backend.start(id);
@@ -76,7 +77,7 @@ final class OperationSteps {
                 return new StepResult.Finished(PowerState.DELETING);
             }
         }
-        return observe(backend, operation, id, now);
+        return observe(backend, operation, id, now, reconfigured);
     }
 
     /** Removes whatever a failed provision allocated. */
@@ -95,19 +96,21 @@ final class OperationSteps {
         }
     }
 
-    private StepResult observe(ServerBackend backend, Operation operation, UUID id, Instant now) {
+    private StepResult observe(ServerBackend backend, Operation operation, UUID id, Instant now,
+                               Reconfiguration reconfigured) {
         ServerStatus status = backend.inspect(id).orElseThrow(() ->
                 BackendException.transientFailure("the server of VPS " + id + " disappeared from the backend", null));
+        String info = ConfigureInfo.done(reconfigured);
         if (!status.running()) {
-            return new StepResult.Finished(PowerState.STOPPED);
+            return new StepResult.Finished(PowerState.STOPPED, status.ipv4(), info);
         }
         if (status.guestReady()) {
-            return new StepResult.Finished(PowerState.RUNNING);
+            return new StepResult.Finished(PowerState.RUNNING, status.ipv4(), info);
         }
         if (outOfTime(operation, now)) {
             throw BackendException.permanentFailure("the guest did not boot within " + buildTimeout.toSeconds() + " s", null);
         }
-        return new StepResult.Waiting("Waiting for the guest operating system to boot");
+        return new StepResult.Waiting(ConfigureInfo.waiting(reconfigured, "Waiting for the guest operating system to boot"));
     }
 
     /**
@@ -122,6 +125,10 @@ final class OperationSteps {
 
     Duration buildTimeout() {
         return buildTimeout;
+    }
+
+    Backends backends() {
+        return backends;
     }
 
     /** Every backend call of an attempt is made only while the attempt holds its lease. */

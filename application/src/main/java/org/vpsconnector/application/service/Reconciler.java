@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -80,7 +81,7 @@ public final class Reconciler implements ReconcileUseCase {
             for (ServerStatus server : servers) {
                 listed.add(server.vpsId());
                 examine(pass, backend, server.vpsId(), Optional.ofNullable(before.get(server.vpsId())),
-                        Optional.of(server.powerState()));
+                        Optional.of(server));
             }
             for (Recorded recorded : before.values()) {
                 Vps vps = recorded.vps().orElseThrow();
@@ -92,18 +93,25 @@ public final class Reconciler implements ReconcileUseCase {
         return pass.report();
     }
 
-    private void examine(Pass pass, ServerBackend backend, UUID id, Optional<Recorded> before, Optional<PowerState> server) {
+    private void examine(Pass pass, ServerBackend backend, UUID id, Optional<Recorded> before, Optional<ServerStatus> listed) {
         UUID instanceId = before.flatMap(Recorded::vps).map(Vps::instanceId).orElse(null);
+        Optional<PowerState> server = listed.map(ServerStatus::powerState);
         try (LogContext.Scope marked = logContext.open(null, instanceId)) {
             Recorded now = transactions.inTransaction(repositories -> recorded(repositories, id, false));
             if (!settled(before, now)) {
                 return;
             }
             Optional<Verdict> verdict = Reconciliation.judge(backend.technology(), now.vps(), now.latest(), server);
-            if (verdict.isEmpty() || !backend.inspect(id).map(ServerStatus::powerState).equals(server)) {
+            if (verdict.isEmpty()) {
+                listed.ifPresent(seen -> recordAddress(pass, backend, now, seen));
                 return;
             }
-            Outcome outcome = pass.mayRepair(id, verdict.get()) ? repair(pass, backend, id, now, verdict.get()) : Outcome.REPORTED;
+            Optional<ServerStatus> secondLook = backend.inspect(id);
+            if (!secondLook.map(ServerStatus::powerState).equals(server)) {
+                return;
+            }
+            String ipv4 = secondLook.map(ServerStatus::ipv4).orElse(null);
+            Outcome outcome = pass.mayRepair(id, verdict.get()) ? repair(pass, backend, id, now, verdict.get(), ipv4) : Outcome.REPORTED;
             pass.add(verdict.get(), new Entry(id, instanceId, backend.technology(), verdict.get().expected(), verdict.get().found(),
                     verdict.get().action(), outcome));
         } catch (RuntimeException failure) {
@@ -121,7 +129,35 @@ public final class Reconciler implements ReconcileUseCase {
                 : now.vps().map(vps -> vps.lifecycle() == Lifecycle.DELETED).orElse(true);
     }
 
-    private Outcome repair(Pass pass, ServerBackend backend, UUID id, Recorded judged, Verdict verdict) {
+    /**
+     * A ready VPS whose server the backend shows at another address than recorded (a container
+     * started again behind the connector's back, a DHCP lease renewed elsewhere) gets the address the
+     * backend reports, and the controller is told. Not in a dry run: it changes nothing then.
+     */
+    private void recordAddress(Pass pass, ServerBackend backend, Recorded judged, ServerStatus seen) {
+        Optional<Vps> known = judged.vps();
+        if (pass.mode == ReconcileMode.DRY_RUN || known.isEmpty() || !pass.only.map(seen.vpsId()::equals).orElse(true)) {
+            return;
+        }
+        Vps vps = known.get();
+        // A VPS whose operation is in flight belongs to that operation: it records the address when it ends.
+        if (judged.latest().filter(operation -> !operation.isFinished()).isPresent()
+                || vps.lifecycle() != Lifecycle.READY || vps.technology() != backend.technology()
+                || Objects.equals(vps.ipv4(), seen.ipv4())) {
+            return;
+        }
+        transactions.inTransaction(repositories -> {
+            Recorded current = recorded(repositories, vps.id(), true);
+            if (current.equals(judged)) {
+                Vps seenAt = vps.seenAt(seen.ipv4());
+                repositories.vpses().update(seenAt);
+                controllerUpdates.report(repositories, seenAt, null);
+            }
+            return null;
+        });
+    }
+
+    private Outcome repair(Pass pass, ServerBackend backend, UUID id, Recorded judged, Verdict verdict, String ipv4) {
         try {
             // The destroy of an orphan runs under the lock of its VPS, so that a provision admitted
             // again for a failed VPS waits until the leftover is gone rather than adopting it meanwhile.
@@ -134,9 +170,10 @@ public final class Reconciler implements ReconcileUseCase {
                     case DESTROY_SERVER -> backend.destroy(id);
                     case STOP_SERVER -> {
                         backend.stop(id);
-                        recordState(repositories, current, verdict, PowerState.STOPPED, "Reconcile stopped the server of the disabled VPS");
+                        recordState(repositories, current, verdict, PowerState.STOPPED, null,
+                                "Reconcile stopped the server of the disabled VPS");
                     }
-                    case RECORD_STATE -> recordState(repositories, current, verdict, verdict.stateToRecord(), "Reconcile");
+                    case RECORD_STATE -> recordState(repositories, current, verdict, verdict.stateToRecord(), ipv4, "Reconcile");
                     case NONE -> {
                         return Outcome.REPORTED;
                     }
@@ -155,10 +192,11 @@ public final class Reconciler implements ReconcileUseCase {
      * the controller's own last operation would then get another answer. The controller is told
      * through a resource update that no request of its own caused.
      */
-    private void recordState(Repositories repositories, Recorded current, Verdict verdict, PowerState state, String done) {
+    private void recordState(Repositories repositories, Recorded current, Verdict verdict, PowerState state, String ipv4,
+                             String done) {
         Instant now = clock.instant();
         Vps vps = current.vps().orElseThrow();
-        Vps recorded = vps.observed(state, now);
+        Vps recorded = vps.observed(state, now).seenAt(ipv4);
         repositories.vpses().update(recorded);
         controllerUpdates.report(repositories, recorded, null);
         current.latest().ifPresent(operation -> repositories.transitions().record(new OperationTransition(

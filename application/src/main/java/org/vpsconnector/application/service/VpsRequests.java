@@ -2,6 +2,7 @@ package org.vpsconnector.application.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.vpsconnector.application.ConflictException;
@@ -24,10 +25,13 @@ import org.vpsconnector.application.port.out.Repositories;
 import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.domain.Admission;
 import org.vpsconnector.domain.ExecutionMode;
+import org.vpsconnector.domain.InvalidRequestException;
 import org.vpsconnector.domain.Lifecycle;
 import org.vpsconnector.domain.LoginChange;
+import org.vpsconnector.domain.OperatingSystem;
 import org.vpsconnector.domain.Operation;
 import org.vpsconnector.domain.OperationKind;
+import org.vpsconnector.domain.Platform;
 import org.vpsconnector.domain.RequestPhase;
 import org.vpsconnector.domain.Vps;
 import org.vpsconnector.domain.VpsSpec;
@@ -57,9 +61,13 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
 
     @Override
     public VpsAnswer provision(ProvisionVpsCommand command) {
-        settings.hardwareLimits().check(command.spec().hardware());
+        VpsSpec asked = command.spec();
+        settings.hardwareLimits().check(asked.hardware());
+        // The stored platform names the system the customer got, in the architecture asked for.
+        OperatingSystem system = OperatingSystem.choose(runner.operatingSystems(asked.technology()), asked.platform());
+        VpsSpec target = asked.withPlatform(system.asPlatform(asked.platform().arch()));
         return submit(command.instanceId(), command.vpsId(), command.transactionId(),
-                new Admission.Request(OperationKind.PROVISION, command.phase(), command.spec()));
+                new Admission.Request(OperationKind.PROVISION, command.phase(), target));
     }
 
     @Override
@@ -164,13 +172,27 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
         };
     }
 
-    /** A configure asks for the login the VPS has, changed as the request says. */
+    /**
+     * A configure asks for the login the VPS has, changed as the request says, and keeps its
+     * operating system: a server is not reinstalled by a configure, so asking for another one is refused.
+     */
     private static Admission.Request withLogin(Admission.Request request, LoginChange login, Optional<Vps> stored) {
         if (request.kind() != OperationKind.CONFIGURE || stored.isEmpty()) {
             return request;
         }
+        VpsSpec have = stored.get().spec();
+        Platform asked = request.requested().platform();
+        boolean namesOs = asked.osName() != null || asked.osVersion() != null;
+        if (namesOs && have.platform().osName() != null
+                && !new OperatingSystem(have.platform().osName(), Objects.requireNonNullElse(have.platform().osVersion(), ""))
+                        .fits(asked)) {
+            throw new InvalidRequestException("platform.OS cannot be changed by a configure: the VPS runs "
+                    + have.platform().osName() + " " + Objects.requireNonNullElse(have.platform().osVersion(), ""));
+        }
+        Platform kept = new Platform(asked.arch() == null ? have.platform().arch() : asked.arch(),
+                have.platform().osName(), have.platform().osVersion());
         return new Admission.Request(request.kind(), request.phase(),
-                request.requested().withLogin(login.applyTo(stored.get().spec().login())));
+                request.requested().withLogin(login.applyTo(have.login())).withPlatform(kept));
     }
 
     private static Admitted decide(Admission.Request request, UUID instanceId, UUID vpsId,

@@ -52,8 +52,15 @@ public final class ControllableBackend implements ContainerBackend, HypervisorBa
         }
 
         ServerStatus status() {
-            return new ServerStatus(spec.vpsId(), spec.instanceId(), power, guestReady, hardware);
+            // An address while running, as a container's or a booted guest's.
+            return new ServerStatus(spec.vpsId(), spec.instanceId(), power, guestReady, hardware,
+                    power == ServerStatus.Power.RUNNING ? addressOf(spec.vpsId()) : null);
         }
+    }
+
+    /** The address a running server of {@code vpsId} has. */
+    public static String addressOf(UUID vpsId) {
+        return "10.0." + (vpsId.getLeastSignificantBits() & 0xff) + "." + ((vpsId.getMostSignificantBits() & 0x7f) + 2);
     }
 
     private final Technology technology;
@@ -249,7 +256,7 @@ public final class ControllableBackend implements ContainerBackend, HypervisorBa
 
     @Override
     public List<OperatingSystem> operatingSystems() {
-        return List.of(new OperatingSystem("debian", "12"));
+        return List.of(new OperatingSystem("Ubuntu", "22.04"), new OperatingSystem("debian", "12"));
     }
 
     @Override

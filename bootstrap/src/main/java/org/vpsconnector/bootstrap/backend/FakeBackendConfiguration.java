@@ -7,10 +7,13 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
+import java.util.List;
 import org.vpsconnector.adapters.fake.FakeBackendSettings;
 import org.vpsconnector.adapters.fake.FakeServerFarm;
 import org.vpsconnector.adapters.fake.FaultSettings;
+import org.vpsconnector.domain.OperatingSystem;
 
 /** The settings shared by both fake backends: latency, boot time and injected faults. */
 abstract class FakeBackendConfiguration {
@@ -48,6 +51,12 @@ abstract class FakeBackendConfiguration {
     @JsonProperty
     private Duration hang = Duration.seconds(0);
 
+    /** The systems the fake has images of, as {@code "<name> <version>"}, the default first. */
+    @NotEmpty
+    @JsonProperty
+    private List<@NotNull @Pattern(regexp = "\\S+ \\S+", message = "must be \"<name> <version>\", e.g. \"debian 12\"") String>
+            operatingSystems = List.of("debian 12");
+
     FakeBackendConfiguration(FakeBackendSettings defaults) {
         this.latency = Duration.milliseconds(defaults.latency().toMillis());
         this.bootTime = Duration.milliseconds(defaults.bootTime().toMillis());
@@ -59,6 +68,8 @@ abstract class FakeBackendConfiguration {
 
     FakeBackendSettings settings() {
         return new FakeBackendSettings(latency.toJavaDuration(), bootTime.toJavaDuration(),
-                new FaultSettings(failNextCalls, failureProbability, hang.toJavaDuration()));
+                new FaultSettings(failNextCalls, failureProbability, hang.toJavaDuration()),
+                operatingSystems.stream().map(system -> system.split(" ", 2))
+                        .map(parts -> new OperatingSystem(parts[0], parts[1])).toList());
     }
 }

@@ -11,9 +11,14 @@ final class VpsAnswerResponses {
     private VpsAnswerResponses() {
     }
 
-    /** Provision, configure, start, stop: done is 200 with the representation. */
+    /**
+     * Provision, configure, start, stop: done is 200 with the representation, and with
+     * {@code APS-Info} when the work says how it went (a configure: whether the server restarted).
+     */
     static Response of(VpsAnswer answer) {
-        return respond(answer, () -> Response.ok(VpsJson.of(answer.vps())).build());
+        return respond(answer, () -> Response.ok(VpsJson.of(answer.vps()))
+                .header(ApsHeaders.INFO, headerText(answer.info()))
+                .build());
     }
 
     /** Unprovision: done is 204, there is nothing left to represent; so is an id there is no VPS of. */

@@ -3,6 +3,7 @@ package org.vpsconnector.adapters.fake;
 import java.time.Clock;
 import java.time.Instant;
 import org.vpsconnector.application.port.out.ContainerBackend;
+import org.vpsconnector.application.port.out.Reconfiguration;
 import org.vpsconnector.domain.Hardware;
 import org.vpsconnector.domain.Technology;
 
@@ -17,5 +18,16 @@ public final class FakeContainerBackend extends FakeServerBackend implements Con
     @Override
     FakeServer reconfigured(FakeServer server, Hardware hardware, Instant now) {
         return server.withHardware(hardware);
+    }
+
+    @Override
+    Reconfiguration hardwareChanged(FakeServer server) {
+        return Reconfiguration.APPLIED;
+    }
+
+    /** Like Docker's default bridge network. */
+    @Override
+    String network() {
+        return "10.88";
     }
 }

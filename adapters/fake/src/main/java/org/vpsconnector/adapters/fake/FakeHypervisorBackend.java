@@ -3,6 +3,7 @@ package org.vpsconnector.adapters.fake;
 import java.time.Clock;
 import java.time.Instant;
 import org.vpsconnector.application.port.out.HypervisorBackend;
+import org.vpsconnector.application.port.out.Reconfiguration;
 import org.vpsconnector.domain.Hardware;
 import org.vpsconnector.domain.Technology;
 
@@ -18,5 +19,16 @@ public final class FakeHypervisorBackend extends FakeServerBackend implements Hy
     FakeServer reconfigured(FakeServer server, Hardware hardware, Instant now) {
         FakeServer resized = server.withHardware(hardware);
         return server.running() ? resized.startedAt(now) : resized;
+    }
+
+    @Override
+    Reconfiguration hardwareChanged(FakeServer server) {
+        return server.running() ? Reconfiguration.RESTARTED : Reconfiguration.AT_NEXT_START;
+    }
+
+    /** Like libvirt's default NAT network. */
+    @Override
+    String network() {
+        return "10.122";
     }
 }

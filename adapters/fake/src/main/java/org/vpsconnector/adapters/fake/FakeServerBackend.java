@@ -9,15 +9,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.vpsconnector.application.port.out.BackendException;
 import org.vpsconnector.application.port.out.ServerBackend;
 import org.vpsconnector.application.port.out.ServerSpec;
 import org.vpsconnector.application.port.out.ServerStatus;
 import org.vpsconnector.domain.Hardware;
+import org.vpsconnector.domain.InvalidRequestException;
 import org.vpsconnector.domain.Technology;
 import org.vpsconnector.domain.UsageReading;
 
@@ -36,6 +39,9 @@ abstract class FakeServerBackend implements ServerBackend {
     private final Duration latency;
     private final Duration bootTime;
     private final FaultInjector faults;
+    private final List<OperatingSystem> operatingSystems;
+    // What each server lets in; a fake keeps it in memory only, the farm file does not hold it.
+    private final Map<UUID, Login> logins = new ConcurrentHashMap<>();
 
     FakeServerBackend(Technology technology, FakeServerFarm farm, Clock clock, FakeBackendSettings settings) {
         this.technology = Objects.requireNonNull(technology, "technology");
@@ -44,10 +50,17 @@ abstract class FakeServerBackend implements ServerBackend {
         this.latency = settings.latency();
         this.bootTime = settings.bootTime();
         this.faults = new FaultInjector(settings.faults());
+        this.operatingSystems = settings.operatingSystems();
     }
 
     /** How a server of this technology takes new hardware limits, given the time now. */
     abstract FakeServer reconfigured(FakeServer server, Hardware hardware, Instant now);
+
+    /** What a reconfigure with new hardware did to {@code server} as it was before. */
+    abstract Reconfiguration hardwareChanged(FakeServer server);
+
+    /** The first two parts of the private addresses servers of this technology get. */
+    abstract String network();
 
     /** The faults of this backend, to change at run time. */
     public FaultInjector faults() {
@@ -63,7 +76,13 @@ abstract class FakeServerBackend implements ServerBackend {
     public void create(ServerSpec spec) {
         beforeChange("create", spec.vpsId());
         requireOwnTechnology(spec.hardware());
+        try {
+            OperatingSystem.choose(operatingSystems, spec.platform());
+        } catch (InvalidRequestException notOffered) {
+            throw BackendException.permanentFailure(notOffered.getMessage(), null);
+        }
         farm.addIfAbsent(FakeServer.created(technology, spec));
+        logins.putIfAbsent(spec.vpsId(), spec.login());
     }
 
     @Override
@@ -80,23 +99,29 @@ abstract class FakeServerBackend implements ServerBackend {
 
     @Override
     public List<OperatingSystem> operatingSystems() {
-        return List.of(new OperatingSystem("debian", "12"));
+        return operatingSystems;
     }
 
     @Override
     public Reconfiguration reconfigure(UUID vpsId, Hardware hardware, Login login) {
         beforeChange("reconfigure", vpsId);
         requireOwnTechnology(hardware);
-        boolean same = farm.find(technology, vpsId).map(server -> server.hardware().equals(hardware)).orElse(false);
+        Optional<FakeServer> before = farm.find(technology, vpsId);
         // The driver repeats the call while a guest boots; the same limits again must not restart it.
         change(vpsId, server -> server.hardware().equals(hardware) ? server : reconfigured(server, hardware, clock.instant()));
-        return same ? Reconfiguration.UNCHANGED : Reconfiguration.APPLIED;
+        Login had = logins.put(vpsId, login == null ? Login.NONE : login);
+        FakeServer server = before.orElseThrow();
+        if (!server.hardware().equals(hardware)) {
+            return hardwareChanged(server);
+        }
+        return Objects.equals(had, login) ? Reconfiguration.UNCHANGED : Reconfiguration.APPLIED;
     }
 
     @Override
     public void destroy(UUID vpsId) {
         beforeChange("destroy", vpsId);
         farm.remove(technology, vpsId);
+        logins.remove(vpsId);
     }
 
     @Override
@@ -141,7 +166,14 @@ abstract class FakeServerBackend implements ServerBackend {
     }
 
     private ServerStatus status(FakeServer server) {
-        return new ServerStatus(server.vpsId(), server.instanceId(), server.power(), guestReady(server), server.hardware());
+        return new ServerStatus(server.vpsId(), server.instanceId(), server.power(), guestReady(server), server.hardware(),
+                server.running() ? address(server.vpsId()) : null);
+    }
+
+    /** A private address made up from the VPS id: the same each time the server runs, as a DHCP lease would be. */
+    String address(UUID vpsId) {
+        long bits = vpsId.getLeastSignificantBits();
+        return network() + "." + ((bits >>> 8) & 0xff) + "." + (2 + Math.floorMod(bits, 252));
     }
 
     private boolean guestReady(FakeServer server) {

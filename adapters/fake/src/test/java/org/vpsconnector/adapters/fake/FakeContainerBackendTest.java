@@ -1,5 +1,6 @@
 package org.vpsconnector.adapters.fake;
 
+import org.vpsconnector.application.port.out.Reconfiguration;
 import org.vpsconnector.domain.Login;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,8 +44,16 @@ class FakeContainerBackendTest extends FakeServerBackendContract {
     void aRunningContainerTakesNewLimitsWithoutRestarting() {
         UUID vpsId = startedServer();
 
-        backend.reconfigure(vpsId, hardware(4, 2), Login.NONE);
+        assertThat(backend.reconfigure(vpsId, hardware(4, 2), Login.NONE)).isEqualTo(Reconfiguration.APPLIED);
 
         assertThat(inspect(vpsId).guestReady()).isTrue();
+        assertThat(backend.reconfigure(vpsId, hardware(4, 2), Login.NONE)).isEqualTo(Reconfiguration.UNCHANGED);
+    }
+
+    @Test
+    void aRunningContainerHasAnAddressOfTheEngineNetwork() {
+        UUID vpsId = startedServer();
+
+        assertThat(inspect(vpsId).ipv4()).matches("10\\.88\\.\\d{1,3}\\.\\d{1,3}");
     }
 }

@@ -1,6 +1,8 @@
 package org.vpsconnector.adapters.fake;
 
+import org.vpsconnector.application.port.out.Reconfiguration;
 import org.vpsconnector.domain.Login;
+import org.vpsconnector.domain.OperatingSystem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,5 +84,40 @@ class FakeHypervisorBackendTest extends FakeServerBackendContract {
 
         clock.advance(Duration.ofMillis(1));
         assertThat(inspect(vpsId).guestReady()).isTrue();
+    }
+
+    @Test
+    void saysWhetherAReconfigureRestartedTheGuest() {
+        UUID vpsId = startedServer();
+        clock.advance(BOOT_TIME);
+        Login login = new Login(java.util.List.of("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE0 a"), null);
+
+        assertThat(backend.reconfigure(vpsId, hardware(4, 2), Login.NONE)).isEqualTo(Reconfiguration.RESTARTED);
+        assertThat(backend.reconfigure(vpsId, hardware(4, 2), Login.NONE)).isEqualTo(Reconfiguration.UNCHANGED);
+        assertThat(backend.reconfigure(vpsId, hardware(4, 2), login)).isEqualTo(Reconfiguration.APPLIED);
+        backend.stop(vpsId);
+        assertThat(backend.reconfigure(vpsId, hardware(2, 2), login)).isEqualTo(Reconfiguration.AT_NEXT_START);
+    }
+
+    @Test
+    void aRunningServerHasAStablePrivateAddressAndAStoppedOneNone() {
+        UUID vpsId = startedServer();
+        String address = inspect(vpsId).ipv4();
+
+        assertThat(address).matches("10\\.122\\.\\d{1,3}\\.\\d{1,3}");
+        backend.stop(vpsId);
+        assertThat(inspect(vpsId).ipv4()).isNull();
+        backend.start(vpsId);
+        assertThat(inspect(vpsId).ipv4()).isEqualTo(address);
+    }
+
+    @Test
+    void offersTheOperatingSystemsOfItsSettings() {
+        java.util.List<OperatingSystem> offered = java.util.List.of(new OperatingSystem("debian", "12"), new OperatingSystem("ubuntu", "24.04"));
+        FakeServerBackend configured = backendOn(FakeServerFarm.named("os-" + UUID.randomUUID()), clock,
+                new FakeBackendSettings(Duration.ZERO, BOOT_TIME, FaultSettings.none(), offered));
+
+        assertThat(configured.operatingSystems()).isEqualTo(offered);
+        assertThat(backend.operatingSystems()).containsExactly(new OperatingSystem("debian", "12"));
     }
 }

@@ -23,7 +23,8 @@ interface OperationDao {
             id, vps_id, kind, status, target_name, target_description, target_memory_gb,
             target_diskspace_gb, target_cpu_count, target_vm, target_platform_arch, target_platform_os_name,
             target_platform_os_version, target_context_id, target_subscription_id, attempts,
-            next_attempt_at, last_error, info, created_at, updated_at, transaction_id""";
+            next_attempt_at, last_error, info, created_at, updated_at, transaction_id, target_ssh_keys,
+            target_password_hash""";
 
     String NEWEST_FIRST = " ORDER BY created_at DESC NULLS LAST, seq DESC";
 
@@ -32,7 +33,8 @@ interface OperationDao {
             :id, :vpsId, :kind, :status, :target.name, :target.description, :target.memoryGb,
             :target.diskspaceGb, :target.cpuCount, :target.vm, :target.platformArch, :target.platformOsName,
             :target.platformOsVersion, :target.contextId, :target.subscriptionId, :attempts,
-            :nextAttemptAt, :lastError, :info, :createdAt, :updatedAt, :transactionId)""")
+            :nextAttemptAt, :lastError, :info, :createdAt, :updatedAt, :transactionId, :target.sshKeys,
+            :target.passwordHash)""")
     void insert(@BindMethods OperationRow row);
 
     @SqlUpdate("""
@@ -44,7 +46,8 @@ interface OperationDao {
             target_platform_os_version = :target.platformOsVersion, target_context_id = :target.contextId,
             target_subscription_id = :target.subscriptionId, attempts = :attempts,
             next_attempt_at = :nextAttemptAt, last_error = :lastError, info = :info,
-            created_at = :createdAt, updated_at = :updatedAt, transaction_id = :transactionId
+            created_at = :createdAt, updated_at = :updatedAt, transaction_id = :transactionId,
+            target_ssh_keys = :target.sshKeys, target_password_hash = :target.passwordHash
             WHERE id = :id""")
     int update(@BindMethods OperationRow row);
 

@@ -1,8 +1,11 @@
 package org.vpsconnector.adapters.persistence;
 
+import java.util.List;
 import java.util.UUID;
 import org.vpsconnector.domain.Hardware;
+import org.vpsconnector.domain.Login;
 import org.vpsconnector.domain.Platform;
+import org.vpsconnector.domain.Secret;
 import org.vpsconnector.domain.VpsSpec;
 
 /**
@@ -11,9 +14,11 @@ import org.vpsconnector.domain.VpsSpec;
  */
 public record SpecColumns(String name, String description, Integer memoryGb, Integer diskspaceGb,
                           Integer cpuCount, Boolean vm, String platformArch, String platformOsName,
-                          String platformOsVersion, UUID contextId, UUID subscriptionId) {
+                          String platformOsVersion, UUID contextId, UUID subscriptionId, String sshKeys,
+                          String passwordHash) {
 
-    private static final SpecColumns NONE = new SpecColumns(null, null, null, null, null, null, null, null, null, null, null);
+    private static final SpecColumns NONE = new SpecColumns(null, null, null, null, null, null, null, null, null, null, null,
+            null, null);
 
     static SpecColumns of(VpsSpec spec) {
         if (spec == null) {
@@ -23,7 +28,10 @@ public record SpecColumns(String name, String description, Integer memoryGb, Int
         Platform platform = spec.platform();
         return new SpecColumns(spec.name(), spec.description(), hardware.memoryGb(), hardware.diskspaceGb(),
                 hardware.cpuCount(), hardware.vm(), platform.arch(), platform.osName(), platform.osVersion(),
-                spec.contextId(), spec.subscriptionId());
+                spec.contextId(), spec.subscriptionId(),
+                // One key a line: a key is one line (SshKeys), so the lines give the keys back.
+                spec.login().sshKeys().isEmpty() ? null : String.join("\n", spec.login().sshKeys()),
+                spec.login().hasPassword() ? spec.login().passwordHash().reveal() : null);
     }
 
     /** The spec, or null when these columns hold none (hardware is what every spec has). */
@@ -32,6 +40,15 @@ public record SpecColumns(String name, String description, Integer memoryGb, Int
             return null;
         }
         return new VpsSpec(name, description, new Hardware(memoryGb, diskspaceGb, cpuCount, vm),
-                new Platform(platformArch, platformOsName, platformOsVersion), contextId, subscriptionId);
+                new Platform(platformArch, platformOsName, platformOsVersion), contextId, subscriptionId,
+                new Login(sshKeys == null || sshKeys.isEmpty() ? List.of() : List.of(sshKeys.split("\n")),
+                        Secret.of(passwordHash)));
+    }
+
+    @Override
+    public String toString() {
+        return "SpecColumns[name=" + name + ", hardware=" + memoryGb + "/" + diskspaceGb + "/" + cpuCount + "/" + vm
+                + ", platform=" + platformArch + "/" + platformOsName + "/" + platformOsVersion
+                + ", sshKeys=" + sshKeys + ", passwordHash=" + (passwordHash == null ? null : "(hidden)") + "]";
     }
 }

@@ -13,7 +13,7 @@ interface VpsDao {
     String COLUMNS = """
             id, instance_id, name, description, memory_gb, diskspace_gb, cpu_count, vm,
             platform_arch, platform_os_name, platform_os_version, context_id, subscription_id,
-            lifecycle, state, created_at, modified_at, suspended, resume_state""";
+            lifecycle, state, created_at, modified_at, suspended, resume_state, ssh_keys, password_hash, ipv4""";
 
     @SqlQuery("SELECT " + COLUMNS + " FROM vpses WHERE id = :id")
     Optional<VpsRow> find(UUID id);
@@ -25,7 +25,7 @@ interface VpsDao {
             ) VALUES (
             :id, :instanceId, :spec.name, :spec.description, :spec.memoryGb, :spec.diskspaceGb, :spec.cpuCount, :spec.vm,
             :spec.platformArch, :spec.platformOsName, :spec.platformOsVersion, :spec.contextId, :spec.subscriptionId,
-            :lifecycle, :state, :createdAt, :modifiedAt, :suspended, :resumeState)""")
+            :lifecycle, :state, :createdAt, :modifiedAt, :suspended, :resumeState, :spec.sshKeys, :spec.passwordHash, :ipv4)""")
     void insert(@BindMethods VpsRow row);
 
     @SqlUpdate("""
@@ -35,7 +35,8 @@ interface VpsDao {
             platform_arch = :spec.platformArch, platform_os_name = :spec.platformOsName,
             platform_os_version = :spec.platformOsVersion, context_id = :spec.contextId,
             subscription_id = :spec.subscriptionId, lifecycle = :lifecycle, state = :state,
-            created_at = :createdAt, modified_at = :modifiedAt, suspended = :suspended, resume_state = :resumeState
+            created_at = :createdAt, modified_at = :modifiedAt, suspended = :suspended, resume_state = :resumeState,
+            ssh_keys = :spec.sshKeys, password_hash = :spec.passwordHash, ipv4 = :ipv4
             WHERE id = :id""")
     int update(@BindMethods VpsRow row);
 

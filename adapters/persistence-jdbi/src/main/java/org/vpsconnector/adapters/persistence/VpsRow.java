@@ -9,14 +9,14 @@ import org.vpsconnector.domain.Vps;
 
 /** A row of {@code vpses}; {@code suspended} says in its own column what {@code resumeState} implies. */
 public record VpsRow(UUID id, UUID instanceId, @Nested SpecColumns spec, Lifecycle lifecycle, PowerState state,
-                     Instant createdAt, Instant modifiedAt, boolean suspended, PowerState resumeState) {
+                     Instant createdAt, Instant modifiedAt, boolean suspended, PowerState resumeState, String ipv4) {
 
     static VpsRow of(Vps vps) {
         return new VpsRow(vps.id(), vps.instanceId(), SpecColumns.of(vps.spec()), vps.lifecycle(), vps.state(),
-                vps.createdAt(), vps.modifiedAt(), vps.suspended(), vps.resumeTo());
+                vps.createdAt(), vps.modifiedAt(), vps.suspended(), vps.resumeTo(), vps.ipv4());
     }
 
     Vps toVps() {
-        return new Vps(id, instanceId, spec.toSpec(), lifecycle, state, createdAt, modifiedAt, resumeState);
+        return new Vps(id, instanceId, spec.toSpec(), lifecycle, state, createdAt, modifiedAt, resumeState, ipv4);
     }
 }

@@ -29,6 +29,7 @@ import org.vpsconnector.application.port.out.Repositories;
 import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.domain.ApplicationInstance;
 import org.vpsconnector.domain.Hardware;
+import org.vpsconnector.domain.Login;
 import org.vpsconnector.domain.Lifecycle;
 import org.vpsconnector.domain.Operation;
 import org.vpsconnector.domain.OperationKind;
@@ -93,11 +94,34 @@ class PersistenceAdapterTest {
 
     @Test
     void storesEveryFieldOfAVps() {
-        Vps vps = new Vps(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), Lifecycle.READY, PowerState.RUNNING, T0, T1);
+        Vps vps = new Vps(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), Lifecycle.READY, PowerState.RUNNING, T0, T1,
+                null, "10.88.0.7");
 
         write(repositories -> repositories.vpses().insert(vps));
 
         assertThat(findVps(vps.id())).contains(vps);
+        assertThat(findVps(vps.id()).orElseThrow().spec().login()).isEqualTo(LOGIN);
+        assertThat(findVps(vps.id()).orElseThrow().ipv4()).isEqualTo("10.88.0.7");
+    }
+
+    @Test
+    void keepsTheLoginAndTheAddressAcrossUpdates() {
+        Vps vps = new Vps(UUID.randomUUID(), UUID.randomUUID(), fullSpec().withLogin(Login.NONE), Lifecycle.READY,
+                PowerState.RUNNING, T0, T1);
+        write(repositories -> repositories.vpses().insert(vps));
+        assertThat(findVps(vps.id()).orElseThrow().spec().login()).isEqualTo(Login.NONE);
+        assertThat(findVps(vps.id()).orElseThrow().ipv4()).isNull();
+
+        Vps keysOnly = new Vps(vps.id(), vps.instanceId(), vps.spec().withLogin(new Login(LOGIN.sshKeys().subList(0, 1), null)),
+                vps.lifecycle(), vps.state(), T0, T1, null, "192.168.122.40");
+        write(repositories -> repositories.vpses().update(keysOnly));
+
+        assertThat(findVps(vps.id())).contains(keysOnly);
+
+        Vps stopped = keysOnly.observed(PowerState.STOPPED, T1).seenAt(null);
+        write(repositories -> repositories.vpses().update(stopped));
+
+        assertThat(findVps(vps.id()).orElseThrow().ipv4()).isNull();
     }
 
     @Test
@@ -201,6 +225,7 @@ class PersistenceAdapterTest {
         write(repositories -> repositories.operations().insert(operation));
 
         assertThat(findOperation(operation.id())).contains(operation);
+        assertThat(findOperation(operation.id()).orElseThrow().target().login()).isEqualTo(LOGIN);
     }
 
     @Test
@@ -560,8 +585,14 @@ class PersistenceAdapterTest {
 
     private static VpsSpec fullSpec() {
         return new VpsSpec("web-01", "The front web server", new Hardware(4, 80, 2, true),
-                new Platform("x86_64", "Debian", "12"), UUID.randomUUID(), UUID.randomUUID());
+                new Platform("x86_64", "Debian", "12"), UUID.randomUUID(), UUID.randomUUID(), LOGIN);
     }
+
+    private static final Login LOGIN = new Login(List.of(
+            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILDMvSwYfbxVNII7oQ+hZtni+bWrOKHdYOu+lpRHtL7w anna@laptop",
+            "ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBHwL89HT0p5Iyex8IOs1zvi1"
+                    + "Ymu/yXcBR9IQg/E6XEMI+uoQu5RGhdiTEYCZDbCIkgphq85Xv6OzDifJqSLnZt4="),
+            Secret.of("$6$hQ3kT9cVbN2mX8zR$4yqM7rWc0eKb1Jt5uGv8nLp2sZx9dHf3aQw6EoYi4RjTl7mVb0cNk1PzUe5Xh8SgDr2WqAf9Ly3Mo6BtKj0Ix."));
 
     private Vps storedVps() {
         Vps vps = Vps.provisioning(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), T0);
