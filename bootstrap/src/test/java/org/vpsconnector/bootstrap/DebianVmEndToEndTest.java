@@ -122,15 +122,20 @@ class DebianVmEndToEndTest {
             // Bigger hardware needs a fresh boot; the controller is told so.
             List<String> infos = new ArrayList<>();
             ObjectNode bigger = vm(id, 2, 6, 2);
+            long configuring = System.nanoTime();
             Reply configured = controller.sendAndPoll("PUT", "/vpses/" + id, bigger, PATIENCE,
                     reply -> infos.add(String.valueOf(reply.header("APS-Info"))));
             assertThat(configured.status()).as(configured.toString()).isEqualTo(200);
             assertThat(String.join(" | ", infos).toLowerCase(Locale.ROOT)).as("APS-Info of the configure").contains("restart");
             awaitRunning(controller, id);
+            System.out.printf("Debian 12 VM: configure with a restart -> Running in %.1f s%n",
+                    (System.nanoTime() - configuring) / 1e9);
             String addressAfter = controller.send("GET", "/vpses/" + id, null, "sync").body().path("network").path("ipv4").asText();
             assertInside(login, addressAfter, "debian-web-01", 2, 2, 6);
 
+            long unprovisioning = System.nanoTime();
             assertThat(controller.sendAndPoll("DELETE", "/vpses/" + id, null, PATIENCE).status()).isEqualTo(204);
+            System.out.printf("Debian 12 VM: unprovisioned in %.1f s%n", (System.nanoTime() - unprovisioning) / 1e9);
             assertThat(HYPERVISOR.inspect(id)).isEmpty();
             assertThat(virsh("vol-list", "vps-connector")).as("disk and seed").doesNotContain(id.toString());
             assertThat(virsh("net-dhcp-leases", NETWORK)).as("the guest's DHCP lease").doesNotContain(addressAfter + "/");

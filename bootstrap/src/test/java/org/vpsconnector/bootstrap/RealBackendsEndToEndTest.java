@@ -82,8 +82,10 @@ class RealBackendsEndToEndTest extends ControllerEndToEndContract {
         }
     }
 
+    /** The images config/real-backends.yml offers, so that this view tells a booted busybox guest as the application does. */
     private static LibvirtSettings withOwner(LibvirtSettings defaults) {
-        return defaults.withOwner(OWNER);
+        return defaults.withOwner(OWNER).withImages(List.of(defaults.images().get(0),
+                LibvirtSettings.busybox(Path.of("/var/lib/vps-connector/guest"))));
     }
 
     /** The contract's VMs boot the busybox image of config/real-backends.yml: seconds, not a Debian boot each. */
