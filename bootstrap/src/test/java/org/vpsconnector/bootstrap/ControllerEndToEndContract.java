@@ -38,9 +38,14 @@ import org.vpsconnector.bootstrap.ApsController.Reply;
 @ExtendWith(DropwizardExtensionsSupport.class)
 abstract class ControllerEndToEndContract {
 
-    /** The provision request of a VM; a backend whose fast image is another OS asks for that one. */
+    /** The provision request of a VM. */
     protected ObjectNode vmBody(UUID id) {
-        return ApsController.vps("vps-vm.json", id);
+        return vmFixture("vps-vm.json", id);
+    }
+
+    /** A request about a VM from its fixture; a backend whose fast image is another OS asks for that one. */
+    protected ObjectNode vmFixture(String fixture, UUID id) {
+        return ApsController.vps(fixture, id);
     }
 
     private static final ObjectNode EMPTY = ApsController.JSON.createObjectNode();
@@ -175,7 +180,7 @@ abstract class ControllerEndToEndContract {
         UUID id = UUID.randomUUID();
         ObjectNode body = vmBody(id);
         assertThat(controller.sendAndPoll("POST", "/vpses", body, patience()).status()).isEqualTo(200);
-        ObjectNode configured = ApsController.vps("vps-configure.json", id);
+        ObjectNode configured = vmFixture("vps-configure.json", id);
 
         Reply accepted = controller.send("PUT", "/vpses/" + id, configured, "sync");
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);

@@ -90,8 +90,8 @@ class RealBackendsEndToEndTest extends ControllerEndToEndContract {
 
     /** The contract's VMs boot the busybox image of config/real-backends.yml: seconds, not a Debian boot each. */
     @Override
-    protected ObjectNode vmBody(UUID id) {
-        ObjectNode body = super.vmBody(id);
+    protected ObjectNode vmFixture(String fixture, UUID id) {
+        ObjectNode body = super.vmFixture(fixture, id);
         ((ObjectNode) body.path("platform").path("OS")).put("name", "busybox").put("version", "1");
         return body;
     }
@@ -179,7 +179,7 @@ class RealBackendsEndToEndTest extends ControllerEndToEndContract {
         UUID id = UUID.randomUUID();
         ApsController controller = new ApsController(APP.client(), "http://127.0.0.1:" + APP.getLocalPort(), UUID.randomUUID());
         assertThat(controller.install().status()).isEqualTo(200);
-        assertThat(controller.sendAndPoll("POST", "/vpses", ApsController.vps("vps-vm.json", id), patience()).state())
+        assertThat(controller.sendAndPoll("POST", "/vpses", vmBody(id), patience()).state())
                 .isEqualTo("Running");
         Path volume = LIBVIRT.storageDirectory().resolve("vps-" + id + ".qcow2");
         Path console = LIBVIRT.consoleDirectory().resolve("vps-" + id + ".log");
