@@ -24,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.vpsconnector.bootstrap.backend.DockerContainerBackendFactory;
 import org.vpsconnector.bootstrap.backend.FakeContainerBackendFactory;
+import org.vpsconnector.domain.OperatingSystem;
 import org.vpsconnector.bootstrap.backend.FakeHypervisorBackendFactory;
 import org.vpsconnector.bootstrap.backend.LibvirtHypervisorBackendFactory;
 import org.vpsconnector.bootstrap.tls.ControllerCertificateConnectorFactory;
@@ -101,5 +102,33 @@ class ConfigurationFilesTest {
         assertThatThrownBy(() -> factory.build(path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "inline"))
                 .isInstanceOf(ConfigurationValidationException.class)
                 .hasMessageContaining("driver.leaseDuration must exceed backends.callTimeout by at least 500 ms");
+    }
+
+    @Test
+    void aFakeOffersTheOperatingSystemsItIsConfiguredWithEachNamedWithItsVersion() throws Exception {
+        YamlConfigurationFactory<VpsConnectorConfiguration> factory = new YamlConfigurationFactory<>(
+                VpsConnectorConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), UNOVERRIDDEN);
+        String offered = """
+                database:
+                  url: jdbc:h2:mem:configuration-files
+                backends:
+                  container:
+                    type: fake
+                    operatingSystems: ["debian 12", "ubuntu 24.04"]
+                """;
+        String unversioned = """
+                backends:
+                  container:
+                    type: fake
+                    operatingSystems: ["debian"]
+                """;
+
+        VpsConnectorConfiguration configuration = factory.build(
+                path -> new ByteArrayInputStream(offered.getBytes(StandardCharsets.UTF_8)), "inline");
+        assertThat(((FakeContainerBackendFactory) configuration.getBackends().getContainer()).settings().operatingSystems())
+                .containsExactly(new OperatingSystem("debian", "12"), new OperatingSystem("ubuntu", "24.04"));
+        assertThatThrownBy(() -> factory.build(path -> new ByteArrayInputStream(unversioned.getBytes(StandardCharsets.UTF_8)), "inline"))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("operatingSystems");
     }
 }

@@ -66,7 +66,7 @@ abstract class FakeBackendConfiguration {
         return stateFile == null || stateFile.isBlank() ? FakeServerFarm.named(farm) : FakeServerFarm.storedIn(Path.of(stateFile));
     }
 
-    FakeBackendSettings settings() {
+    public FakeBackendSettings settings() {
         return new FakeBackendSettings(latency.toJavaDuration(), bootTime.toJavaDuration(),
                 new FaultSettings(failNextCalls, failureProbability, hang.toJavaDuration()),
                 operatingSystems.stream().map(system -> system.split(" ", 2))

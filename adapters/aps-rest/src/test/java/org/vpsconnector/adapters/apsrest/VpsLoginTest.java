@@ -116,6 +116,16 @@ class VpsLoginTest {
     }
 
     @Test
+    void aConfigureDoneWithinItsRequestSaysHowItWentInApsInfo() {
+        vpses.ready(INSTANCE, CONTAINER_VPS, spec(Login.NONE), PowerState.RUNNING);
+
+        Response answer = sync(api, "/vpses/" + CONTAINER_VPS).put(json(Fixtures.read("vps-container.json")));
+
+        assertThat(answer.getStatus()).isEqualTo(200);
+        assertThat(answer.getHeaderString("APS-Info")).isEqualTo("CONFIGURE done");
+    }
+
+    @Test
     void anEmptyKeyListRemovesTheKeys() {
         vpses.ready(INSTANCE, CONTAINER_VPS, spec(new Login(List.of(ED25519), null)), PowerState.RUNNING);
 

@@ -16,36 +16,38 @@ final class JdbiOperationRepository implements OperationRepository {
             .toList();
 
     private final OperationDao dao;
+    private final SecretSealing sealing;
 
-    JdbiOperationRepository(OperationDao dao) {
+    JdbiOperationRepository(OperationDao dao, SecretSealing sealing) {
         this.dao = dao;
+        this.sealing = sealing;
     }
 
     @Override
     public void insert(Operation operation) {
-        dao.insert(OperationRow.of(operation));
+        dao.insert(OperationRow.of(operation, sealing));
     }
 
     @Override
     public void update(Operation operation) {
-        if (dao.update(OperationRow.of(operation)) == 0) {
+        if (dao.update(OperationRow.of(operation, sealing)) == 0) {
             throw new IllegalStateException("no operation " + operation.id() + " to update");
         }
     }
 
     @Override
     public Optional<Operation> find(UUID id) {
-        return dao.find(id).map(OperationRow::toOperation);
+        return dao.find(id).map(row -> row.toOperation(sealing));
     }
 
     @Override
     public Optional<Operation> latestFor(UUID vpsId) {
-        return dao.latestFor(vpsId).map(OperationRow::toOperation);
+        return dao.latestFor(vpsId).map(row -> row.toOperation(sealing));
     }
 
     @Override
     public List<Operation> listRecent(int limit) {
-        return dao.listRecent(limit).stream().map(OperationRow::toOperation).toList();
+        return dao.listRecent(limit).stream().map(row -> row.toOperation(sealing)).toList();
     }
 
     @Override

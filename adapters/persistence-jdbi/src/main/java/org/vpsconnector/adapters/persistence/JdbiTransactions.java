@@ -68,8 +68,8 @@ public final class JdbiTransactions implements Transactions {
 
     private Repositories repositoriesOn(Handle handle) {
         return new Repositories(
-                new JdbiVpsRepository(handle.attach(VpsDao.class)),
-                new JdbiOperationRepository(handle.attach(OperationDao.class)),
+                new JdbiVpsRepository(handle.attach(VpsDao.class), sealing),
+                new JdbiOperationRepository(handle.attach(OperationDao.class), sealing),
                 new JdbiTransitionLog(handle.attach(TransitionDao.class)),
                 new JdbiInstanceRepository(handle.attach(InstanceDao.class), sealing),
                 new JdbiContextRepository(handle.attach(ContextDao.class)),

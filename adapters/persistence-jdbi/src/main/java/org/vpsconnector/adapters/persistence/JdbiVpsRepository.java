@@ -8,40 +8,42 @@ import org.vpsconnector.domain.Vps;
 
 final class JdbiVpsRepository implements VpsRepository {
     private final VpsDao dao;
+    private final SecretSealing sealing;
 
-    JdbiVpsRepository(VpsDao dao) {
+    JdbiVpsRepository(VpsDao dao, SecretSealing sealing) {
         this.dao = dao;
+        this.sealing = sealing;
     }
 
     @Override
     public Optional<Vps> find(UUID id) {
-        return dao.find(id).map(VpsRow::toVps);
+        return dao.find(id).map(row -> row.toVps(sealing));
     }
 
     @Override
     public Optional<Vps> lock(UUID id) {
-        return dao.lock(id).map(VpsRow::toVps);
+        return dao.lock(id).map(row -> row.toVps(sealing));
     }
 
     @Override
     public void insert(Vps vps) {
-        dao.insert(VpsRow.of(vps));
+        dao.insert(VpsRow.of(vps, sealing));
     }
 
     @Override
     public void update(Vps vps) {
-        if (dao.update(VpsRow.of(vps)) == 0) {
+        if (dao.update(VpsRow.of(vps, sealing)) == 0) {
             throw new IllegalStateException("no VPS " + vps.id() + " to update");
         }
     }
 
     @Override
     public List<Vps> listByInstance(UUID instanceId) {
-        return dao.listByInstance(instanceId).stream().map(VpsRow::toVps).toList();
+        return dao.listByInstance(instanceId).stream().map(row -> row.toVps(sealing)).toList();
     }
 
     @Override
     public List<Vps> listNotDeleted() {
-        return dao.listNotDeleted().stream().map(VpsRow::toVps).toList();
+        return dao.listNotDeleted().stream().map(row -> row.toVps(sealing)).toList();
     }
 }

@@ -12,15 +12,15 @@ public record OperationRow(UUID id, UUID vpsId, OperationKind kind, OperationSta
                     int attempts, Instant nextAttemptAt, String lastError, String info,
                     Instant createdAt, Instant updatedAt, String transactionId) {
 
-    static OperationRow of(Operation operation) {
+    static OperationRow of(Operation operation, SecretSealing sealing) {
         return new OperationRow(operation.id(), operation.vpsId(), operation.kind(), operation.status(),
-                SpecColumns.of(operation.target()), operation.attempts(), operation.nextAttemptAt(),
+                SpecColumns.of(operation.target(), operation.id(), sealing), operation.attempts(), operation.nextAttemptAt(),
                 operation.lastError(), operation.info(), operation.createdAt(), operation.updatedAt(),
                 operation.transactionId());
     }
 
-    Operation toOperation() {
-        return new Operation(id, vpsId, kind, status, target.toSpec(), attempts, nextAttemptAt, lastError, info,
+    Operation toOperation(SecretSealing sealing) {
+        return new Operation(id, vpsId, kind, status, target.toSpec(id, sealing), attempts, nextAttemptAt, lastError, info,
                 createdAt, updatedAt, transactionId);
     }
 }

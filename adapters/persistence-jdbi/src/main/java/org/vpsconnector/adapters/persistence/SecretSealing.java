@@ -44,7 +44,8 @@ public final class SecretSealing {
                 .put(nonce).put(sealed).array());
     }
 
-    String open(UUID rowId, String sealed) {
+    /** The secret of row {@code rowId} (an operator's tool or a test, given the key, reads it so). */
+    public String open(UUID rowId, String sealed) {
         if (!isSealed(sealed)) {
             throw new IllegalStateException("the stored secret of " + rowId + " is not sealed");
         }

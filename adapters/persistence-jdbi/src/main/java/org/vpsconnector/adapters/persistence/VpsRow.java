@@ -11,12 +11,12 @@ import org.vpsconnector.domain.Vps;
 public record VpsRow(UUID id, UUID instanceId, @Nested SpecColumns spec, Lifecycle lifecycle, PowerState state,
                      Instant createdAt, Instant modifiedAt, boolean suspended, PowerState resumeState, String ipv4) {
 
-    static VpsRow of(Vps vps) {
-        return new VpsRow(vps.id(), vps.instanceId(), SpecColumns.of(vps.spec()), vps.lifecycle(), vps.state(),
+    static VpsRow of(Vps vps, SecretSealing sealing) {
+        return new VpsRow(vps.id(), vps.instanceId(), SpecColumns.of(vps.spec(), vps.id(), sealing), vps.lifecycle(), vps.state(),
                 vps.createdAt(), vps.modifiedAt(), vps.suspended(), vps.resumeTo(), vps.ipv4());
     }
 
-    Vps toVps() {
-        return new Vps(id, instanceId, spec.toSpec(), lifecycle, state, createdAt, modifiedAt, resumeState, ipv4);
+    Vps toVps(SecretSealing sealing) {
+        return new Vps(id, instanceId, spec.toSpec(id, sealing), lifecycle, state, createdAt, modifiedAt, resumeState, ipv4);
     }
 }

@@ -102,6 +102,9 @@ class PersistenceAdapterTest {
         assertThat(findVps(vps.id())).contains(vps);
         assertThat(findVps(vps.id()).orElseThrow().spec().login()).isEqualTo(LOGIN);
         assertThat(findVps(vps.id()).orElseThrow().ipv4()).isEqualTo("10.88.0.7");
+        String column = jdbi.withHandle(handle -> handle.createQuery("SELECT password_hash FROM vpses WHERE id = :id")
+                .bind("id", vps.id()).mapTo(String.class).one());
+        assertThat(column).as("root's password hash is sealed").startsWith("aes-gcm:").doesNotContain("$6$");
     }
 
     @Test
@@ -226,6 +229,9 @@ class PersistenceAdapterTest {
 
         assertThat(findOperation(operation.id())).contains(operation);
         assertThat(findOperation(operation.id()).orElseThrow().target().login()).isEqualTo(LOGIN);
+        String column = jdbi.withHandle(handle -> handle.createQuery("SELECT target_password_hash FROM operations WHERE id = :id")
+                .bind("id", operation.id()).mapTo(String.class).one());
+        assertThat(column).as("root's password hash is sealed").startsWith("aes-gcm:").doesNotContain("$6$");
     }
 
     @Test
