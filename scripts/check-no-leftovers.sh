@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Lists the VPS servers on this host that tests make: Docker containers with the connector's
 # labels (or named vps-*), libvirt domains named vps-* on qemu:///system, volumes in the
-# connector's storage pools, console files. Fails when there is any.
+# connector's storage pools (disks and cloud-init seeds), DHCP leases of the guests' network,
+# console files. Fails when there is any.
 #   scripts/check-no-leftovers.sh                 # fails on anything
 #   scripts/check-no-leftovers.sh --list          # prints what there is, one a line; never fails
 #   scripts/check-no-leftovers.sh --except FILE   # fails only on what is not in FILE (an earlier --list)
@@ -11,6 +12,7 @@ set -euo pipefail
 
 URI=qemu:///system
 POOLS=(vps-connector vps-connector-test)
+NETWORKS=(vps-connector)
 CONSOLE_DIRECTORIES=(/var/lib/vps-connector/console /var/lib/vps-connector/test/console)
 VPS_LABEL=org.vpsconnector.vps-id
 
@@ -38,6 +40,16 @@ list_volumes() {
     done
 }
 
+list_leases() {
+    command -v virsh >/dev/null || return 0
+    local network
+    for network in "${NETWORKS[@]}"; do
+        virsh -c "$URI" net-info "$network" >/dev/null 2>&1 || continue
+        # Expiry time, MAC, protocol, address, host name: a lease is named by its address and MAC.
+        virsh -c "$URI" net-dhcp-leases "$network" | awk 'NR > 2 && NF >= 5 { print $5 " " $3 }' | sed "s|^|lease $network/|"
+    done
+}
+
 list_consoles() {
     local directory
     for directory in "${CONSOLE_DIRECTORIES[@]}"; do
@@ -47,7 +59,7 @@ list_consoles() {
 }
 
 list_all() {
-    { list_containers; list_domains; list_volumes; list_consoles; } | sort -u
+    { list_containers; list_domains; list_volumes; list_leases; list_consoles; } | sort -u
 }
 
 case "${1:-}" in
@@ -68,7 +80,7 @@ case "${1:-}" in
             echo "$left" | sed 's/^/  /' >&2
             exit 1
         fi
-        echo "check-no-leftovers: the tests left no container, domain, volume or console file behind"
+        echo "check-no-leftovers: the tests left no container, domain, volume, lease or console file behind"
         ;;
     "")
         left=$(list_all)
@@ -77,7 +89,7 @@ case "${1:-}" in
             echo "$left" | sed 's/^/  /' >&2
             exit 1
         fi
-        echo "check-no-leftovers: no container, domain, volume or console file of a VPS on this host"
+        echo "check-no-leftovers: no container, domain, volume, lease or console file of a VPS on this host"
         ;;
     *)
         echo "usage: $0 [--list | --except FILE]" >&2

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Brings up libvirtd with the QEMU driver for the libvirt adapter's tests and the real-backend run.
+# Brings up libvirtd with the QEMU driver for the libvirt adapter's tests and the real-backend run,
+# and the guests' network: a libvirt NAT network with DHCP on its own bridge, and firewall rules
+# that let guests reach the outside but not the host (libvirt does not filter guest -> host).
 # Idempotent; runs as root on Debian without systemd, where apt installs the daemon but never starts it.
 set -euo pipefail
 
@@ -15,7 +17,13 @@ CONSOLE_MAX_BACKUPS=1
 LOG_DIR=/var/log/vps-connector
 LIBVIRTD_LOG=$LOG_DIR/libvirtd.log
 VIRTLOGD_LOG=$LOG_DIR/virtlogd.log
-PACKAGES=(libvirt-daemon libvirt-daemon-driver-qemu qemu-system-x86 qemu-utils libvirt-clients)
+# dnsmasq-base: libvirt's DHCP and DNS for the NAT network; genisoimage: the connector builds the
+# guests' cloud-init seeds with it.
+PACKAGES=(libvirt-daemon libvirt-daemon-driver-qemu qemu-system-x86 qemu-utils libvirt-clients dnsmasq-base iptables genisoimage)
+NETWORK=vps-connector
+BRIDGE=vps-nat0
+NETWORK_PREFIX=192.168.213
+GUEST_CHAIN=VPS-GUESTS-IN
 
 log() { echo "start-libvirt: $*"; }
 
@@ -108,9 +116,65 @@ wait_for_libvirt() {
     done
 }
 
+# The guests' NAT network: its own bridge, DHCP for the guests (leases of an hour, released when a
+# guest powers off), started with libvirtd.
+ensure_network() {
+    if ! virsh -c "$URI" net-info "$NETWORK" >/dev/null 2>&1; then
+        local definition
+        definition=$(mktemp)
+        cat >"$definition" <<EOF
+<network>
+  <name>$NETWORK</name>
+  <forward mode='nat'/>
+  <bridge name='$BRIDGE' stp='on' delay='0'/>
+  <ip address='$NETWORK_PREFIX.1' netmask='255.255.255.0'>
+    <dhcp>
+      <range start='$NETWORK_PREFIX.100' end='$NETWORK_PREFIX.254'>
+        <lease expiry='1' unit='hours'/>
+      </range>
+    </dhcp>
+  </ip>
+</network>
+EOF
+        virsh -c "$URI" net-define "$definition" >/dev/null
+        rm -f "$definition"
+        virsh -c "$URI" net-autostart "$NETWORK" >/dev/null
+        log "defined the NAT network $NETWORK (bridge $BRIDGE, $NETWORK_PREFIX.0/24)"
+    fi
+    if ! virsh -c "$URI" net-info "$NETWORK" | grep -Eq '^Active:[[:space:]]+yes'; then
+        virsh -c "$URI" net-start "$NETWORK" >/dev/null
+        log "started the NAT network $NETWORK"
+    fi
+}
+
+# Guests reach the host only for DHCP and DNS on the bridge, and answer what the host opened to
+# them (the host reaches a guest by SSH): every other packet from the bridge to any address of the
+# host (the bridge's, the host's public ones, IPv6 link-local) is dropped. Forwarded traffic to the
+# outside is libvirt's NAT and not affected. The chain is rebuilt at every run.
+install_guest_filter() {
+    local tool
+    for tool in iptables ip6tables; do
+        "$tool" -w -N "$GUEST_CHAIN" 2>/dev/null || true
+        "$tool" -w -F "$GUEST_CHAIN"
+        "$tool" -w -A "$GUEST_CHAIN" -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT
+        if [ "$tool" = iptables ]; then
+            "$tool" -w -A "$GUEST_CHAIN" -p udp --dport 67 -j ACCEPT
+            "$tool" -w -A "$GUEST_CHAIN" -d "$NETWORK_PREFIX.1" -p udp --dport 53 -j ACCEPT
+            "$tool" -w -A "$GUEST_CHAIN" -d "$NETWORK_PREFIX.1" -p tcp --dport 53 -j ACCEPT
+        fi
+        "$tool" -w -A "$GUEST_CHAIN" -j DROP
+        "$tool" -w -C INPUT -i "$BRIDGE" -j "$GUEST_CHAIN" 2>/dev/null \
+            || "$tool" -w -I INPUT 1 -i "$BRIDGE" -j "$GUEST_CHAIN"
+    done
+    log "guests on $BRIDGE reach the host for DHCP and DNS only (chain $GUEST_CHAIN)"
+}
+
 configure_virtlogd
 if libvirt_answers; then
     log "libvirtd already answers on $URI"
+    install_missing_packages
+    ensure_network
+    install_guest_filter
     exit 0
 fi
 
@@ -128,3 +192,5 @@ fi
 start_daemons
 wait_for_libvirt
 log "libvirtd is ready on $URI ($(virsh -c "$URI" version --daemon 2>/dev/null | grep -i 'running hypervisor' || true))"
+ensure_network
+install_guest_filter

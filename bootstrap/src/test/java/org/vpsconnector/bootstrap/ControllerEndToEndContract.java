@@ -37,6 +37,17 @@ import org.vpsconnector.bootstrap.ApsController.Reply;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(DropwizardExtensionsSupport.class)
 abstract class ControllerEndToEndContract {
+
+    /** The provision request of a VM. */
+    protected ObjectNode vmBody(UUID id) {
+        return vmFixture("vps-vm.json", id);
+    }
+
+    /** A request about a VM from its fixture; a backend whose fast image is another OS asks for that one. */
+    protected ObjectNode vmFixture(String fixture, UUID id) {
+        return ApsController.vps(fixture, id);
+    }
+
     private static final ObjectNode EMPTY = ApsController.JSON.createObjectNode();
     private ApsController controller;
 
@@ -75,7 +86,7 @@ abstract class ControllerEndToEndContract {
     @Test
     void vmProvisionIsAcceptedThenPolledUntilTheGuestHasBooted() {
         UUID id = UUID.randomUUID();
-        ObjectNode body = ApsController.vps("vps-vm.json", id);
+        ObjectNode body = vmBody(id);
 
         Reply accepted = controller.send("POST", "/vpses", body, "sync");
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
@@ -94,7 +105,7 @@ abstract class ControllerEndToEndContract {
     @Test
     void repeatedRequestsNeverCreateASecondServer() {
         UUID id = UUID.randomUUID();
-        ObjectNode body = ApsController.vps("vps-vm.json", id);
+        ObjectNode body = vmBody(id);
         int before = hypervisor().list().size();
 
         assertThat(controller.send("POST", "/vpses", body, "sync").status()).isEqualTo(202);
@@ -167,9 +178,9 @@ abstract class ControllerEndToEndContract {
     @Test
     void configureOfAVmRunsInTheBackground() {
         UUID id = UUID.randomUUID();
-        ObjectNode body = ApsController.vps("vps-vm.json", id);
+        ObjectNode body = vmBody(id);
         assertThat(controller.sendAndPoll("POST", "/vpses", body, patience()).status()).isEqualTo(200);
-        ObjectNode configured = ApsController.vps("vps-configure.json", id);
+        ObjectNode configured = vmFixture("vps-configure.json", id);
 
         Reply accepted = controller.send("PUT", "/vpses/" + id, configured, "sync");
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
@@ -284,7 +295,7 @@ abstract class ControllerEndToEndContract {
     @Test
     void stopAndStartOfAVmArePolled() {
         UUID id = UUID.randomUUID();
-        assertThat(controller.sendAndPoll("POST", "/vpses", ApsController.vps("vps-vm.json", id), patience()).status()).isEqualTo(200);
+        assertThat(controller.sendAndPoll("POST", "/vpses", vmBody(id), patience()).status()).isEqualTo(200);
 
         Reply stopping = controller.send("GET", "/vpses/" + id + "/stop", null, "sync");
         assertThat(stopping.status()).isEqualTo(202);
@@ -367,7 +378,7 @@ abstract class ControllerEndToEndContract {
     void unprovisionRemovesTheServerAndTheVpsIsGone() {
         UUID container = provisionContainer();
         UUID vm = UUID.randomUUID();
-        assertThat(controller.sendAndPoll("POST", "/vpses", ApsController.vps("vps-vm.json", vm), patience()).status()).isEqualTo(200);
+        assertThat(controller.sendAndPoll("POST", "/vpses", vmBody(vm), patience()).status()).isEqualTo(200);
 
         assertThat(controller.send("DELETE", "/vpses/" + container, null, "sync").status()).isEqualTo(204);
         assertThat(controller.send("DELETE", "/vpses/" + vm, null, "sync").status()).isEqualTo(202);
@@ -383,7 +394,7 @@ abstract class ControllerEndToEndContract {
     @Test
     void unprovisionDuringAVmBuildCancelsItAndLeavesNoServer() {
         UUID id = UUID.randomUUID();
-        assertThat(controller.send("POST", "/vpses", ApsController.vps("vps-vm.json", id), "sync").status()).isEqualTo(202);
+        assertThat(controller.send("POST", "/vpses", vmBody(id), "sync").status()).isEqualTo(202);
 
         assertThat(controller.sendAndPoll("DELETE", "/vpses/" + id, null, patience()).status()).isEqualTo(204);
 

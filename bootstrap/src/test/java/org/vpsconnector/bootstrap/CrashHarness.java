@@ -46,9 +46,16 @@ final class CrashHarness {
 
     enum Step { PROVISION, CONFIGURE, STOP, START, UNPROVISION }
 
-    /** What one run is told: the configuration, how many kills, and timings that suit its backends. */
+    /**
+     * What one run is told: the configuration, how many kills, timings that suit its backends, and
+     * the OS its VMs ask for ({@code name version}; null for the fixture's).
+     */
     record Settings(Path config, int cycles, long seed, Map<String, String> overrides,
-                    Duration containerKillWindow, Duration vmKillWindow, Duration patience) {
+                    Duration containerKillWindow, Duration vmKillWindow, Duration patience, String vmOs) {
+        Settings(Path config, int cycles, long seed, Map<String, String> overrides,
+                 Duration containerKillWindow, Duration vmKillWindow, Duration patience) {
+            this(config, cycles, seed, overrides, containerKillWindow, vmKillWindow, patience, null);
+        }
     }
 
     /** What a run measured. */
@@ -203,6 +210,10 @@ final class CrashHarness {
                 made.add(life.id);
                 life.body = ApsController.vps(life.vm ? "vps-vm.json" : "vps-container.json", life.id);
                 ((ObjectNode) life.body.get("hardware")).put("memory", 1);
+                if (life.vm && settings.vmOs() != null) {
+                    String[] os = settings.vmOs().split(" ", 2);
+                    ((ObjectNode) life.body.get("platform").get("OS")).put("name", os[0]).put("version", os[1]);
+                }
                 yield new Request("POST", "/vpses", life.body);
             }
             case CONFIGURE -> {

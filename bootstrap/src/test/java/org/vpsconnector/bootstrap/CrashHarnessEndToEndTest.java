@@ -52,7 +52,8 @@ class CrashHarnessEndToEndTest {
                         "driver.sweepInterval", "200ms",
                         "provisioning.syncBudget", "5s",
                         "provisioning.guestCheckInterval", "300ms"),
-                Duration.ofMillis(1500), Duration.ofSeconds(8), Duration.ofMinutes(3)));
+                // The busybox image boots in seconds; a Debian guest would take each cycle a minute or two.
+                Duration.ofMillis(1500), Duration.ofSeconds(8), Duration.ofMinutes(3), "busybox 1"));
 
         assertThat(figures.killPoints().keySet()).as(figures.report())
                 .anyMatch(point -> point.startsWith("VM provision,")).anyMatch(point -> point.startsWith("container provision,"));

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import org.vpsconnector.application.port.out.ServerSpec;
+import org.vpsconnector.domain.OperatingSystem;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -28,7 +29,12 @@ final class DomainXml {
         return "vps-" + vpsId;
     }
 
-    static String define(ServerSpec spec, String volumePath, Path consoleLog, LibvirtSettings settings) {
+    /**
+     * The definition of a new guest booting {@code image} from its disk at {@code volumePath}, with its
+     * cloud-init seed at {@code seedPath} (null for none) and root's login named by {@code loginDigest}.
+     */
+    static String define(ServerSpec spec, LibvirtSettings.GuestImage image, String volumePath, String seedPath,
+                         String loginDigest, Path consoleLog, LibvirtSettings settings) {
         Document document = LibvirtXml.newDocument("domain");
         Element domain = document.getDocumentElement();
         domain.setAttribute("type", settings.domainType());
@@ -37,16 +43,22 @@ final class DomainXml {
         if (spec.name() != null && !spec.name().isBlank()) {
             LibvirtXml.append(domain, "title", spec.name().strip().replaceAll("\\s+", " "));
         }
-        appendMetadata(domain, settings.owner(), spec.instanceId());
+        appendMetadata(domain, settings.owner(), spec.instanceId(), image.operatingSystem(), loginDigest);
         setHardware(domain, spec.hardware().memoryGb(), spec.hardware().cpuCount());
 
         Element os = LibvirtXml.append(domain, "os", null);
         LibvirtXml.append(os, "type", "hvm");
-        LibvirtXml.append(os, "kernel", settings.bootImage().kernel());
-        LibvirtXml.append(os, "initrd", settings.bootImage().initrd());
-        LibvirtXml.append(os, "cmdline", settings.bootImage().commandLine());
+        LibvirtXml.append(os, "kernel", image.kernel());
+        LibvirtXml.append(os, "initrd", image.initrd());
+        LibvirtXml.append(os, "cmdline", image.commandLine());
+        Element features = LibvirtXml.append(domain, "features", null);
         // ACPI lets a graceful shutdown press the guest's power button.
-        LibvirtXml.append(LibvirtXml.append(domain, "features", null), "acpi", null);
+        LibvirtXml.append(features, "acpi", null);
+        if ("qemu".equals(settings.domainType()) && settings.tbCacheMib() > 0) {
+            // QEMU's default translation cache under software emulation takes about 1 GiB per guest.
+            Element tbCache = LibvirtXml.append(LibvirtXml.append(features, "tcg", null), "tb-cache", settings.tbCacheMib());
+            tbCache.setAttribute("unit", "MiB");
+        }
         LibvirtXml.append(domain, "on_poweroff", "destroy");
         LibvirtXml.append(domain, "on_reboot", "restart");
         LibvirtXml.append(domain, "on_crash", "destroy");
@@ -63,10 +75,32 @@ final class DomainXml {
         target.setAttribute("dev", "vda");
         target.setAttribute("bus", "virtio");
 
-        // User-mode networking: works without a libvirt network (no dnsmasq, no bridge) on any host.
+        if (seedPath != null) {
+            // cloud-init finds its NoCloud seed by the label cidata of this read-only disk.
+            Element seed = LibvirtXml.append(devices, "disk", null);
+            seed.setAttribute("type", "file");
+            seed.setAttribute("device", "disk");
+            Element seedDriver = LibvirtXml.append(seed, "driver", null);
+            seedDriver.setAttribute("name", "qemu");
+            seedDriver.setAttribute("type", "raw");
+            LibvirtXml.append(seed, "source", null).setAttribute("file", seedPath);
+            Element seedTarget = LibvirtXml.append(seed, "target", null);
+            seedTarget.setAttribute("dev", "vdb");
+            seedTarget.setAttribute("bus", "virtio");
+            LibvirtXml.append(seed, "readonly", null);
+        }
+
         Element network = LibvirtXml.append(devices, "interface", null);
-        network.setAttribute("type", "user");
+        network.setAttribute("type", settings.network().type());
+        LibvirtXml.append(network, "source", null).setAttribute(settings.network().type(), settings.network().source());
         LibvirtXml.append(network, "model", null).setAttribute("type", "virtio");
+
+        // The guest agent's port: readiness, login changes and addresses are asked through it.
+        Element channel = LibvirtXml.append(devices, "channel", null);
+        channel.setAttribute("type", "unix");
+        Element channelTarget = LibvirtXml.append(channel, "target", null);
+        channelTarget.setAttribute("type", "virtio");
+        channelTarget.setAttribute("name", "org.qemu.guest_agent.0");
 
         // The console file is truncated at each start, so the ready marker in it is from the current boot.
         Element serial = LibvirtXml.append(devices, "serial", null);
@@ -92,6 +126,29 @@ final class DomainXml {
         return LibvirtXml.write(document);
     }
 
+    /** The same definition naming another login in its metadata. */
+    static String withLoginDigest(String domainXml, String loginDigest) {
+        Document document = LibvirtXml.parse(domainXml);
+        Element server = metadataOf(document.getDocumentElement());
+        if (server == null) {
+            throw new IllegalArgumentException("domain XML without the connector's metadata");
+        }
+        NodeList logins = server.getElementsByTagNameNS(METADATA_NAMESPACE, "login");
+        Element login = logins.getLength() > 0 ? (Element) logins.item(0) : null;
+        if (login == null) {
+            login = document.createElementNS(METADATA_NAMESPACE, METADATA_PREFIX + ":login");
+            server.appendChild(login);
+        }
+        login.setTextContent(loginDigest);
+        return LibvirtXml.write(document);
+    }
+
+    /** The VPS name the domain was defined with, or null. */
+    static String title(String domainXml) {
+        Element title = LibvirtXml.child(LibvirtXml.parse(domainXml).getDocumentElement(), "title");
+        return title == null ? null : title.getTextContent().strip();
+    }
+
     static DomainDescription read(String domainXml) {
         Element domain = LibvirtXml.parse(domainXml).getDocumentElement();
         UUID uuid = UUID.fromString(text(domain, "uuid"));
@@ -101,14 +158,20 @@ final class DomainXml {
         Element metadata = metadataOf(domain);
         String owner = metadata == null ? null : metadataText(metadata, "owner");
         String instance = metadata == null ? null : metadataText(metadata, "instance");
+        String osName = metadata == null ? null : metadataText(metadata, "os-name");
+        String osVersion = metadata == null ? null : metadataText(metadata, "os-version");
+        String login = metadata == null ? null : metadataText(metadata, "login");
         return new DomainDescription(uuid, owner, instance == null ? null : UUID.fromString(instance),
-                Math.toIntExact(memoryBytes / (KIB_PER_GIB * 1024)), cpuCount);
+                Math.toIntExact(memoryBytes / (KIB_PER_GIB * 1024)), cpuCount,
+                osName == null || osVersion == null ? null : new OperatingSystem(osName, osVersion), login);
     }
 
-    private static void appendMetadata(Element domain, String owner, UUID instanceId) {
+    private static void appendMetadata(Element domain, String owner, UUID instanceId, OperatingSystem system,
+                                       String loginDigest) {
         Document document = domain.getOwnerDocument();
         Element server = document.createElementNS(METADATA_NAMESPACE, METADATA_PREFIX + ":server");
-        for (String[] entry : new String[][] {{"owner", owner}, {"instance", instanceId.toString()}}) {
+        for (String[] entry : new String[][] {{"owner", owner}, {"instance", instanceId.toString()},
+                {"os-name", system.name()}, {"os-version", system.version()}, {"login", loginDigest}}) {
             Element element = document.createElementNS(METADATA_NAMESPACE, METADATA_PREFIX + ":" + entry[0]);
             element.setTextContent(entry[1]);
             server.appendChild(element);

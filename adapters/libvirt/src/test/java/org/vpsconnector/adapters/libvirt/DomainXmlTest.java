@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.vpsconnector.application.port.out.ServerSpec;
 import org.vpsconnector.domain.Hardware;
+import org.vpsconnector.domain.OperatingSystem;
 import org.vpsconnector.domain.Platform;
 import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 class DomainXmlTest {
 
@@ -18,16 +21,25 @@ class DomainXmlTest {
     private static final Path CONSOLE = Path.of("/var/lib/vps-connector/console/vps-" + VPS + ".log");
     private static final String VOLUME = "/var/lib/vps-connector/volumes/vps-" + VPS + ".qcow2";
 
-    private final LibvirtSettings settings = new LibvirtSettings("qemu:///system", "kvm",
-            new LibvirtSettings.BootImage(Path.of("/boot/guest/vmlinuz"), Path.of("/boot/guest/initrd.gz"),
-                    "console=ttyS0 quiet"),
+    private static final String SEED = "/var/lib/vps-connector/volumes/vps-" + VPS + "-seed.iso";
+    private static final OperatingSystem DEBIAN = new OperatingSystem("debian", "12");
+    private static final LibvirtSettings.GuestImage IMAGE = new LibvirtSettings.GuestImage(DEBIAN, "images", "debian-12.qcow2",
+            Path.of("/boot/guest/vmlinuz"), Path.of("/boot/guest/initrd.gz"), "root=/dev/vda console=ttyS0",
+            LibvirtSettings.Readiness.GUEST_AGENT);
+
+    private final LibvirtSettings settings = new LibvirtSettings("qemu:///system", "kvm", List.of(IMAGE),
+            new LibvirtSettings.Network("network", "guests"), 256,
             "pool", Path.of("/var/lib/vps-connector/volumes"), CONSOLE.getParent(), "guest ready", "connector-a",
             Duration.ofSeconds(10), Duration.ofSeconds(30));
 
     private final ServerSpec spec = new ServerSpec(VPS, INSTANCE, "web <1> & \"friends\"", new Hardware(2, 20, 3, true),
             new Platform("x86_64", "debian", "12"));
 
-    private final Element domain = LibvirtXml.parse(DomainXml.define(spec, VOLUME, CONSOLE, settings)).getDocumentElement();
+    private final Element domain = LibvirtXml.parse(define(settings)).getDocumentElement();
+
+    private String define(LibvirtSettings someSettings) {
+        return DomainXml.define(spec, IMAGE, VOLUME, SEED, "digest-1", CONSOLE, someSettings);
+    }
 
     @Test
     void theDomainIsNamedAndIdentifiedByTheVps() {
@@ -56,8 +68,40 @@ class DomainXmlTest {
         assertThat(LibvirtXml.child(os, "type").getTextContent()).isEqualTo("hvm");
         assertThat(LibvirtXml.child(os, "kernel").getTextContent()).isEqualTo("/boot/guest/vmlinuz");
         assertThat(LibvirtXml.child(os, "initrd").getTextContent()).isEqualTo("/boot/guest/initrd.gz");
-        assertThat(LibvirtXml.child(os, "cmdline").getTextContent()).isEqualTo("console=ttyS0 quiet");
+        assertThat(LibvirtXml.child(os, "cmdline").getTextContent()).isEqualTo("root=/dev/vda console=ttyS0");
         assertThat(LibvirtXml.child(LibvirtXml.child(domain, "features"), "acpi")).isNotNull();
+        assertThat(LibvirtXml.child(LibvirtXml.child(domain, "features"), "tcg")).as("only under software emulation").isNull();
+    }
+
+    @Test
+    void underSoftwareEmulationTheTranslationCacheIsBounded() {
+        LibvirtSettings emulated = new LibvirtSettings("qemu:///system", "qemu", List.of(IMAGE), settings.network(), 256,
+                "pool", settings.storageDirectory(), settings.consoleDirectory(), "guest ready", "connector-a",
+                Duration.ofSeconds(10), Duration.ofSeconds(30));
+
+        Element features = LibvirtXml.child(LibvirtXml.parse(define(emulated)).getDocumentElement(), "features");
+
+        Element tbCache = LibvirtXml.child(LibvirtXml.child(features, "tcg"), "tb-cache");
+        assertThat(tbCache.getTextContent()).isEqualTo("256");
+        assertThat(tbCache.getAttribute("unit")).isEqualTo("MiB");
+    }
+
+    @Test
+    void theSeedIsASecondReadOnlyDisk() {
+        NodeList disks = LibvirtXml.child(domain, "devices").getElementsByTagName("disk");
+        assertThat(disks.getLength()).isEqualTo(2);
+        Element seed = (Element) disks.item(1);
+        assertThat(LibvirtXml.child(seed, "source").getAttribute("file")).isEqualTo(SEED);
+        assertThat(LibvirtXml.child(seed, "driver").getAttribute("type")).isEqualTo("raw");
+        assertThat(LibvirtXml.child(seed, "target").getAttribute("dev")).isEqualTo("vdb");
+        assertThat(LibvirtXml.child(seed, "readonly")).isNotNull();
+    }
+
+    @Test
+    void theGuestAgentHasItsChannel() {
+        Element channel = device("channel");
+        assertThat(channel.getAttribute("type")).isEqualTo("unix");
+        assertThat(LibvirtXml.child(channel, "target").getAttribute("name")).isEqualTo("org.qemu.guest_agent.0");
     }
 
     @Test
@@ -71,8 +115,22 @@ class DomainXmlTest {
     }
 
     @Test
-    void theGuestUsesUserModeNetworking() {
-        assertThat(device("interface").getAttribute("type")).isEqualTo("user");
+    void theGuestIsOnTheConfiguredNetwork() {
+        assertThat(device("interface").getAttribute("type")).isEqualTo("network");
+        assertThat(LibvirtXml.child(device("interface"), "source").getAttribute("network")).isEqualTo("guests");
+    }
+
+    @Test
+    void aBridgeIsPluggedByItsDevice() {
+        LibvirtSettings bridged = new LibvirtSettings("qemu:///system", "kvm", List.of(IMAGE),
+                new LibvirtSettings.Network("bridge", "br0"), 0, "pool", settings.storageDirectory(),
+                settings.consoleDirectory(), "guest ready", "connector-a", Duration.ofSeconds(10), Duration.ofSeconds(30));
+
+        Element devices = LibvirtXml.child(LibvirtXml.parse(define(bridged)).getDocumentElement(), "devices");
+
+        Element nic = LibvirtXml.child(devices, "interface");
+        assertThat(nic.getAttribute("type")).isEqualTo("bridge");
+        assertThat(LibvirtXml.child(nic, "source").getAttribute("bridge")).isEqualTo("br0");
     }
 
     @Test
@@ -95,9 +153,9 @@ class DomainXmlTest {
 
     @Test
     void readingTheDefinitionGivesBackWhatWasWritten() {
-        DomainDescription description = DomainXml.read(DomainXml.define(spec, VOLUME, CONSOLE, settings));
+        DomainDescription description = DomainXml.read(define(settings));
 
-        assertThat(description).isEqualTo(new DomainDescription(VPS, "connector-a", INSTANCE, 2, 3));
+        assertThat(description).isEqualTo(new DomainDescription(VPS, "connector-a", INSTANCE, 2, 3, DEBIAN, "digest-1"));
         assertThat(description.ownedBy("connector-a")).isTrue();
         assertThat(description.ownedBy("connector-b")).isFalse();
     }
@@ -121,7 +179,7 @@ class DomainXmlTest {
                 </domain>
                 """.formatted(VPS, INSTANCE);
 
-        assertThat(DomainXml.read(fromLibvirt)).isEqualTo(new DomainDescription(VPS, "connector-a", INSTANCE, 1, 2));
+        assertThat(DomainXml.read(fromLibvirt)).isEqualTo(new DomainDescription(VPS, "connector-a", INSTANCE, 1, 2, null, null));
     }
 
     @Test
@@ -139,16 +197,25 @@ class DomainXmlTest {
 
     @Test
     void newHardwareChangesOnlyMemoryAndVcpus() {
-        String defined = DomainXml.define(spec, VOLUME, CONSOLE, settings)
-                .replace("<interface type=\"user\">", "<interface type=\"user\"><mac address=\"52:54:00:12:34:56\"/>");
+        String defined = define(settings)
+                .replace("<interface type=\"network\">", "<interface type=\"network\"><mac address=\"52:54:00:12:34:56\"/>");
 
         String reconfigured = DomainXml.withHardware(defined, 4, 1);
 
-        assertThat(DomainXml.read(reconfigured)).isEqualTo(new DomainDescription(VPS, "connector-a", INSTANCE, 4, 1));
+        assertThat(DomainXml.read(reconfigured)).isEqualTo(new DomainDescription(VPS, "connector-a", INSTANCE, 4, 1, DEBIAN, "digest-1"));
         Element domain = LibvirtXml.parse(reconfigured).getDocumentElement();
         assertThat(domain.getElementsByTagName("memory").getLength()).isEqualTo(1);
         assertThat(domain.getElementsByTagName("vcpu").getLength()).isEqualTo(1);
         assertThat(reconfigured).contains("52:54:00:12:34:56", VOLUME, CONSOLE.toString(), "/boot/guest/vmlinuz");
+    }
+
+    @Test
+    void anotherLoginIsRecordedInTheMetadataOnly() {
+        String changed = DomainXml.withLoginDigest(define(settings), "digest-2");
+
+        assertThat(DomainXml.read(changed).loginDigest()).isEqualTo("digest-2");
+        assertThat(DomainXml.read(changed).operatingSystem()).isEqualTo(DEBIAN);
+        assertThat(changed).contains(VOLUME, SEED, CONSOLE.toString());
     }
 
     private String text(String name) {

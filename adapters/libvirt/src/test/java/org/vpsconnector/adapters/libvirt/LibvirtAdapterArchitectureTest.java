@@ -22,6 +22,6 @@ class LibvirtAdapterArchitectureTest {
     static final ArchRule dependsOnNoFrameworkOrOtherBackendClient = noClasses()
             .that().resideInAPackage("org.vpsconnector.adapters.libvirt..")
             .should().dependOnClassesThat().resideInAnyPackage(
-                    "io.dropwizard..", "org.jdbi..", "com.github.dockerjava..", "com.fasterxml.jackson..",
+                    "io.dropwizard..", "org.jdbi..", "com.github.dockerjava..",
                     "org.glassfish.jersey..", "jakarta.ws.rs..");
 }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.libvirt.LibvirtException;
 import org.vpsconnector.application.port.out.HypervisorBackend;
+import org.vpsconnector.application.port.out.ServerSpec;
 import org.vpsconnector.application.port.out.contract.HypervisorBackendContract;
 import org.vpsconnector.domain.Hardware;
 
@@ -32,6 +33,12 @@ class LibvirtBackendContractTest extends HypervisorBackendContract {
     @Override
     protected Hardware hardware(int memoryGb, int cpuCount) {
         return new Hardware(memoryGb, 5, cpuCount, true);
+    }
+
+    @Override
+    protected ServerSpec spec(UUID vpsId, Hardware hardware) {
+        ServerSpec spec = super.spec(vpsId, hardware);
+        return new ServerSpec(spec.vpsId(), spec.instanceId(), spec.name(), spec.hardware(), RealLibvirt.BUSYBOX, spec.login());
     }
 
     @Override

@@ -93,7 +93,7 @@ class LibvirtHypervisorBackendTest {
     @Test
     void anotherInstallationOnTheSameHostDoesNotSeeOurServers() {
         backend.create(spec(vpsId, new Hardware(1, 3, 1, true)));
-        try (LibvirtHypervisorBackend neighbour = new LibvirtHypervisorBackend(RealLibvirt.settings("another-connector"))) {
+        try (LibvirtHypervisorBackend neighbour = new LibvirtHypervisorBackend(settings.withOwner("another-connector"))) {
             assertThat(neighbour.list()).noneMatch(server -> server.vpsId().equals(vpsId));
             assertThat(neighbour.inspect(vpsId)).isEmpty();
 
@@ -124,9 +124,7 @@ class LibvirtHypervisorBackendTest {
 
     @Test
     void anUnreachableDaemonIsATransientFailure() {
-        LibvirtSettings nowhere = new LibvirtSettings("qemu+unix:///system?socket=/nonexistent.sock", "qemu",
-                settings.bootImage(), settings.storagePool(), settings.storageDirectory(), settings.consoleDirectory(),
-                settings.readyMarker(), settings.owner(), settings.shutdownTimeout(), settings.callTimeout());
+        LibvirtSettings nowhere = settings.withUri("qemu+unix:///system?socket=/nonexistent.sock");
         try (LibvirtHypervisorBackend unreachable = new LibvirtHypervisorBackend(nowhere)) {
             for (Runnable call : new Runnable[] {unreachable::ping,
                     () -> unreachable.create(spec(vpsId, new Hardware(1, 3, 1, true)))}) {
@@ -141,11 +139,11 @@ class LibvirtHypervisorBackendTest {
     @Test
     void aGuestWritingToItsConsoleWithoutEndFillsNoMoreThanVirtlogdKeeps() throws Exception {
         // busybox yes as the guest's init prints the marker line for ever, as fast as the serial port takes it.
-        LibvirtSettings.BootImage flooding = new LibvirtSettings.BootImage(settings.bootImage().kernel(),
-                settings.bootImage().initrd(), "console=ttyS0 quiet rdinit=/bin/yes -- " + settings.readyMarker());
-        LibvirtSettings floodingSettings = new LibvirtSettings(settings.uri(), settings.domainType(), flooding,
-                settings.storagePool(), settings.storageDirectory(), settings.consoleDirectory(), settings.readyMarker(),
-                settings.owner(), settings.shutdownTimeout(), settings.callTimeout());
+        LibvirtSettings.GuestImage busybox = settings.images().get(0);
+        LibvirtSettings.GuestImage flooding = new LibvirtSettings.GuestImage(busybox.operatingSystem(), null, null,
+                busybox.kernel(), busybox.initrd(), "console=ttyS0 quiet rdinit=/bin/yes -- " + settings.readyMarker(),
+                LibvirtSettings.Readiness.CONSOLE_MARKER);
+        LibvirtSettings floodingSettings = settings.withImages(List.of(flooding));
         long maxSize = RealLibvirt.consoleMaxSize();
         int maxBackups = RealLibvirt.consoleMaxBackups();
         Path console = settings.consoleDirectory().resolve("vps-" + vpsId + ".log");
@@ -184,7 +182,7 @@ class LibvirtHypervisorBackendTest {
     }
 
     private ServerSpec spec(UUID id, Hardware hardware) {
-        return new ServerSpec(id, UUID.randomUUID(), "adapter test", hardware, new Platform("x86_64", "debian", "12"));
+        return new ServerSpec(id, UUID.randomUUID(), "adapter test", hardware, RealLibvirt.BUSYBOX);
     }
 
     private static void awaitGuestReady(UUID id) throws InterruptedException {

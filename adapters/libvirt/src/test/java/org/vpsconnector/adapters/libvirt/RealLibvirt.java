@@ -16,6 +16,7 @@ import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
 import org.libvirt.StorageVol;
+import org.vpsconnector.domain.Platform;
 
 /**
  * The libvirtd and guest image the adapter's tests run against: the real daemon with real QEMU
@@ -24,6 +25,9 @@ import org.libvirt.StorageVol;
 final class RealLibvirt {
 
     static final Path GUEST_IMAGE = Path.of("/var/lib/vps-connector/guest");
+    static final Path IMAGES = Path.of("/var/lib/vps-connector/vm-images");
+    /** The busybox image: boots in seconds, shows readiness on its console. */
+    static final Platform BUSYBOX = new Platform("x86_64", "busybox", "1");
     static final String TEST_POOL = "vps-connector-test";
 
     private RealLibvirt() {
@@ -33,8 +37,8 @@ final class RealLibvirt {
     static LibvirtSettings settings(String owner) {
         Path home = Path.of("/var/lib/vps-connector/test");
         return new LibvirtSettings(LibvirtSettings.DEFAULT_URI, "qemu",
-                new LibvirtSettings.BootImage(GUEST_IMAGE.resolve("vmlinuz"), GUEST_IMAGE.resolve("initrd.gz"),
-                        "console=ttyS0 quiet"),
+                List.of(LibvirtSettings.busybox(GUEST_IMAGE), LibvirtSettings.debian12(IMAGES)),
+                new LibvirtSettings.Network("network", LibvirtSettings.DEFAULT_NETWORK), 256,
                 TEST_POOL, home.resolve("volumes"), home.resolve("console"), LibvirtSettings.DEFAULT_READY_MARKER,
                 owner, Duration.ofSeconds(5), Duration.ofSeconds(30));
     }

@@ -25,8 +25,8 @@ class SilentLibvirtDaemonTest {
         Path directory = Files.createTempDirectory("silent-libvirt");
         Path socket = directory.resolve("libvirt-sock");
         LibvirtSettings defaults = LibvirtSettings.defaults("qemu");
-        LibvirtSettings silent = new LibvirtSettings("qemu+unix:///system?socket=" + socket, "qemu", defaults.bootImage(),
-                defaults.storagePool(), directory.resolve("volumes"), directory.resolve("console"),
+        LibvirtSettings silent = new LibvirtSettings("qemu+unix:///system?socket=" + socket, "qemu", defaults.images(),
+                defaults.network(), 0, defaults.storagePool(), directory.resolve("volumes"), directory.resolve("console"),
                 defaults.readyMarker(), "silent-" + UUID.randomUUID(), Duration.ofMillis(500), CALL_TIMEOUT);
         // The daemon closes first: that ends the blocked native calls, so the backend can close.
         try (LibvirtHypervisorBackend backend = new LibvirtHypervisorBackend(silent);
