@@ -4,9 +4,6 @@
 # imported with its own command. That command (/usr/local/sbin/vps-init) makes the host keys on
 # the first start, applies the login the connector copied into the container (root's authorised
 # keys and password hash) and runs sshd in the foreground as the server's main process.
-# Then prepares the host for container VPSes: their network and its firewall rules
-# (scripts/start-container-network.sh) and LXCFS, through which they see their own CPUs and memory
-# (scripts/start-lxcfs.sh).
 # Usage: scripts/build-container-image.sh [IMAGE]   (default vps-connector/debian:12)
 # Idempotent: an image built from this very recipe is kept; the root filesystem is cached in
 # CACHE_DIR, so an engine with an empty image store gets the image back in seconds. Runs as root.
@@ -17,7 +14,6 @@ CACHE_DIR=${VPS_IMAGE_CACHE:-/var/lib/vps-connector/images}
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 PACKAGES=openssh-server,iproute2,procps,iputils-ping,ca-certificates,less
 RECIPE_LABEL=org.vpsconnector.image-recipe
-HERE=$(cd "$(dirname "$0")" && pwd)
 
 log() { echo "build-container-image: $*"; }
 
@@ -56,7 +52,7 @@ SSHD_CONFIG="# The customer logs in as root, with a key or with the password giv
 PermitRootLogin yes"
 
 # What makes the image: this script but its comments and the steps for the host that follow the build.
-recipe=$( { grep -v -e '^#' -e '^"$HERE/' "$0"; echo "$PACKAGES $MIRROR"; } | sha256sum | cut -c1-16)
+recipe=$( { grep -v -e '^#' "$0"; echo "$PACKAGES $MIRROR"; } | sha256sum | cut -c1-16)
 
 if docker image inspect --format "{{index .Config.Labels \"$RECIPE_LABEL\"}}" "$IMAGE" 2>/dev/null | grep -qx "$recipe"; then
     log "$IMAGE is built from this recipe already ($(elapsed) s)"
@@ -109,5 +105,3 @@ EOF
     log "built $IMAGE ($(docker image inspect --format '{{.Size}}' "$IMAGE" | awk '{ printf "%.0f MB", $1 / 1e6 }')) in $(elapsed) s"
 fi
 
-"$HERE/start-container-network.sh"
-"$HERE/start-lxcfs.sh"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Brings up the Docker engine and the local VPS base image the Docker adapter tests use.
-# Idempotent; runs as root on Debian without systemd (so dockerd is started here, in the
-# background) and without a reachable registry (so the base image is built from busybox-static).
+# Brings up the Docker engine for container VPSes: the engine, the busybox image the quick engine
+# tests use (built from busybox-static), the Debian 12 image (scripts/build-container-image.sh),
+# the containers' network and LXCFS. Idempotent; runs as root on Debian without systemd (so
+# dockerd is started here, in the background).
 #
 # The engine keeps its images and containers on btrfs with quotas, in a sparse loop file: only
 # there can it cap a container's size (--storage-opt size), which is how a container VPS gets the
@@ -126,3 +127,7 @@ fi
 log "Docker engine $(docker version --format '{{.Server.Version}}') on $(docker info --format '{{.Driver}}')" \
     "in $(docker info --format '{{.DockerRootDir}}') is ready with image $IMAGE"
 "$(dirname "$0")/build-container-image.sh"
+# The host side of container VPSes: their network with the firewall rules that keep them off the
+# host, and LXCFS, through which they see their own CPUs and memory.
+"$(dirname "$0")/start-container-network.sh"
+"$(dirname "$0")/start-lxcfs.sh"

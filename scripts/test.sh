@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test. Installs and starts what the tests need first: Java and Maven, PostgreSQL
-# (repository tests run on H2 and PostgreSQL), the Docker engine with the local VPS base image,
-# libvirtd with QEMU and the guest boot image (adapter and end-to-end tests use real backends).
+# (repository tests run on H2 and PostgreSQL), the Docker engine with its images, network and a private registry,
+# libvirtd with QEMU, the guests' network and the guest images (adapter and end-to-end tests use real backends).
 # Then checks that the tests left no container, domain, volume or console file behind: the run
 # fails when the tests failed or when they left something.
 set -euo pipefail
