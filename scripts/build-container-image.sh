@@ -54,7 +54,7 @@ PermitRootLogin yes"
 # What makes the image: this script but its comments and the steps for the host that follow the build.
 recipe=$( { grep -v -e '^#' "$0"; echo "$PACKAGES $MIRROR"; } | sha256sum | cut -c1-16)
 
-if docker image inspect --format "{{index .Config.Labels \"$RECIPE_LABEL\"}}" "$IMAGE" 2>/dev/null | grep -qx "$recipe"; then
+if docker image inspect --format "{{index .Config.Labels \"$RECIPE_LABEL\"}}" "$IMAGE" 2>/dev/null | grep -x "$recipe" >/dev/null; then
     log "$IMAGE is built from this recipe already ($(elapsed) s)"
 else
     mkdir -p "$CACHE_DIR"

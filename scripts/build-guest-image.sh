@@ -188,10 +188,9 @@ register_image_pool() {
         virsh -c "$URI" pool-define-as "$IMAGE_POOL" dir --target "$IMAGEDIR" >/dev/null
         virsh -c "$URI" pool-autostart "$IMAGE_POOL" >/dev/null
     fi
-    # A freshly started libvirtd may be autostarting the pool meanwhile: "already active" is fine.
-    if ! virsh -c "$URI" pool-info "$IMAGE_POOL" | grep -Eq '^State:[[:space:]]+running'; then
-        virsh -c "$URI" pool-start "$IMAGE_POOL" >/dev/null 2>&1 \
-            || virsh -c "$URI" pool-info "$IMAGE_POOL" | grep -Eq '^State:[[:space:]]+running'
+    # grep reads every line (no -q): virsh killed by SIGPIPE would fail the pipe and a running one look stopped.
+    if ! virsh -c "$URI" pool-info "$IMAGE_POOL" | grep -E '^State:[[:space:]]+running' >/dev/null; then
+        virsh -c "$URI" pool-start "$IMAGE_POOL" >/dev/null
     fi
     virsh -c "$URI" pool-refresh "$IMAGE_POOL" >/dev/null
     log "storage pool $IMAGE_POOL holds $(virsh -c "$URI" vol-list "$IMAGE_POOL" | awk 'NR > 2 && NF { print $1 }' | tr '\n' ' ')"

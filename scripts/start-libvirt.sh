@@ -119,6 +119,7 @@ wait_for_libvirt() {
 # The guests' NAT network: its own bridge, DHCP for the guests (leases of an hour, released when a
 # guest powers off), started with libvirtd.
 ensure_network() {
+    # grep reads every line (no -q): virsh killed by SIGPIPE would fail the pipe and a running one look stopped.
     if ! virsh -c "$URI" net-info "$NETWORK" >/dev/null 2>&1; then
         local definition
         definition=$(mktemp)
@@ -141,7 +142,7 @@ EOF
         virsh -c "$URI" net-autostart "$NETWORK" >/dev/null
         log "defined the NAT network $NETWORK (bridge $BRIDGE, $NETWORK_PREFIX.0/24)"
     fi
-    if ! virsh -c "$URI" net-info "$NETWORK" | grep -Eq '^Active:[[:space:]]+yes'; then
+    if ! virsh -c "$URI" net-info "$NETWORK" | grep -E '^Active:[[:space:]]+yes' >/dev/null; then
         virsh -c "$URI" net-start "$NETWORK" >/dev/null
         log "started the NAT network $NETWORK"
     fi

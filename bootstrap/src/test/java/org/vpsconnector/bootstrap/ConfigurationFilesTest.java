@@ -105,6 +105,42 @@ class ConfigurationFilesTest {
     }
 
     @Test
+    void aPullThatTheCreateCallWouldOutliveIsRefused() {
+        YamlConfigurationFactory<VpsConnectorConfiguration> factory = new YamlConfigurationFactory<>(
+                VpsConnectorConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), UNOVERRIDDEN);
+        String yaml = """
+                backends:
+                  callTimeout: 30s
+                  container:
+                    type: docker
+                    pullTimeout: 30s
+                """;
+
+        assertThatThrownBy(() -> factory.build(path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "inline"))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("container.pullTimeout must be shorter than backends.callTimeout");
+    }
+
+    @Test
+    void aDockerBackendWithoutAPullTimeoutPullsWithinTheDefaultCall() throws Exception {
+        YamlConfigurationFactory<VpsConnectorConfiguration> factory = new YamlConfigurationFactory<>(
+                VpsConnectorConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), UNOVERRIDDEN);
+        String yaml = """
+                database:
+                  url: jdbc:h2:mem:pull-timeout
+                backends:
+                  container:
+                    type: docker
+                """;
+
+        VpsConnectorConfiguration configuration =
+                factory.build(path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "inline");
+
+        assertThat(configuration.getBackends().getContainer().longestStep())
+                .isLessThan(configuration.getBackends().callTimeout());
+    }
+
+    @Test
     void aFakeOffersTheOperatingSystemsItIsConfiguredWithEachNamedWithItsVersion() throws Exception {
         YamlConfigurationFactory<VpsConnectorConfiguration> factory = new YamlConfigurationFactory<>(
                 VpsConnectorConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), UNOVERRIDDEN);

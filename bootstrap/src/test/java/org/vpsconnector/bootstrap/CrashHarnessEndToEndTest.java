@@ -48,6 +48,7 @@ class CrashHarnessEndToEndTest {
                 Map.of("driver.leaseDuration", "20s",
                         "backends.callTimeout", "15s",
                         "backends.hypervisor.callTimeout", "12s",
+                        "backends.container.pullTimeout", "10s",
                         "backends.hypervisor.shutdownTimeout", "5s",
                         "driver.sweepInterval", "200ms",
                         "provisioning.syncBudget", "5s",

@@ -63,10 +63,14 @@ public class DockerContainerBackendFactory implements ContainerBackendFactory {
     @JsonProperty
     private List<Registry> registries = List.of();
 
-    /** How long pulling a missing image may take; keep it below backends.callTimeout, which bounds a create. */
+    /**
+     * How long pulling a missing image may take. The pull runs within the create call, so it must end
+     * before backends.callTimeout (default 30 s) abandons that call: else a slow pull would be cut off
+     * as a transient failure and retried without end instead of failing with the registry's reason.
+     */
     @NotNull
     @JsonProperty
-    private Duration pullTimeout = Duration.seconds(DockerSettings.DEFAULT_PULL_TIMEOUT.toSeconds());
+    private Duration pullTimeout = Duration.seconds(20);
 
     /** One registry's account; the password is never logged. */
     public static class Registry {
@@ -101,5 +105,10 @@ public class DockerContainerBackendFactory implements ContainerBackendFactory {
         environment.lifecycle().manage(new ClosingOnStop(backend));
         environment.healthChecks().register("container-disk-limits", new ContainerDiskLimitsHealthCheck(backend::diskLimits));
         return backend;
+    }
+
+    @Override
+    public java.time.Duration longestStep() {
+        return pullTimeout.toJavaDuration();
     }
 }

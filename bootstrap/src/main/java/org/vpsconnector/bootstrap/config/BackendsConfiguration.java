@@ -2,7 +2,9 @@ package org.vpsconnector.bootstrap.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.vpsconnector.application.port.out.BoundedCalls;
@@ -33,6 +35,12 @@ public class BackendsConfiguration {
     @NotNull
     @JsonProperty
     private HypervisorBackendFactory hypervisor = new FakeHypervisorBackendFactory();
+
+    @JsonIgnore
+    @AssertTrue(message = "container.pullTimeout must be shorter than backends.callTimeout, which bounds the whole create")
+    public boolean isPullShorterThanACall() {
+        return container.longestStep().compareTo(callTimeout()) < 0;
+    }
 
     public ContainerBackendFactory getContainer() {
         return container;
