@@ -12,6 +12,7 @@ import org.vpsconnector.application.port.out.BackendException;
 import org.vpsconnector.application.port.out.Lease;
 import org.vpsconnector.application.port.out.LogContext;
 import org.vpsconnector.application.port.out.OperationTransition;
+import org.vpsconnector.application.port.out.Reconfiguration;
 import org.vpsconnector.application.port.out.Repositories;
 import org.vpsconnector.application.port.out.RepositoryUnavailableException;
 import org.vpsconnector.application.port.out.Transactions;
@@ -326,6 +327,11 @@ public final class OperationRunner {
             Operation recorded = transientFailure
                     ? current.failedAttempt(recordedError, backoff, now)
                     : current.fail(recordedError, now);
+            // A restart an earlier attempt of this configure made stays said through the retries.
+            Reconfiguration earlier = ConfigureInfo.recordedIn(current.info());
+            if (!recorded.isFinished() && earlier != Reconfiguration.UNCHANGED) {
+                recorded = recorded.progress(ConfigureInfo.waiting(earlier, recorded.info()), recorded.nextAttemptAt(), now);
+            }
             if (recorded.isFinished()) {
                 Vps failed = held.vps().failed(current.kind(), recordedState, now);
                 repositories.vpses().update(failed);

@@ -279,6 +279,33 @@ class OperationRunnerTest {
     }
 
     @Test
+    void a_restart_a_configure_made_is_still_said_after_a_transient_failure_while_the_guest_boots() {
+        Operation provision = acceptVm();
+        claimAndAttempt(provision.id());
+        world.hypervisor.bootGuest(vpsId);
+        world.clock.advance(World.GUEST_CHECK);
+        assertThat(claimAndAttempt(provision.id()).status()).isEqualTo(OperationStatus.SUCCEEDED);
+        world.hypervisor.setRestartsOnReconfigure(true);
+        world.requests.configure(new ConfigureVpsCommand(instanceId, vpsId, SYNC, World.vmSpec(8, 40, 2)));
+        Operation configure = world.latestOperation(vpsId);
+
+        Operation booting = claimAndAttempt(configure.id());
+        world.hypervisor.failNext(Call.INSPECT, 1, true);
+        world.clock.advance(World.GUEST_CHECK);
+        Operation retrying = claimAndAttempt(configure.id());
+        world.hypervisor.bootGuest(vpsId);
+        world.clock.advance(Duration.ofSeconds(10));
+        Operation done = claimAndAttempt(configure.id());
+
+        assertThat(booting.info()).startsWith("Configuration: the server was restarted");
+        assertThat(retrying.attempts()).isEqualTo(1);
+        assertThat(retrying.info()).startsWith("Configuration: the server was restarted").contains("retrying after");
+        assertThat(done.status()).isEqualTo(OperationStatus.SUCCEEDED);
+        assertThat(done.info()).isEqualTo("Configuration done: the server was restarted to apply the new hardware");
+        assertThat(world.hypervisor.calls(Call.RECONFIGURE)).as("reconfigured once per attempt that got so far").isEqualTo(2);
+    }
+
+    @Test
     void a_replayed_provision_adopts_the_server_a_previous_attempt_made() {
         Operation accepted = acceptVm();
         world.hypervisor.create(new ServerSpec(vpsId, instanceId, "db-1",

@@ -70,6 +70,7 @@ public final class ControllableBackend implements ContainerBackend, HypervisorBa
     private final Map<Call, Deque<Consumer<UUID>>> hooks = new EnumMap<>(Call.class);
     private final Map<Call, Hang> hangs = new EnumMap<>(Call.class);
     private boolean guestsBootAtOnce;
+    private boolean restartsOnReconfigure;
     private int serversCreated;
 
     private ControllableBackend(Technology technology, boolean guestsBootAtOnce) {
@@ -171,6 +172,11 @@ public final class ControllableBackend implements ContainerBackend, HypervisorBa
         this.guestsBootAtOnce = atOnce;
     }
 
+    /** From now on a reconfigure of a running server's hardware restarts it, as a hypervisor does for a VM. */
+    public synchronized void setRestartsOnReconfigure(boolean restarts) {
+        this.restartsOnReconfigure = restarts;
+    }
+
     // ---- what a test reads
 
     public synchronized List<Invocation> invocations() {
@@ -268,6 +274,10 @@ public final class ControllableBackend implements ContainerBackend, HypervisorBa
             enter(Call.RECONFIGURE, vpsId);
             Server server = existing(vpsId);
             outcome = server.hardware.equals(hardware) ? Reconfiguration.UNCHANGED : Reconfiguration.APPLIED;
+            if (outcome == Reconfiguration.APPLIED && restartsOnReconfigure && server.power == ServerStatus.Power.RUNNING) {
+                outcome = Reconfiguration.RESTARTED;
+                server.guestReady = guestsBootAtOnce;
+            }
             server.hardware = hardware;
             hook = nextHook(Call.RECONFIGURE);
         }
