@@ -11,9 +11,11 @@ import org.vpsconnector.domain.Hardware;
  * <ul>
  *   <li>Memory is a hard limit, with memory-swap equal to it so the container cannot swap beyond it.</li>
  *   <li>CPUs are a CFS quota of that many 100 ms periods per period. Unlike NanoCPUs, the engine
- *       accepts more CPUs than the host has: a hosting provider oversubscribes.</li>
- *   <li>Disk space cannot be enforced on overlay2 (that needs xfs with project quotas), so it is only
- *       recorded in a label, fixed at create.</li>
+ *       accepts more CPUs than the host has: a hosting provider oversubscribes. The container also
+ *       runs on that many of the host's CPUs ({@link ContainerCpus}), so that {@code nproc} and
+ *       every program that sizes its threads by the CPUs it may use see what was sold.</li>
+ *   <li>Disk space is the container's size limit, set at create ({@link ContainerDisk}), and
+ *       recorded in a label.</li>
  * </ul>
  */
 final class ContainerHardware {
@@ -24,28 +26,32 @@ final class ContainerHardware {
     private ContainerHardware() {
     }
 
-    static HostConfig limit(HostConfig hostConfig, Hardware hardware) {
+    /** @param cpuset the host's CPUs the container runs on, as {@link ContainerCpus} chose them */
+    static HostConfig limit(HostConfig hostConfig, Hardware hardware, String cpuset) {
         return hostConfig
                 .withMemory(memoryBytes(hardware))
                 .withMemorySwap(memoryBytes(hardware))
                 .withCpuPeriod(CPU_PERIOD_MICROS)
-                .withCpuQuota(cpuQuota(hardware));
+                .withCpuQuota(cpuQuota(hardware))
+                .withCpusetCpus(cpuset);
     }
 
-    static UpdateContainerCmd limit(UpdateContainerCmd update, Hardware hardware) {
+    static UpdateContainerCmd limit(UpdateContainerCmd update, Hardware hardware, String cpuset) {
         return update
                 .withMemory(memoryBytes(hardware))
                 .withMemorySwap(memoryBytes(hardware))
                 .withCpuPeriod(CPU_PERIOD_MICROS)
-                .withCpuQuota(cpuQuota(hardware));
+                .withCpuQuota(cpuQuota(hardware))
+                .withCpusetCpus(cpuset);
     }
 
-    /** Whether the container has the memory and CPU limits of {@code hardware} already. */
-    static boolean hasLimits(HostConfig hostConfig, Hardware hardware) {
+    /** Whether the container has the memory and CPU limits of {@code hardware} and the CPUs {@code cpuset} already. */
+    static boolean hasLimits(HostConfig hostConfig, Hardware hardware, String cpuset) {
         return Long.valueOf(memoryBytes(hardware)).equals(hostConfig.getMemory())
                 && Long.valueOf(memoryBytes(hardware)).equals(hostConfig.getMemorySwap())
                 && Long.valueOf(CPU_PERIOD_MICROS).equals(hostConfig.getCpuPeriod())
-                && Long.valueOf(cpuQuota(hardware)).equals(hostConfig.getCpuQuota());
+                && Long.valueOf(cpuQuota(hardware)).equals(hostConfig.getCpuQuota())
+                && cpuset.equals(hostConfig.getCpusetCpus());
     }
 
     static Map<String, String> labels(Hardware hardware) {

@@ -28,7 +28,7 @@ final class ContainerSpecMapping {
     }
 
     static CreateContainerCmd describe(CreateContainerCmd create, ServerSpec spec, OperatingSystem os,
-                                       boolean imageHasCommand, DockerSettings settings) {
+                                       boolean imageHasCommand, int hostCpus, DockerSettings settings) {
         Map<String, String> labels = new HashMap<>(ContainerIdentity.labels(spec, settings.owner()));
         labels.putAll(ContainerHardware.labels(spec.hardware()));
         labels.put(OS_LABEL, os.toString());
@@ -43,7 +43,8 @@ final class ContainerSpecMapping {
         create.withName(ContainerIdentity.name(spec.vpsId()))
                 .withLabels(labels)
                 .withHostName(HostName.of(spec.name(), spec.vpsId()))
-                .withHostConfig(ContainerHardware.limit(hostConfig, spec.hardware()));
+                .withHostConfig(ContainerHardware.limit(hostConfig, spec.hardware(),
+                        ContainerCpus.cpuset(spec.vpsId(), spec.hardware().cpuCount(), hostCpus)));
         if (!imageHasCommand) {
             create.withCmd(KEEP_RUNNING);
         }

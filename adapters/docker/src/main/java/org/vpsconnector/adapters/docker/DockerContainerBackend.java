@@ -58,6 +58,8 @@ public final class DockerContainerBackend implements ContainerBackend, Closeable
     private final BoundedCalls slowCalls;
     private final ImagePulls pulls;
     private final ContainerDisk disk;
+    /** The engine's CPU count, asked once: 0 until then. */
+    private volatile int hostCpus;
 
     public DockerContainerBackend(DockerSettings settings) {
         this(settings, LogContext.NONE);
@@ -128,7 +130,7 @@ public final class DockerContainerBackend implements ContainerBackend, Closeable
         failures.during("create container " + name, () -> {
             try {
                 CreateContainerCmd create = ContainerSpecMapping.describe(docker.createContainerCmd(image), spec, os,
-                        imageHasCommand(image), settings);
+                        imageHasCommand(image), hostCpus(), settings);
                 create.withHostConfig(disk.limit(create.getHostConfig(), spec.hardware())).exec();
             } catch (ConflictException nameTaken) {
                 requireOurs(spec.vpsId(), nameTaken);
@@ -170,16 +172,25 @@ public final class DockerContainerBackend implements ContainerBackend, Closeable
     public Reconfiguration reconfigure(UUID vpsId, Hardware hardware, Login login) {
         String name = ContainerIdentity.name(vpsId);
         Reconfiguration limits = failures.during("update the limits of container " + name, () -> {
-            if (ContainerHardware.hasLimits(docker.inspectContainerCmd(name).exec().getHostConfig(), hardware)) {
+            String cpuset = ContainerCpus.cpuset(vpsId, hardware.cpuCount(), hostCpus());
+            if (ContainerHardware.hasLimits(docker.inspectContainerCmd(name).exec().getHostConfig(), hardware, cpuset)) {
                 return Reconfiguration.UNCHANGED;
             }
-            ContainerHardware.limit(docker.updateContainerCmd(name), hardware).exec();
+            ContainerHardware.limit(docker.updateContainerCmd(name), hardware, cpuset).exec();
             return Reconfiguration.APPLIED;
         });
         Reconfiguration resized = disk.resize(vpsId, hardware).orElse(Reconfiguration.UNCHANGED);
         Reconfiguration access = failures.during("copy the login into container " + name,
                 () -> reconfigureLogin(name, login));
         return Reconfigurations.combined(limits, resized, access);
+    }
+
+    /** Called within an engine call. */
+    private int hostCpus() {
+        if (hostCpus == 0) {
+            hostCpus = docker.infoCmd().exec().getNCPU();
+        }
+        return hostCpus;
     }
 
     @Override
