@@ -32,8 +32,9 @@ import org.vpsconnector.bootstrap.ApsController.Reply;
 /**
  * A container VPS as its customer uses it, through the real application on config/real-backends.yml:
  * ordered with an SSH key, logged in to over the address the VPS reports, looked at from inside
- * (operating system, CPUs, memory, host name, no way to the connector's ports), configured and
- * looked at again, unprovisioned without a trace. The connector's ports listen on every address
+ * (operating system, CPUs, memory, host name, a disk that holds no more than its diskspace, no way to
+ * the connector's ports), configured and looked at again (a bigger disk, with a restart, included),
+ * unprovisioned without a trace. The connector's ports listen on every address
  * here, so that only the firewall keeps the server from them.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
@@ -82,6 +83,7 @@ class ContainerServerEndToEndTest {
         try (GuestLogin login = GuestLogin.withNewKey()) {
             ObjectNode body = ApsController.vps("vps-container.json", id);
             body.put("name", "Shop Front #1");
+            ((ObjectNode) body.get("hardware")).put("diskspace", 1);
             ObjectNode access = body.putObject("login");
             access.putArray("sshKeys").add(login.publicKey());
             access.put("password", "a password the customer chose");
@@ -96,14 +98,16 @@ class ContainerServerEndToEndTest {
             String inside = awaitSsh(login, address, "set -e; . /etc/os-release; echo $ID $VERSION_ID; hostname;"
                     + " cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us /sys/fs/cgroup/cpu/cpu.cfs_period_us"
                     + " /sys/fs/cgroup/memory/memory.limit_in_bytes; getent shadow root | cut -d: -f2 | cut -c1-3;"
-                    + " cut -d' ' -f22 /proc/1/stat; free -b | awk '/^Mem:/ { print $2 }'; grep -c ^processor /proc/cpuinfo");
+                    + " cut -d' ' -f22 /proc/1/stat; free -b | awk '/^Mem:/ { print $2 }'; grep -c ^processor /proc/cpuinfo; nproc");
             System.out.printf("container VPS: ordered to SSH login %d ms%n", Duration.between(ordered, Instant.now()).toMillis());
             List<String> seen = inside.lines().toList();
             assertThat(seen.subList(0, 6)).containsExactly("debian 12", "shop-front-1", "100000", "100000",
                     Long.toString(GB), "$6$");
             String firstProcessStarted = seen.get(6);
-            assertThat(seen.subList(7, 9)).as("memory and CPUs as free and /proc/cpuinfo show them")
-                    .containsExactly(Long.toString(GB), "1");
+            assertThat(seen.subList(7, 10)).as("memory and CPUs as free, /proc/cpuinfo and nproc show them")
+                    .containsExactly(Long.toString(GB), "1", "1");
+
+            assertThat(written(login, address, 1536)).as("MB a 1 GB server writes of 1.5 GB").isBetween(700L, 1024L);
 
             for (int port : List.of(APP.getLocalPort(), APP.getAdminPort())) {
                 for (String hostAddress : hostAddresses()) {
@@ -118,6 +122,7 @@ class ContainerServerEndToEndTest {
 
             ObjectNode grown = ApsController.vps("vps-container.json", id);
             grown.put("name", "Shop Front #1");
+            ((ObjectNode) grown.get("hardware")).put("diskspace", 1);
             ((ObjectNode) grown.get("hardware")).put("memory", 2);
             ((ObjectNode) grown.get("hardware").get("CPU")).put("number", 2);
             Reply configured = controller.send("PUT", "/vpses/" + id, grown, "sync");
@@ -126,9 +131,26 @@ class ContainerServerEndToEndTest {
             assertThat(configured.header("APS-Info")).as("APS-Info of the configure").contains("without a restart");
 
             String after = login.ssh(address, "cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us /sys/fs/cgroup/memory/memory.limit_in_bytes;"
-                    + " cut -d' ' -f22 /proc/1/stat; free -b | awk '/^Mem:/ { print $2 }'; grep -c ^processor /proc/cpuinfo").stdout();
-            assertThat(after.lines().toList()).as("quota, memory limit, start of the first process (not restarted), free, cpuinfo")
-                    .containsExactly("200000", Long.toString(2 * GB), firstProcessStarted, Long.toString(2 * GB), "2");
+                    + " cut -d' ' -f22 /proc/1/stat; free -b | awk '/^Mem:/ { print $2 }'; grep -c ^processor /proc/cpuinfo; nproc").stdout();
+            String twoCpus = Integer.toString(Math.min(2, Runtime.getRuntime().availableProcessors()));
+            assertThat(after.lines().toList()).as("quota, memory limit, start of the first process (not restarted), free, cpuinfo, nproc")
+                    .containsExactly("200000", Long.toString(2 * GB), firstProcessStarted, Long.toString(2 * GB), "2", twoCpus);
+
+            // A bigger disk: the container is made again from its files, with a restart the controller is told of.
+            login.ssh(address, "echo kept > /root/customer-file");
+            ((ObjectNode) grown.get("hardware")).put("diskspace", 2);
+            List<String> infos = new ArrayList<>();
+            Reply resized = controller.sendAndPoll("PUT", "/vpses/" + id, grown, Duration.ofMinutes(2),
+                    reply -> infos.add(String.valueOf(reply.header("APS-Info"))));
+            assertThat(resized.status()).as(resized.toString()).isEqualTo(200);
+            assertThat(String.join(" | ", infos)).as("APS-Info of the resize").contains("restarted");
+            String addressAfter = controller.send("GET", "/vpses/" + id, null, "sync").body().path("network").path("ipv4").asText();
+            assertThat(awaitSsh(login, addressAfter, "cat /root/customer-file; free -b | awk '/^Mem:/ { print $2 }';"
+                    + " grep -c ^processor /proc/cpuinfo; nproc; hostname").lines().toList())
+                    .as("the customer's file, memory, CPUs and host name after the resize")
+                    .containsExactly("kept", Long.toString(2 * GB), "2", twoCpus, "shop-front-1");
+            assertThat(written(login, addressAfter, 1536)).as("MB a 2 GB server writes of 1.5 GB").isEqualTo(1536L);
+            assertThat(written(login, addressAfter, 2560)).as("MB a 2 GB server writes of 2.5 GB").isBetween(1536L, 2048L);
 
             assertThat(controller.send("DELETE", "/vpses/" + id, null, "sync").status()).isEqualTo(204);
             assertThat(CONTAINERS.inspect(id)).isEmpty();
@@ -137,6 +159,16 @@ class ContainerServerEndToEndTest {
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             assertThat(inspect.waitFor()).as("docker inspect of the removed container").isNotZero();
         }
+    }
+
+    /** How many MB of {@code megabytes} the server's root writes into a file before its disk is full; the file is removed. */
+    private static long written(GuestLogin login, String address, int megabytes) {
+        GuestLogin.Result result = login.ssh(address, "dd if=/dev/zero of=/root/fill bs=1M count=" + megabytes
+                + " status=none 2>/dev/null; echo $(( $(stat -c %s /root/fill) / 1048576 )); rm -f /root/fill");
+        assertThat(result.succeeded()).as(result.toString()).isTrue();
+        long megabytesWritten = Long.parseLong(result.stdout().strip());
+        System.out.printf("container VPS at %s: wrote %d of %d MB%n", address, megabytesWritten, megabytes);
+        return megabytesWritten;
     }
 
     /** What {@code command} printed once the server's sshd lets the key in; it makes its host keys on the first start. */

@@ -126,7 +126,7 @@ class DebianVmEndToEndTest {
             Reply configured = controller.sendAndPoll("PUT", "/vpses/" + id, bigger, PATIENCE,
                     reply -> infos.add(String.valueOf(reply.header("APS-Info"))));
             assertThat(configured.status()).as(configured.toString()).isEqualTo(200);
-            assertThat(String.join(" | ", infos).toLowerCase(Locale.ROOT)).as("APS-Info of the configure").contains("restart");
+            assertThat(String.join(" | ", infos).toLowerCase(Locale.ROOT)).as("APS-Info of the configure").contains("restarted");
             awaitRunning(controller, id);
             System.out.printf("Debian 12 VM: configure with a restart -> Running in %.1f s%n",
                     (System.nanoTime() - configuring) / 1e9);
