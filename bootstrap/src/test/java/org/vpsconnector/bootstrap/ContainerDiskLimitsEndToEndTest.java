@@ -100,16 +100,12 @@ class ContainerDiskLimitsEndToEndTest {
                 ConfigOverride.config("aps.certificates.secretKey", "dGVzdC1vbmx5LXNlYWxpbmcta2V5LTMyLWJ5dGVzISE="),
                 ConfigOverride.config("database.url", "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1"),
                 ConfigOverride.config("backends.container.dockerHost", engine.dockerHost()),
-                // The only image on that engine.
+                // That engine has only the busybox image and none of the networks of this host's engine; LXCFS does not matter here.
                 ConfigOverride.config("backends.container.imagesByOs.debian-12", DockerSettings.BUSYBOX_IMAGE),
                 ConfigOverride.config("backends.container.owner", name),
-                // Neither the network nor LXCFS matter here.
                 ConfigOverride.config("backends.container.networkMode", "none"),
                 ConfigOverride.config("backends.container.lxcfsDirectory", ""),
                 ConfigOverride.config("backends.container.unenforceableDiskLimits", unenforceableDiskLimits),
-                // That engine has only the busybox image and none of the networks of this host's engine.
-                ConfigOverride.config("backends.container.imagesByOs.debian-12", "vps-connector/base:latest"),
-                ConfigOverride.config("backends.container.networkMode", "none"),
                 ConfigOverride.config("backends.hypervisor.uri", "qemu+unix:///system?socket=/nonexistent/libvirt-sock"),
                 ConfigOverride.config("logging.level", "WARN"));
         try {
