@@ -90,8 +90,6 @@ class ConfigurationFilesTest {
 
     @Test
     void aLeaseThatABackendCallCouldOutliveIsRefused() {
-        YamlConfigurationFactory<VpsConnectorConfiguration> factory = new YamlConfigurationFactory<>(
-                VpsConnectorConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), UNOVERRIDDEN);
         String yaml = """
                 backends:
                   callTimeout: 30s
@@ -99,15 +97,13 @@ class ConfigurationFilesTest {
                   leaseDuration: 30s
                 """;
 
-        assertThatThrownBy(() -> factory.build(path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "inline"))
+        assertThatThrownBy(() -> inline(yaml))
                 .isInstanceOf(ConfigurationValidationException.class)
                 .hasMessageContaining("driver.leaseDuration must exceed backends.callTimeout by at least 500 ms");
     }
 
     @Test
     void aPullThatTheCreateCallWouldOutliveIsRefused() {
-        YamlConfigurationFactory<VpsConnectorConfiguration> factory = new YamlConfigurationFactory<>(
-                VpsConnectorConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), UNOVERRIDDEN);
         String yaml = """
                 backends:
                   callTimeout: 30s
@@ -116,15 +112,13 @@ class ConfigurationFilesTest {
                     pullTimeout: 30s
                 """;
 
-        assertThatThrownBy(() -> factory.build(path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "inline"))
+        assertThatThrownBy(() -> inline(yaml))
                 .isInstanceOf(ConfigurationValidationException.class)
                 .hasMessageContaining("container.pullTimeout must be shorter than backends.callTimeout");
     }
 
     @Test
     void aDockerBackendWithoutAPullTimeoutPullsWithinTheDefaultCall() throws Exception {
-        YamlConfigurationFactory<VpsConnectorConfiguration> factory = new YamlConfigurationFactory<>(
-                VpsConnectorConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), UNOVERRIDDEN);
         String yaml = """
                 database:
                   url: jdbc:h2:mem:pull-timeout
@@ -133,8 +127,7 @@ class ConfigurationFilesTest {
                     type: docker
                 """;
 
-        VpsConnectorConfiguration configuration =
-                factory.build(path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "inline");
+        VpsConnectorConfiguration configuration = inline(yaml);
 
         assertThat(configuration.getBackends().getContainer().longestStep())
                 .isLessThan(configuration.getBackends().callTimeout());
@@ -142,8 +135,6 @@ class ConfigurationFilesTest {
 
     @Test
     void aFakeOffersTheOperatingSystemsItIsConfiguredWithEachNamedWithItsVersion() throws Exception {
-        YamlConfigurationFactory<VpsConnectorConfiguration> factory = new YamlConfigurationFactory<>(
-                VpsConnectorConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), UNOVERRIDDEN);
         String offered = """
                 database:
                   url: jdbc:h2:mem:configuration-files
@@ -159,12 +150,18 @@ class ConfigurationFilesTest {
                     operatingSystems: ["debian"]
                 """;
 
-        VpsConnectorConfiguration configuration = factory.build(
-                path -> new ByteArrayInputStream(offered.getBytes(StandardCharsets.UTF_8)), "inline");
+        VpsConnectorConfiguration configuration = inline(offered);
         assertThat(((FakeContainerBackendFactory) configuration.getBackends().getContainer()).settings().operatingSystems())
                 .containsExactly(new OperatingSystem("debian", "12"), new OperatingSystem("ubuntu", "24.04"));
-        assertThatThrownBy(() -> factory.build(path -> new ByteArrayInputStream(unversioned.getBytes(StandardCharsets.UTF_8)), "inline"))
+        assertThatThrownBy(() -> inline(unversioned))
                 .isInstanceOf(ConfigurationValidationException.class)
                 .hasMessageContaining("operatingSystems");
+    }
+
+    /** {@code yaml} parsed and validated as a configuration file is, without the dw.* overrides of other tests. */
+    private static VpsConnectorConfiguration inline(String yaml) throws Exception {
+        return new YamlConfigurationFactory<>(VpsConnectorConfiguration.class, Validators.newValidator(),
+                Jackson.newObjectMapper(), UNOVERRIDDEN)
+                .build(path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "inline");
     }
 }

@@ -39,7 +39,11 @@ class ContainerDiskLimitsEndToEndTest {
 
     @AfterEach
     void stopTheApps() {
-        apps.forEach(DropwizardTestSupport::after);
+        // The last started first: an app's overrides, when it stops, put back the system properties
+        // as it found them, which were those of the app started before it.
+        for (int i = apps.size() - 1; i >= 0; i--) {
+            apps.get(i).after();
+        }
         client.close();
     }
 
