@@ -8,6 +8,7 @@
 # Idempotent: an image built from this very recipe is kept; the root filesystem is cached in
 # CACHE_DIR, so an engine with an empty image store gets the image back in seconds. Runs as root.
 set -euo pipefail
+. "$(dirname "$0")/lib/debian-packages.sh"
 
 IMAGE=${1:-${VPS_DEBIAN_IMAGE:-vps-connector/debian:12}}
 CACHE_DIR=${VPS_IMAGE_CACHE:-/var/lib/vps-connector/images}
@@ -62,8 +63,7 @@ else
     if [ ! -s "$rootfs_tar" ]; then
         command -v debootstrap >/dev/null || {
             log "installing debootstrap"
-            apt-get -o DPkg::Lock::Timeout=120 update
-            DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=120 install -y --no-install-recommends debootstrap
+            install_packages --no-install-recommends debootstrap
         }
         work=$(mktemp -d "$CACHE_DIR/build.XXXXXX")
         trap 'rm -rf "$work"' EXIT

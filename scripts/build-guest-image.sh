@@ -12,6 +12,7 @@
 #   (defaults /var/lib/vps-connector/guest for busybox, /var/lib/vps-connector/vm-images for Debian)
 # Idempotent: an image that is there is kept; delete its files to rebuild. Runs as root on Debian.
 set -euo pipefail
+. "$(dirname "$0")/lib/debian-packages.sh"
 
 OUTDIR=${1:-/var/lib/vps-connector/guest}
 IMAGEDIR=${2:-/var/lib/vps-connector/vm-images}
@@ -25,13 +26,9 @@ log() { echo "build-guest-image: $*"; }
 
 apt_install() {
     log "installing $*"
-    apt-get -o DPkg::Lock::Timeout=120 update
-    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=120 install -y --no-install-recommends "$@"
+    install_packages --no-install-recommends "$@"
 }
 
-installed() {
-    dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
-}
 
 build_busybox_image() {
 mkdir -p "$OUTDIR"
@@ -42,7 +39,7 @@ fi
 
 missing=()
 for package in busybox-static cpio; do
-    installed "$package" || missing+=("$package")
+    package_installed "$package" || missing+=("$package")
 done
 [ "${#missing[@]}" -eq 0 ] || apt_install "${missing[@]}"
 
@@ -117,7 +114,7 @@ build_debian_image() {
     fi
     local started=$SECONDS missing=()
     for package in debootstrap e2fsprogs qemu-utils; do
-        installed "$package" || missing+=("$package")
+        package_installed "$package" || missing+=("$package")
     done
     [ "${#missing[@]}" -eq 0 ] || apt_install "${missing[@]}"
 

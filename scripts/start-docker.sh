@@ -10,6 +10,7 @@
 # overlay2 would need. A dockerd this script started earlier on another storage driver is
 # restarted onto btrfs; its containers stop and its images stay behind in the old data root.
 set -euo pipefail
+. "$(dirname "$0")/lib/debian-packages.sh"
 
 IMAGE=${VPS_BASE_IMAGE:-vps-connector/base:latest}
 LOG=${DOCKERD_LOG:-/var/log/vps-connector-dockerd.log}
@@ -30,17 +31,11 @@ engine_answers() {
 missing_packages=()
 command -v dockerd >/dev/null 2>&1 || missing_packages+=(docker.io)
 # The image needs the statically linked busybox: it runs without any library inside the container.
-dpkg -s busybox-static >/dev/null 2>&1 || missing_packages+=(busybox-static)
+package_installed busybox-static || missing_packages+=(busybox-static)
 command -v mkfs.btrfs >/dev/null 2>&1 || missing_packages+=(btrfs-progs)
 if [ ${#missing_packages[@]} -gt 0 ]; then
     log "installing ${missing_packages[*]}"
-    # Another setup script may hold apt's locks for a while: wait for them instead of failing.
-    for attempt in $(seq 1 60); do
-        apt-get update && break
-        [ "$attempt" -lt 60 ] || exit 1
-        sleep 2
-    done
-    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y "${missing_packages[@]}"
+    install_packages "${missing_packages[@]}"
 fi
 
 # The btrfs storage: made once, mounted again whenever it is not (after a reboot, say).

@@ -4,6 +4,7 @@
 # that let guests reach the outside but not the host (libvirt does not filter guest -> host).
 # Idempotent; runs as root on Debian without systemd, where apt installs the daemon but never starts it.
 set -euo pipefail
+. "$(dirname "$0")/lib/debian-packages.sh"
 
 URI=qemu:///system
 QEMU_CONF=/etc/libvirt/qemu.conf
@@ -34,15 +35,14 @@ libvirt_answers() {
 install_missing_packages() {
     local missing=()
     for package in "${PACKAGES[@]}"; do
-        if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        if ! package_installed "$package"; then
             missing+=("$package")
         fi
     done
     if [ "${#missing[@]}" -gt 0 ]; then
         log "installing ${missing[*]}"
-        apt-get update
         # Not libvirt-daemon-system: it would pull in systemd as init.
-        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+        install_packages --no-install-recommends "${missing[@]}"
     fi
 }
 

@@ -7,6 +7,7 @@
 # service mounts the same directory). A mount whose process died is unmounted and mounted again:
 # containers started on it see their files again only after a restart.
 set -euo pipefail
+. "$(dirname "$0")/lib/debian-packages.sh"
 
 MOUNT=${VPS_LXCFS_DIRECTORY:-/var/lib/lxcfs}
 LOG=${VPS_LXCFS_LOG:-/var/log/vps-connector-lxcfs.log}
@@ -20,8 +21,7 @@ answers() {
 
 if ! command -v lxcfs >/dev/null; then
     log "installing lxcfs"
-    apt-get -o DPkg::Lock::Timeout=120 update
-    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=120 install -y --no-install-recommends lxcfs
+    install_packages --no-install-recommends lxcfs
 fi
 
 if answers; then

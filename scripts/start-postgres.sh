@@ -2,6 +2,7 @@
 # Brings up a local PostgreSQL with the role and database the persistence tests use.
 # Idempotent; runs as root on Debian without systemd (so pg_ctlcluster, not a service manager).
 set -euo pipefail
+. "$(dirname "$0")/lib/debian-packages.sh"
 
 ROLE=vps
 PASSWORD=vps
@@ -21,8 +22,7 @@ psql_value() {
 
 if ! command -v pg_ctlcluster >/dev/null 2>&1; then
     log "installing postgresql"
-    apt-get update
-    DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql
+    install_packages postgresql
 fi
 
 main_cluster() {

@@ -5,6 +5,7 @@
 # Idempotent; runs as root without systemd. The user name and password are made on the first run
 # and kept in $REGISTRY_DIR/credentials (mode 0600): REGISTRY_USER=… and REGISTRY_PASSWORD=… lines.
 set -euo pipefail
+. "$(dirname "$0")/lib/debian-packages.sh"
 
 REGISTRY_DIR=${VPS_REGISTRY_DIR:-/var/lib/vps-connector/registry}
 ADDRESS=${VPS_REGISTRY_ADDRESS:-127.0.0.1:5000}
@@ -25,12 +26,7 @@ command -v docker-registry >/dev/null 2>&1 || missing_packages+=(docker-registry
 command -v htpasswd >/dev/null 2>&1 || missing_packages+=(apache2-utils)
 if [ ${#missing_packages[@]} -gt 0 ]; then
     log "installing ${missing_packages[*]}"
-    for attempt in $(seq 1 60); do
-        apt-get update && break
-        [ "$attempt" -lt 60 ] || exit 1
-        sleep 2
-    done
-    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y "${missing_packages[@]}"
+    install_packages "${missing_packages[@]}"
 fi
 
 mkdir -p "$REGISTRY_DIR/storage"
