@@ -12,6 +12,7 @@ set -euo pipefail
 NETWORK=${VPS_CONTAINER_NETWORK:-vps-connector}
 BRIDGE=${VPS_CONTAINER_BRIDGE:-vps-containers}
 CHAIN=VPS-CONTAINERS-INPUT
+ISOLATION_CHAIN=VPS-CONTAINERS-ISOLATION
 
 log() { echo "start-container-network: $*"; }
 
@@ -46,4 +47,15 @@ if ip6tables -w -L INPUT -n >/dev/null 2>&1; then
 fi
 
 subnet=$(docker network inspect --format '{{range .IPAM.Config}}{{.Subnet}}{{end}}' "$NETWORK")
-log "network $NETWORK ($subnet) on bridge $BRIDGE; the host accepts from it only answers ($CHAIN)"
+
+# Nothing but the containers' own bridge is routed to their addresses: not VMs on the host's other
+# bridges, nor the host's LAN. In the raw table, before NAT: answers to the containers'
+# masqueraded traffic still carry the host's address there, and the host's own connections to a
+# container do not pass PREROUTING at all.
+iptables -w -t raw -N "$ISOLATION_CHAIN" 2>/dev/null || iptables -w -t raw -F "$ISOLATION_CHAIN"
+# The host's own connections to its address on the bridge come in through lo.
+iptables -w -t raw -A "$ISOLATION_CHAIN" -i lo -j RETURN
+iptables -w -t raw -A "$ISOLATION_CHAIN" ! -i "$BRIDGE" -d "$subnet" -j DROP
+iptables -w -t raw -C PREROUTING -j "$ISOLATION_CHAIN" 2>/dev/null || iptables -w -t raw -A PREROUTING -j "$ISOLATION_CHAIN"
+log "network $NETWORK ($subnet) on bridge $BRIDGE; the host accepts from it only answers ($CHAIN)," \
+    "only the bridge reaches it (raw $ISOLATION_CHAIN)"

@@ -25,6 +25,7 @@ NETWORK=vps-connector
 BRIDGE=vps-nat0
 NETWORK_PREFIX=192.168.213
 GUEST_CHAIN=VPS-GUESTS-IN
+GUEST_ISOLATION_CHAIN=VPS-GUESTS-ISOLATION
 
 log() { echo "start-libvirt: $*"; }
 
@@ -170,12 +171,27 @@ install_guest_filter() {
     log "guests on $BRIDGE reach the host for DHCP and DNS only (chain $GUEST_CHAIN)"
 }
 
+# Nothing but the guests' own bridge is routed to the guests' addresses: not containers on the
+# host's other bridges (whose engine's forward rules would accept it), nor the host's LAN. In the
+# raw table, before NAT: answers to the guests' masqueraded traffic still carry the host's address
+# there, and the host's own connections to guests do not pass PREROUTING at all.
+install_guest_isolation() {
+    iptables -w -t raw -N "$GUEST_ISOLATION_CHAIN" 2>/dev/null || iptables -w -t raw -F "$GUEST_ISOLATION_CHAIN"
+    # The host's own connections to its address on the bridge come in through lo.
+    iptables -w -t raw -A "$GUEST_ISOLATION_CHAIN" -i lo -j RETURN
+    iptables -w -t raw -A "$GUEST_ISOLATION_CHAIN" ! -i "$BRIDGE" -d "$NETWORK_PREFIX.0/24" -j DROP
+    iptables -w -t raw -C PREROUTING -j "$GUEST_ISOLATION_CHAIN" 2>/dev/null \
+        || iptables -w -t raw -A PREROUTING -j "$GUEST_ISOLATION_CHAIN"
+    log "only $BRIDGE reaches $NETWORK_PREFIX.0/24 (raw chain $GUEST_ISOLATION_CHAIN)"
+}
+
 configure_virtlogd
 if libvirt_answers; then
     log "libvirtd already answers on $URI"
     install_missing_packages
     ensure_network
     install_guest_filter
+    install_guest_isolation
     exit 0
 fi
 
@@ -195,3 +211,4 @@ wait_for_libvirt
 log "libvirtd is ready on $URI ($(virsh -c "$URI" version --daemon 2>/dev/null | grep -i 'running hypervisor' || true))"
 ensure_network
 install_guest_filter
+install_guest_isolation

@@ -26,6 +26,7 @@ import org.glassfish.jersey.client.JerseyClientBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.vpsconnector.adapters.docker.DockerSettings;
 import org.vpsconnector.adapters.libvirt.LibvirtHypervisorBackend;
 import org.vpsconnector.adapters.libvirt.LibvirtSettings;
 import org.vpsconnector.application.port.out.ServerStatus;
@@ -34,7 +35,7 @@ import org.vpsconnector.bootstrap.ApsController.Reply;
 /**
  * A Debian 12 VM as a customer gets it, through the application on config/real-backends.yml and a
  * real QEMU guest: ordered with an SSH key, logged in to at the address the VPS reports, checked
- * inside (system, CPUs, memory, host name, root disk), unable to reach the host, configured bigger
+ * inside (system, CPUs, memory, host name, root disk), unable to reach the host or a container VPS, configured bigger
  * (a restart) and checked again, unprovisioned without a trace. One guest, booted twice.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
@@ -118,6 +119,7 @@ class DebianVmEndToEndTest {
                 }
             }
             assertThat(reachableFromHost(gateway, APP.getLocalPort())).as("the APS port does listen on the bridge").isTrue();
+            assertSeparatedFromAContainerVps(login, address);
 
             // Bigger hardware needs a fresh boot; the controller is told so.
             List<String> infos = new ArrayList<>();
@@ -190,6 +192,35 @@ class DebianVmEndToEndTest {
         String answer = ssh(login, guest, "timeout 3 bash -c '</dev/tcp/" + host + "/" + port + "' 2>/dev/null"
                 + " && echo open || echo closed").strip();
         return answer.equals("open");
+    }
+
+    /** A container VPS on the host's other bridge and the guest cannot open connections to each other; the host reaches both. */
+    private static void assertSeparatedFromAContainerVps(GuestLogin login, String guest) throws Exception {
+        String neighbour = "vps-isolation-probe-" + UUID.randomUUID();
+        docker("run", "-d", "--name", neighbour, "--network", "vps-connector", DockerSettings.DEBIAN_IMAGE);
+        try {
+            String neighbourAddress = docker("inspect", "--format",
+                    "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", neighbour).strip();
+            // The image makes its SSH host keys on its first start, then sshd listens.
+            docker("exec", neighbour, "timeout", "20", "bash", "-c", "until </dev/tcp/127.0.0.1/22; do sleep 0.2; done");
+            assertThat(reachableFromHost(neighbourAddress, 22)).as("the host reaches the container at %s", neighbourAddress).isTrue();
+            assertThat(reachable(login, guest, neighbourAddress, 22)).as("the guest reaches a container VPS at %s", neighbourAddress)
+                    .isFalse();
+            assertThat(docker("exec", neighbour, "bash", "-c", "timeout 3 bash -c '</dev/tcp/" + guest + "/22' 2>/dev/null"
+                    + " && echo open || echo closed").strip()).as("a container VPS reaches the guest's sshd").isEqualTo("closed");
+        } finally {
+            docker("rm", "-f", neighbour);
+        }
+    }
+
+    private static String docker(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as("%s: %s", command, output).isZero();
+        return output;
     }
 
     private static boolean reachableFromHost(String host, int port) {

@@ -50,13 +50,15 @@ class TraceableLogEndToEndTest {
     private static final String FARM = "traceable-" + UUID.randomUUID();
     private static final Path REQUEST_LOG = requestLogFile();
 
-    // The first call to the hypervisor fails: the VM's provision is retried in the background.
+    // The first call to the hypervisor fails: the VM's provision is retried in the background. No
+    // usage readings meanwhile: one of an earlier test's VM could take the failure instead.
     static final DropwizardAppExtension<VpsConnectorConfiguration> APP = new DropwizardAppExtension<>(
             VpsConnectorApplication.class, withRequestLogIn(REQUEST_LOG),
             ConfigOverride.config("database.url", "jdbc:h2:mem:" + FARM + ";DB_CLOSE_DELAY=-1"),
             ConfigOverride.config("backends.container.farm", FARM),
             ConfigOverride.config("backends.hypervisor.farm", FARM),
             ConfigOverride.config("backends.hypervisor.failNextCalls", "1"),
+            ConfigOverride.config("usage.interval", "1h"),
             ConfigOverride.config("logging.level", "INFO"));
 
     private static final CapturedLines LINES = new CapturedLines();
