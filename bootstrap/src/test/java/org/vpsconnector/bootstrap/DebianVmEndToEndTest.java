@@ -120,6 +120,11 @@ class DebianVmEndToEndTest {
             }
             assertThat(reachableFromHost(gateway, APP.getLocalPort())).as("the APS port does listen on the bridge").isTrue();
             assertSeparatedFromAContainerVps(login, address);
+            // Nor another guest: its port on the NAT network's bridge forwards only to the host.
+            String nic = virsh("domiflist", id.toString()).lines().filter(line -> line.contains(NETWORK))
+                    .map(line -> line.strip().split("\\s+")[0]).findFirst().orElseThrow();
+            assertThat(command("bridge", "-d", "link", "show", "dev", nic)).as("the guest's bridge port %s", nic)
+                    .contains("isolated on");
 
             // Bigger hardware needs a fresh boot; the controller is told so.
             List<String> infos = new ArrayList<>();
@@ -214,13 +219,9 @@ class DebianVmEndToEndTest {
     }
 
     private static String docker(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("docker"));
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("%s: %s", command, output).isZero();
-        return output;
+        List<String> docker = new ArrayList<>(List.of("docker"));
+        docker.addAll(List.of(arguments));
+        return command(docker.toArray(String[]::new));
     }
 
     private static boolean reachableFromHost(String host, int port) {
@@ -257,11 +258,17 @@ class DebianVmEndToEndTest {
     }
 
     private static String virsh(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("virsh", "-c", LibvirtSettings.DEFAULT_URI));
-        command.addAll(List.of(arguments));
+        List<String> virsh = new ArrayList<>(List.of("virsh", "-c", LibvirtSettings.DEFAULT_URI));
+        virsh.addAll(List.of(arguments));
+        return command(virsh.toArray(String[]::new));
+    }
+
+    /** What {@code command} printed; it must succeed within a minute. */
+    private static String command(String... command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as("%s: %s", List.of(command), output).isZero();
         return output;
     }
 }

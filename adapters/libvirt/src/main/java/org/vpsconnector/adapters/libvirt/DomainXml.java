@@ -94,6 +94,13 @@ final class DomainXml {
         network.setAttribute("type", settings.network().type());
         LibvirtXml.append(network, "source", null).setAttribute(settings.network().type(), settings.network().source());
         LibvirtXml.append(network, "model", null).setAttribute("type", "virtio");
+        // On the host's private NAT network, two customers' guests do not reach each other, as
+        // containers do not: an isolated port of the bridge forwards only to ports that are not
+        // (the host, and through it the outside). On a host bridge the guests are public servers,
+        // which reach each other as they would on two hosts; the provider's network decides.
+        if (settings.network().type().equals("network")) {
+            LibvirtXml.append(network, "port", null).setAttribute("isolated", "yes");
+        }
 
         // The guest agent's port: readiness, login changes and addresses are asked through it.
         Element channel = LibvirtXml.append(devices, "channel", null);

@@ -118,6 +118,8 @@ class DomainXmlTest {
     void theGuestIsOnTheConfiguredNetwork() {
         assertThat(device("interface").getAttribute("type")).isEqualTo("network");
         assertThat(LibvirtXml.child(device("interface"), "source").getAttribute("network")).isEqualTo("guests");
+        assertThat(LibvirtXml.child(device("interface"), "port").getAttribute("isolated"))
+                .as("guests on one bridge do not reach each other").isEqualTo("yes");
     }
 
     @Test
@@ -131,6 +133,7 @@ class DomainXmlTest {
         Element nic = LibvirtXml.child(devices, "interface");
         assertThat(nic.getAttribute("type")).isEqualTo("bridge");
         assertThat(LibvirtXml.child(nic, "source").getAttribute("bridge")).isEqualTo("br0");
+        assertThat(LibvirtXml.child(nic, "port")).as("public servers on a host bridge reach each other").isNull();
     }
 
     @Test
