@@ -108,6 +108,9 @@ class ContainerServerEndToEndTest {
                     .containsExactly(Long.toString(GB), "1", "1");
 
             assertThat(written(login, address, 1536)).as("MB a 1 GB server writes of 1.5 GB").isBetween(700L, 1024L);
+            assertThat(login.sshWithPassword(address, "a password the customer chose", "hostname").stdout().strip())
+                    .as("root's SSH login with the password").isEqualTo("shop-front-1");
+            assertThat(login.sshWithPassword(address, "another password", "hostname").succeeded()).as("a wrong password").isFalse();
 
             for (int port : List.of(APP.getLocalPort(), APP.getAdminPort())) {
                 for (String hostAddress : hostAddresses()) {

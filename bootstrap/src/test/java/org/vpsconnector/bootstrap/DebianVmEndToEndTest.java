@@ -91,7 +91,9 @@ class DebianVmEndToEndTest {
         try (GuestLogin login = GuestLogin.withNewKey(); ServerSocket hostService = new ServerSocket()) {
             hostService.bind(new InetSocketAddress("0.0.0.0", 0));
             ObjectNode body = vm(id, 1, 4, 1);
-            body.putObject("login").putArray("sshKeys").add(login.publicKey());
+            ObjectNode access = body.putObject("login");
+            access.putArray("sshKeys").add(login.publicKey());
+            access.put("password", "the customer's VM password");
 
             long accepted = System.nanoTime();
             Reply provisioned = controller.sendAndPoll("POST", "/vpses", body, PATIENCE);
@@ -105,6 +107,8 @@ class DebianVmEndToEndTest {
             assertThat(provisioned.body().path("login").path("password").isMissingNode()).isTrue();
 
             assertInside(login, address, "debian-web-01", 1, 1, 4);
+            assertThat(login.sshWithPassword(address, "the customer's VM password", "hostname").stdout().strip())
+                    .as("root's SSH login with the password").isEqualTo("debian-web-01");
 
             // From inside: the host is out of reach at every address it has, whatever the service.
             String gateway = ssh(login, address, "ip -4 route show default | awk '{ print $3; exit }'").strip();

@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -56,6 +58,26 @@ final class GuestLogin implements AutoCloseable {
         return run(line);
     }
 
+    /**
+     * Runs {@code command} as root on {@code address} over SSH with {@code password} and no key, as a
+     * customer who set one does. OpenSSH reads it from an askpass program, which prints it from the
+     * environment so that it is on no command line.
+     */
+    Result sshWithPassword(String address, String password, String command) {
+        Path askpass = directory.resolve("askpass");
+        try {
+            Files.writeString(askpass, "#!/bin/sh\nprintf '%s\\n' \"$VPS_LOGIN_PASSWORD\"\n");
+            Files.setPosixFilePermissions(askpass, PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> line = List.of("ssh", "-o", "PubkeyAuthentication=no", "-o", "PreferredAuthentications=password",
+                "-o", "NumberOfPasswordPrompts=1", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+                "-o", "LogLevel=ERROR", "-o", "ConnectTimeout=5", "root@" + address, command);
+        return run(line, Map.of("SSH_ASKPASS", askpass.toString(), "SSH_ASKPASS_REQUIRE", "force",
+                "VPS_LOGIN_PASSWORD", password));
+    }
+
     @Override
     public void close() {
         try (var files = Files.list(directory)) {
@@ -76,12 +98,18 @@ final class GuestLogin implements AutoCloseable {
     }
 
     private static Result run(List<String> command) {
+        return run(command, Map.of());
+    }
+
+    private static Result run(List<String> command, Map<String, String> environment) {
         try {
             Path out = Files.createTempFile("vps-login-out-", ".txt");
             Path err = Files.createTempFile("vps-login-err-", ".txt");
             try {
-                Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+                ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+                builder.environment().putAll(environment);
+                Process process = builder.start();
                 if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                     process.destroyForcibly().waitFor();
                     return new Result(-1, Files.readString(out, StandardCharsets.UTF_8), "timed out after " + COMMAND_TIMEOUT);
