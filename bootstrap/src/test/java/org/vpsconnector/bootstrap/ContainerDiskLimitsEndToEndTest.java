@@ -8,8 +8,6 @@ import io.dropwizard.testing.DropwizardTestSupport;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import org.glassfish.jersey.client.ClientProperties;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +27,7 @@ import org.vpsconnector.bootstrap.ApsController.Reply;
 class ContainerDiskLimitsEndToEndTest {
     private static EngineWithoutDiskLimits engine;
 
-    private final List<DropwizardTestSupport<VpsConnectorConfiguration>> apps = new ArrayList<>();
+    private final RunningApps apps = new RunningApps();
     private final Client client = ClientBuilder.newClient().property(ClientProperties.READ_TIMEOUT, 30_000);
 
     @BeforeAll
@@ -39,11 +37,7 @@ class ContainerDiskLimitsEndToEndTest {
 
     @AfterEach
     void stopTheApps() {
-        // The last started first: an app's overrides, when it stops, put back the system properties
-        // as it found them, which were those of the app started before it.
-        for (int i = apps.size() - 1; i >= 0; i--) {
-            apps.get(i).after();
-        }
+        apps.close();
         client.close();
     }
 
@@ -96,8 +90,7 @@ class ContainerDiskLimitsEndToEndTest {
 
     private DropwizardTestSupport<VpsConnectorConfiguration> start(String unenforceableDiskLimits) {
         String name = "disk-limits-" + UUID.randomUUID();
-        DropwizardTestSupport<VpsConnectorConfiguration> app = new DropwizardTestSupport<>(VpsConnectorApplication.class,
-                Path.of("..", "config", "real-backends.yml").toAbsolutePath().toString(),
+        return apps.start(Path.of("..", "config", "real-backends.yml").toAbsolutePath().toString(),
                 ConfigOverride.config("server.applicationConnectors[0].port", "0"),
                 ConfigOverride.config("server.adminConnectors[0].port", "0"),
                 ConfigOverride.config("admin.password", UUID.randomUUID().toString()),
@@ -112,13 +105,6 @@ class ContainerDiskLimitsEndToEndTest {
                 ConfigOverride.config("backends.container.unenforceableDiskLimits", unenforceableDiskLimits),
                 ConfigOverride.config("backends.hypervisor.uri", "qemu+unix:///system?socket=/nonexistent/libvirt-sock"),
                 ConfigOverride.config("logging.level", "WARN"));
-        try {
-            app.before();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        apps.add(app);
-        return app;
     }
 
     private ApsController controller(DropwizardTestSupport<VpsConnectorConfiguration> app) {

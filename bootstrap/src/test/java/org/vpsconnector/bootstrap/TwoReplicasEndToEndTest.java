@@ -27,32 +27,26 @@ class TwoReplicasEndToEndTest {
     private static final int VPSES = 6;
 
     private final String farm = "replicas-" + UUID.randomUUID();
+    private final RunningApps apps = new RunningApps();
     private final List<DropwizardTestSupport<VpsConnectorConfiguration>> replicas = new ArrayList<>();
     private final Client client = ClientBuilder.newClient();
 
     @BeforeEach
     void startTwoReplicas() throws Exception {
         for (int i = 0; i < 2; i++) {
-            DropwizardTestSupport<VpsConnectorConfiguration> replica = new DropwizardTestSupport<>(
-                    VpsConnectorApplication.class, ResourceHelpers.resourceFilePath("test-config.yml"),
+            replicas.add(apps.start(ResourceHelpers.resourceFilePath("test-config.yml"),
                     ConfigOverride.config("database.driverClass", "org.postgresql.Driver"),
                     ConfigOverride.config("database.url", TestPostgres.url()),
                     ConfigOverride.config("database.user", TestPostgres.user()),
                     ConfigOverride.config("database.password", TestPostgres.password()),
                     ConfigOverride.config("backends.container.farm", farm),
-                    ConfigOverride.config("backends.hypervisor.farm", farm));
-            replica.before();
-            replicas.add(replica);
+                    ConfigOverride.config("backends.hypervisor.farm", farm)));
         }
     }
 
     @AfterEach
     void stopReplicas() {
-        // The last started first: an app's overrides, when it stops, put back the system properties
-        // as it found them, which were those of the app started before it.
-        for (int i = replicas.size() - 1; i >= 0; i--) {
-            replicas.get(i).after();
-        }
+        apps.close();
         client.close();
     }
 

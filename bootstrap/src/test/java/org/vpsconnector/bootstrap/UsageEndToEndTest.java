@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -34,16 +33,12 @@ class UsageEndToEndTest {
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     private final String name = "usage-" + UUID.randomUUID();
-    private final List<DropwizardTestSupport<VpsConnectorConfiguration>> apps = new ArrayList<>();
+    private final RunningApps apps = new RunningApps();
     private final Client client = ClientBuilder.newClient();
 
     @AfterEach
     void stopTheConnectors() {
-        // The last started first: an app's overrides, when it stops, put back the system properties
-        // as it found them, which were those of the app started before it.
-        for (int i = apps.size() - 1; i >= 0; i--) {
-            apps.get(i).after();
-        }
+        apps.close();
         client.close();
     }
 
@@ -85,8 +80,7 @@ class UsageEndToEndTest {
         UUID id = UUID.randomUUID();
         assertThat(controller.send("POST", "/vpses", ApsController.vps("vps-container.json", id), "sync").status()).isEqualTo(200);
         JsonNode measured = awaitUsage(controller, id, usage -> true);
-        fakes.after();
-        apps.remove(fakes);
+        apps.stop(fakes);
         Instant fakesStopped = Instant.now();
 
         Path socket = Files.createDirectories(directory.resolve("docker")).resolve("docker.sock");
@@ -142,15 +136,7 @@ class UsageEndToEndTest {
     }
 
     private DropwizardTestSupport<VpsConnectorConfiguration> start(String configFile, ConfigOverride... overrides) {
-        DropwizardTestSupport<VpsConnectorConfiguration> app = new DropwizardTestSupport<>(VpsConnectorApplication.class,
-                configFile, overrides);
-        try {
-            app.before();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        apps.add(app);
-        return app;
+        return apps.start(configFile, overrides);
     }
 
     private ApsController controller(DropwizardTestSupport<VpsConnectorConfiguration> app) {
