@@ -43,18 +43,4 @@ final class ConfigureInfo {
         }
         return Reconfiguration.UNCHANGED;
     }
-
-    /** The outcome that says most: a restart outweighs a change applied live, which outweighs none. */
-    static Reconfiguration strongest(Reconfiguration earlier, Reconfiguration now) {
-        return rank(earlier) >= rank(now) ? earlier : now;
-    }
-
-    private static int rank(Reconfiguration reconfiguration) {
-        return switch (reconfiguration) {
-            case UNCHANGED -> 0;
-            case APPLIED -> 1;
-            case AT_NEXT_START -> 2;
-            case RESTARTED -> 3;
-        };
-    }
 }

@@ -50,7 +50,7 @@ final class OperationSteps {
                     backend.start(id);
                 }
             }
-            case CONFIGURE -> reconfigured = ConfigureInfo.strongest(ConfigureInfo.recordedIn(operation.info()),
+            case CONFIGURE -> reconfigured = Reconfiguration.strongest(ConfigureInfo.recordedIn(operation.info()),
                     backend.reconfigure(id, operation.target().hardware(), operation.target().login()));
             case START -> {
                 if (!current.map(ServerStatus::running).orElse(false)) {

@@ -182,7 +182,7 @@ public final class DockerContainerBackend implements ContainerBackend, Closeable
         Reconfiguration resized = disk.resize(vpsId, hardware).orElse(Reconfiguration.UNCHANGED);
         Reconfiguration access = failures.during("copy the login into container " + name,
                 () -> reconfigureLogin(name, login));
-        return Reconfigurations.combined(limits, resized, access);
+        return Reconfiguration.strongest(limits, resized, access);
     }
 
     /** Called within an engine call. */
