@@ -10,6 +10,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.core.InvocationBuilder;
@@ -126,11 +127,11 @@ public final class DockerContainerBackend implements ContainerBackend, Closeable
         String name = ContainerIdentity.name(spec.vpsId());
         OperatingSystem os = chosenSystem(spec);
         String image = settings.imageFor(os);
-        pulls.ensurePresent(image);
+        InspectImageResponse present = pulls.present(image);
         failures.during("create container " + name, () -> {
             try {
                 CreateContainerCmd create = ContainerSpecMapping.describe(docker.createContainerCmd(image), spec, os,
-                        imageHasCommand(image), hostCpus(), settings);
+                        hasCommand(present), hostCpus(), settings);
                 create.withHostConfig(disk.limit(create.getHostConfig(), spec.hardware())).exec();
             } catch (ConflictException nameTaken) {
                 requireOurs(spec.vpsId(), nameTaken);
@@ -281,15 +282,11 @@ public final class DockerContainerBackend implements ContainerBackend, Closeable
         }
     }
 
-    /** An image without a command of its own gets one that keeps it running; a missing image fails the create itself. */
-    private boolean imageHasCommand(String image) {
-        try {
-            ContainerConfig config = docker.inspectImageCmd(image).exec().getConfig();
-            return config == null || (config.getCmd() != null && config.getCmd().length > 0)
-                    || (config.getEntrypoint() != null && config.getEntrypoint().length > 0);
-        } catch (NotFoundException missing) {
-            return true;
-        }
+    /** An image without a command of its own gets one that keeps it running. */
+    private static boolean hasCommand(InspectImageResponse image) {
+        ContainerConfig config = image.getConfig();
+        return config == null || (config.getCmd() != null && config.getCmd().length > 0)
+                || (config.getEntrypoint() != null && config.getEntrypoint().length > 0);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.vpsconnector.adapters.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -34,18 +35,25 @@ final class ImagePulls {
         this.deadline = deadline;
     }
 
-    void ensurePresent(String image) {
-        boolean present = failures.during("inspect image " + image, () -> {
+    /** The image as the engine has it, pulled first when it is not there. */
+    InspectImageResponse present(String image) {
+        Optional<InspectImageResponse> present = inspect(image);
+        if (present.isPresent()) {
+            return present.get();
+        }
+        pull(image);
+        return inspect(image).orElseThrow(() -> BackendException.transientFailure(
+                "image " + image + " is not on the engine right after it was pulled", null));
+    }
+
+    private Optional<InspectImageResponse> inspect(String image) {
+        return failures.during("inspect image " + image, () -> {
             try {
-                docker.inspectImageCmd(image).exec();
-                return true;
+                return Optional.of(docker.inspectImageCmd(image).exec());
             } catch (NotFoundException missing) {
-                return false;
+                return Optional.empty();
             }
         });
-        if (!present) {
-            pull(image);
-        }
     }
 
     private void pull(String image) {
