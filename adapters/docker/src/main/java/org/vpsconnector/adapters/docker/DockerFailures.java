@@ -77,7 +77,8 @@ final class DockerFailures {
         return false;
     }
 
-    private static String rootMessage(Throwable failure) {
+    /** The message of the failure's root cause, else the root cause's kind. */
+    static String rootMessage(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null) {
             root = root.getCause();

@@ -97,12 +97,7 @@ final class ImagePulls {
         if (failed instanceof DockerException answered) {
             return DockerFailures.engineMessage(answered);
         }
-        Throwable root = failed;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        String message = failed.getMessage() != null ? failed.getMessage() : root.getMessage();
-        return message != null ? message.strip() : root.getClass().getSimpleName();
+        return failed.getMessage() != null ? failed.getMessage().strip() : DockerFailures.rootMessage(failed);
     }
 
     private static void closeQuietly(PullImageResultCallback pulling) {
