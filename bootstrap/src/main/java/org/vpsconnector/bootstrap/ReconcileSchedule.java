@@ -63,8 +63,8 @@ final class ReconcileSchedule implements Managed {
     private void log(String finding, List<ReconcileReport.Entry> entries) {
         for (ReconcileReport.Entry entry : entries) {
             try (LogContext.Scope marked = logContext.open(null, entry.instanceId())) {
-                LOG.warn("reconcile: {} VPS {} ({}): expected {}, found {}; {}: {}", finding, entry.vpsId(), entry.technology(),
-                        entry.expected(), entry.found(), entry.action(), entry.outcome());
+                LOG.warn("reconcile: {} VPS {} ({} host {}): expected {}, found {}; {}: {}", finding, entry.vpsId(),
+                        entry.technology(), entry.host(), entry.expected(), entry.found(), entry.action(), entry.outcome());
             }
         }
     }

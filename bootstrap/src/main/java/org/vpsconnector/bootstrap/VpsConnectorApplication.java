@@ -10,7 +10,10 @@ import io.dropwizard.jdbi3.JdbiFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +29,13 @@ import org.vpsconnector.application.callback.ControllerUpdates;
 import org.vpsconnector.application.callback.PendingControllerUpdates;
 import org.vpsconnector.application.driver.OperationDriver;
 import org.vpsconnector.application.driver.OperationRunner;
-import org.vpsconnector.application.port.out.BoundedBackend;
+import org.vpsconnector.application.port.out.Drain;
 import org.vpsconnector.application.port.out.LogContext;
 import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.application.service.BackendAcceptance;
-import org.vpsconnector.application.service.Backends;
+import org.vpsconnector.application.fleet.Fleet;
+import org.vpsconnector.application.fleet.HostConditions;
+import org.vpsconnector.application.fleet.Placement;
 import org.vpsconnector.application.service.ContextService;
 import org.vpsconnector.application.service.ControllerAuthentication;
 import org.vpsconnector.application.service.ControllerTrust;
@@ -42,10 +47,12 @@ import org.vpsconnector.application.service.VpsRequests;
 import org.vpsconnector.application.usage.UsageMeter;
 import org.vpsconnector.bootstrap.admin.OperatorCredentials;
 import org.vpsconnector.bootstrap.admin.OperatorCredentialsFilter;
+import org.vpsconnector.bootstrap.config.BackendsConfiguration;
 import org.vpsconnector.bootstrap.config.CallbacksConfiguration;
 import org.vpsconnector.bootstrap.config.CertificatesConfiguration;
 import org.vpsconnector.bootstrap.config.DriverConfiguration;
-import org.vpsconnector.bootstrap.health.BackendHealthCheck;
+import org.vpsconnector.bootstrap.health.FleetHealthCheck;
+import org.vpsconnector.domain.Technology;
 import org.vpsconnector.bootstrap.health.ControllerUpdatesHealthCheck;
 import org.vpsconnector.bootstrap.health.OperationDriverHealthCheck;
 import org.vpsconnector.bootstrap.tasks.ListControllerUpdatesTask;
@@ -98,27 +105,29 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
         }
         ControllerTrust trust = certificates.trust(configuration.getAps().isAllowPlainHttp());
 
-        Backends backends = new Backends(
-                BoundedBackend.containers(configuration.getBackends().getContainer().build(environment, clock),
-                        configuration.getBackends().boundedCalls("container")),
-                BoundedBackend.hypervisor(configuration.getBackends().getHypervisor().build(environment, clock),
-                        configuration.getBackends().boundedCalls("hypervisor")));
-        environment.healthChecks().register("containers", new BackendHealthCheck(backends.containers()));
-        environment.healthChecks().register("hypervisor", new BackendHealthCheck(backends.hypervisor()));
+        BackendsConfiguration backendsConfiguration = configuration.getBackends();
+        Fleet fleet = backendsConfiguration.buildFleet(environment, clock);
+        HostConditions hosts = new HostConditions(fleet, clock);
+        environment.lifecycle().manage(new HostCheckSchedule(hosts, backendsConfiguration.hostCheckInterval()));
+        Supplier<Set<String>> drainedScopes = () -> transactions.inTransaction(repositories ->
+                repositories.drains().list().stream().map(Drain::scope).collect(Collectors.toSet()));
+        environment.healthChecks().register("containers", new FleetHealthCheck(hosts, Technology.CONTAINER, drainedScopes));
+        environment.healthChecks().register("hypervisor", new FleetHealthCheck(hosts, Technology.VIRTUAL_MACHINE, drainedScopes));
 
         DriverConfiguration driverConfiguration = configuration.getDriver();
         ProvisioningSettings settings = configuration.getProvisioning().toSettings();
         String nodeId = nodeId();
         ControllerUpdates controllerUpdates = new ControllerUpdates(new VpsJsonRepresentation(environment.getObjectMapper()), clock);
-        OperationRunner runner = OperationRunner.create(transactions, backends, clock, settings,
+        OperationRunner runner = OperationRunner.create(transactions, hosts, clock, settings,
                 driverConfiguration.leaseDuration(), controllerUpdates, logContext);
         OperationDriver driver = new OperationDriver(transactions, runner, clock, driverConfiguration.toSettings(nodeId));
         environment.lifecycle().manage(new OperationDriverLifecycle(driver));
         environment.healthChecks().register("operation-driver",
                 new OperationDriverHealthCheck(driver, clock, driverConfiguration.maxLag()));
 
-        VpsRequests vpses = new VpsRequests(transactions, runner, clock, settings, nodeId);
-        BackendAcceptance acceptance = new BackendAcceptance(vpses, vpses, vpses, backends);
+        VpsRequests vpses = new VpsRequests(transactions, runner,
+                new Placement(hosts, backendsConfiguration.spreadsSubscriptions()), clock, settings, nodeId);
+        BackendAcceptance acceptance = new BackendAcceptance(vpses, vpses, vpses, fleet);
         ApsRestApi api = new ApsRestApi(new InstanceService(transactions, clock, connectorVersion(), trust), new ContextService(transactions, clock),
                 acceptance, acceptance, vpses, vpses, vpses, vpses, vpses, new ControllerAuthentication(transactions, trust));
         api.limitBodiesTo(configuration.getAps().getMaxBodySize().toBytes());
@@ -127,7 +136,7 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
         OperationAdministration operations = new OperationAdministration(transactions, clock);
         environment.admin().addTask(new ListOperationsTask(operations, environment.getObjectMapper()));
         environment.admin().addTask(new RetryOperationTask(operations, environment.getObjectMapper()));
-        Reconciler reconciler = new Reconciler(transactions, backends, clock, controllerUpdates, logContext);
+        Reconciler reconciler = new Reconciler(transactions, fleet, clock, controllerUpdates, logContext);
         environment.admin().addTask(new ReconcileTask(reconciler, environment.getObjectMapper()));
         environment.lifecycle().manage(new ReconcileSchedule(reconciler, driverConfiguration.reconcileInterval(), logContext));
 
@@ -143,7 +152,7 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
         environment.healthChecks().register("controller-updates",
                 new ControllerUpdatesHealthCheck(pendingUpdates, clock, callbacks.maxPendingAge()));
         environment.lifecycle().manage(new UsageMeterLifecycle(
-                new UsageMeter(transactions, backends, clock,
+                new UsageMeter(transactions, fleet, clock,
                         configuration.getUsage().toSettings(configuration.getBackends().callTimeout()), nodeId)));
     }
 

@@ -55,8 +55,8 @@ public final class ProvisionBenchmark {
             ApsController controller = new ApsController(client, "http://127.0.0.1:" + app.getLocalPort(), UUID.randomUUID());
             expect(controller.install(), 200);
             VpsConnectorConfiguration configuration = app.getConfiguration();
-            ServerBackend containers = configuration.getBackends().getContainer().build(app.getEnvironment(), Clock.systemUTC());
-            ServerBackend hypervisor = configuration.getBackends().getHypervisor().build(app.getEnvironment(), Clock.systemUTC());
+            ServerBackend containers = configuration.getBackends().getContainer().build(app.getEnvironment(), Clock.systemUTC(), "benchmark");
+            ServerBackend hypervisor = configuration.getBackends().getHypervisor().build(app.getEnvironment(), Clock.systemUTC(), "benchmark");
             // Round 0 warms the JIT and the engines' caches up; it is not counted.
             for (int round = 0; round <= rounds; round++) {
                 if (round == 1) {

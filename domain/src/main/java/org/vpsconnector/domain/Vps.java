@@ -10,9 +10,11 @@ import java.util.UUID;
  * lives in {@link Operation}. {@code resumeTo} is the power state an enable brings back: present
  * exactly while the VPS is suspended (disabled), {@link PowerState#RUNNING} or {@link PowerState#STOPPED}.
  * {@code ipv4} is the address the server was last seen at; null until its backend reports one.
+ * {@code host} names the host of its technology the VPS was placed on, where every operation of
+ * it goes; null for a VPS stored before hosts were named, which lives on the first host of its technology.
  */
 public record Vps(UUID id, UUID instanceId, VpsSpec spec, Lifecycle lifecycle, PowerState state,
-                  Instant createdAt, Instant modifiedAt, PowerState resumeTo, String ipv4) {
+                  Instant createdAt, Instant modifiedAt, PowerState resumeTo, String ipv4, String host) {
 
     public Vps {
         Objects.requireNonNull(id, "id");
@@ -23,6 +25,12 @@ public record Vps(UUID id, UUID instanceId, VpsSpec spec, Lifecycle lifecycle, P
         if (resumeTo != null && resumeTo != PowerState.RUNNING && resumeTo != PowerState.STOPPED) {
             throw new IllegalArgumentException("a suspended VPS resumes Running or Stopped, not " + resumeTo.apsName());
         }
+    }
+
+    /** A VPS on the first host of its technology. */
+    public Vps(UUID id, UUID instanceId, VpsSpec spec, Lifecycle lifecycle, PowerState state,
+               Instant createdAt, Instant modifiedAt, PowerState resumeTo, String ipv4) {
+        this(id, instanceId, spec, lifecycle, state, createdAt, modifiedAt, resumeTo, ipv4, null);
     }
 
     /** A VPS whose address is not known. */
@@ -39,6 +47,11 @@ public record Vps(UUID id, UUID instanceId, VpsSpec spec, Lifecycle lifecycle, P
 
     public static Vps provisioning(UUID id, UUID instanceId, VpsSpec spec, Instant now) {
         return new Vps(id, instanceId, spec, Lifecycle.PROVISIONING, PowerState.CREATING, now, now);
+    }
+
+    /** The VPS placed on {@code host}: its server is made there, and every later operation goes there. */
+    public Vps placedOn(String host) {
+        return new Vps(id, instanceId, spec, lifecycle, state, createdAt, modifiedAt, resumeTo, ipv4, host);
     }
 
     /** Whether the VPS is disabled: its server is kept stopped until it is enabled. */
@@ -109,11 +122,11 @@ public record Vps(UUID id, UUID instanceId, VpsSpec spec, Lifecycle lifecycle, P
      */
     public Vps seenAt(String ipv4) {
         return Objects.equals(ipv4, this.ipv4) ? this
-                : new Vps(id, instanceId, spec, lifecycle, state, createdAt, modifiedAt, resumeTo, ipv4);
+                : new Vps(id, instanceId, spec, lifecycle, state, createdAt, modifiedAt, resumeTo, ipv4, host);
     }
 
     private Vps with(VpsSpec spec, Lifecycle lifecycle, PowerState state, PowerState resumeTo, Instant now) {
-        return new Vps(id, instanceId, spec, lifecycle, state, createdAt, now, resumeTo, ipv4);
+        return new Vps(id, instanceId, spec, lifecycle, state, createdAt, now, resumeTo, ipv4, host);
     }
 
     private Lifecycle advance(Lifecycle next) {

@@ -16,7 +16,8 @@ import org.vpsconnector.application.port.out.Reconfiguration;
 import org.vpsconnector.application.port.out.Repositories;
 import org.vpsconnector.application.port.out.RepositoryUnavailableException;
 import org.vpsconnector.application.port.out.Transactions;
-import org.vpsconnector.application.service.Backends;
+import org.vpsconnector.application.fleet.Fleet;
+import org.vpsconnector.application.fleet.HostConditions;
 import org.vpsconnector.application.service.ProvisioningSettings;
 import org.vpsconnector.domain.Backoff;
 import org.vpsconnector.domain.OperatingSystem;
@@ -38,6 +39,7 @@ public final class OperationRunner {
 
     private final Transactions transactions;
     private final OperationSteps steps;
+    private final HostConditions hosts;
     private final Clock clock;
     private final Backoff backoff;
     private final Duration guestCheckInterval;
@@ -48,11 +50,12 @@ public final class OperationRunner {
     private final ControllerUpdates controllerUpdates;
     private final LogContext logContext;
 
-    OperationRunner(Transactions transactions, OperationSteps steps, Clock clock, Backoff backoff,
+    OperationRunner(Transactions transactions, OperationSteps steps, HostConditions hosts, Clock clock, Backoff backoff,
                     Duration guestCheckInterval, Duration leaseDuration, int maxInRequestAttempts,
                     ControllerUpdates controllerUpdates, LogContext logContext) {
         this.transactions = transactions;
         this.steps = steps;
+        this.hosts = hosts;
         this.clock = clock;
         this.backoff = backoff;
         this.guestCheckInterval = guestCheckInterval;
@@ -64,36 +67,55 @@ public final class OperationRunner {
         this.logContext = logContext;
     }
 
-    public static OperationRunner create(Transactions transactions, Backends backends, Clock clock,
+    public static OperationRunner create(Transactions transactions, Fleet fleet, Clock clock,
                                          ProvisioningSettings settings, Duration leaseDuration,
                                          ControllerUpdates controllerUpdates) {
-        return create(transactions, backends, clock, settings, leaseDuration, DEFAULT_IN_REQUEST_ATTEMPTS,
+        return create(transactions, fleet, clock, settings, leaseDuration, DEFAULT_IN_REQUEST_ATTEMPTS,
                 controllerUpdates);
     }
 
     /** {@code maxInRequestAttempts}: requests whose work may run at once; more are answered 202 and left to the driver. */
-    public static OperationRunner create(Transactions transactions, Backends backends, Clock clock,
+    public static OperationRunner create(Transactions transactions, Fleet fleet, Clock clock,
                                          ProvisioningSettings settings, Duration leaseDuration, int maxInRequestAttempts,
                                          ControllerUpdates controllerUpdates) {
-        return create(transactions, backends, clock, settings, leaseDuration, maxInRequestAttempts, controllerUpdates,
+        return create(transactions, fleet, clock, settings, leaseDuration, maxInRequestAttempts, controllerUpdates,
                 LogContext.NONE);
     }
 
     /** {@code logContext} marks every line an attempt writes with its operation's transaction and its VPS's instance. */
-    public static OperationRunner create(Transactions transactions, Backends backends, Clock clock,
+    public static OperationRunner create(Transactions transactions, Fleet fleet, Clock clock,
                                          ProvisioningSettings settings, Duration leaseDuration, int maxInRequestAttempts,
                                          ControllerUpdates controllerUpdates, LogContext logContext) {
-        OperationSteps steps = new OperationSteps(backends, new LeaseKeeper(transactions, clock, leaseDuration),
+        return create(transactions, new HostConditions(fleet, clock), clock, settings, leaseDuration, maxInRequestAttempts,
+                controllerUpdates, logContext);
+    }
+
+    /** Like {@link #create(Transactions, HostConditions, Clock, ProvisioningSettings, Duration, int, ControllerUpdates, LogContext)}, with the usual bound on work in requests. */
+    public static OperationRunner create(Transactions transactions, HostConditions hosts, Clock clock,
+                                         ProvisioningSettings settings, Duration leaseDuration,
+                                         ControllerUpdates controllerUpdates, LogContext logContext) {
+        return create(transactions, hosts, clock, settings, leaseDuration, DEFAULT_IN_REQUEST_ATTEMPTS, controllerUpdates,
+                logContext);
+    }
+
+    /**
+     * {@code hosts}: the fleet with what its last checks found; an operation of a VPS whose host
+     * is down waits for the host instead of spending its attempts.
+     */
+    public static OperationRunner create(Transactions transactions, HostConditions hosts, Clock clock,
+                                         ProvisioningSettings settings, Duration leaseDuration, int maxInRequestAttempts,
+                                         ControllerUpdates controllerUpdates, LogContext logContext) {
+        OperationSteps steps = new OperationSteps(hosts.fleet(), new LeaseKeeper(transactions, clock, leaseDuration),
                 settings.startOnCreate(), settings.buildTimeout());
-        return new OperationRunner(transactions, steps, clock, settings.backoff(), settings.guestCheckInterval(),
+        return new OperationRunner(transactions, steps, hosts, clock, settings.backoff(), settings.guestCheckInterval(),
                 leaseDuration, maxInRequestAttempts, controllerUpdates, logContext);
     }
 
-    /** Like {@link #create(Transactions, Backends, Clock, ProvisioningSettings, Duration, ControllerUpdates)}, its log lines marked by {@code logContext}. */
-    public static OperationRunner create(Transactions transactions, Backends backends, Clock clock,
+    /** Like {@link #create(Transactions, Fleet, Clock, ProvisioningSettings, Duration, ControllerUpdates)}, its log lines marked by {@code logContext}. */
+    public static OperationRunner create(Transactions transactions, Fleet fleet, Clock clock,
                                          ProvisioningSettings settings, Duration leaseDuration,
                                          ControllerUpdates controllerUpdates, LogContext logContext) {
-        return create(transactions, backends, clock, settings, leaseDuration, DEFAULT_IN_REQUEST_ATTEMPTS,
+        return create(transactions, fleet, clock, settings, leaseDuration, DEFAULT_IN_REQUEST_ATTEMPTS,
                 controllerUpdates, logContext);
     }
 
@@ -102,13 +124,18 @@ public final class OperationRunner {
         return watch;
     }
 
+    /** The fleet the operations run on, with what its last checks found. */
+    public HostConditions hosts() {
+        return hosts;
+    }
+
     public Duration leaseDuration() {
         return leaseDuration;
     }
 
     /** The operating systems the backend of {@code technology} offers, its default first. */
     public List<OperatingSystem> operatingSystems(Technology technology) {
-        return steps.backends().forTechnology(technology).operatingSystems();
+        return steps.fleet().operatingSystems(technology);
     }
 
     /**
@@ -162,7 +189,10 @@ public final class OperationRunner {
     private Operation attemptHolding(Operation operation, Vps vps, Lease lease, WaitingRequest waiting) {
         StepResult result;
         try {
-            result = steps.attempt(operation, vps, lease, clock.instant());
+            Optional<String> holdUp = hosts.holdUp(vps);
+            result = holdUp.isPresent()
+                    ? new StepResult.Waiting(holdUp.get())
+                    : steps.attempt(operation, vps, lease, clock.instant());
         } catch (BackendException failure) {
             if (failure.isTransient()) {
                 watch.failedTransiently(failure.getMessage());

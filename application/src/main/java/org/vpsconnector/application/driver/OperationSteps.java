@@ -10,7 +10,7 @@ import org.vpsconnector.application.port.out.Reconfiguration;
 import org.vpsconnector.application.port.out.ServerBackend;
 import org.vpsconnector.application.port.out.ServerSpec;
 import org.vpsconnector.application.port.out.ServerStatus;
-import org.vpsconnector.application.service.Backends;
+import org.vpsconnector.application.fleet.Fleet;
 import org.vpsconnector.domain.Operation;
 import org.vpsconnector.domain.OperationKind;
 import org.vpsconnector.domain.PowerState;
@@ -22,13 +22,13 @@ import org.vpsconnector.domain.VpsSpec;
  * repeated from the start after a failure or a crash: it adopts what the last attempt made.
  */
 final class OperationSteps {
-    private final Backends backends;
+    private final Fleet fleet;
     private final LeaseKeeper leases;
     private final boolean startOnCreate;
     private final Duration buildTimeout;
 
-    OperationSteps(Backends backends, LeaseKeeper leases, boolean startOnCreate, Duration buildTimeout) {
-        this.backends = backends;
+    OperationSteps(Fleet fleet, LeaseKeeper leases, boolean startOnCreate, Duration buildTimeout) {
+        this.fleet = fleet;
         this.leases = leases;
         this.startOnCreate = startOnCreate;
         this.buildTimeout = buildTimeout;
@@ -127,13 +127,13 @@ final class OperationSteps {
         return buildTimeout;
     }
 
-    Backends backends() {
-        return backends;
+    Fleet fleet() {
+        return fleet;
     }
 
-    /** Every backend call of an attempt is made only while the attempt holds its lease. */
+    /** Every backend call of an attempt goes to the VPS's host, and is made only while the attempt holds its lease. */
     private ServerBackend backend(Vps vps, Lease lease) {
-        return leases.fence(backends.forTechnology(vps.technology()), lease);
+        return leases.fence(fleet.backendOf(vps), lease);
     }
 
     private static ServerSpec serverSpec(Vps vps, VpsSpec target) {

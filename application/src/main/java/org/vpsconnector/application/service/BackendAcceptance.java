@@ -9,6 +9,7 @@ import org.vpsconnector.application.port.in.GetVpsQuery;
 import org.vpsconnector.application.port.in.ProvisionVpsCommand;
 import org.vpsconnector.application.port.in.ProvisionVpsUseCase;
 import org.vpsconnector.application.port.in.VpsAnswer;
+import org.vpsconnector.application.fleet.Fleet;
 import org.vpsconnector.application.port.out.Acceptance;
 import org.vpsconnector.domain.VpsSpec;
 
@@ -22,19 +23,19 @@ public final class BackendAcceptance implements ProvisionVpsUseCase, ConfigureVp
     private final ProvisionVpsUseCase provisioning;
     private final ConfigureVpsUseCase configuration;
     private final GetVpsQuery vpses;
-    private final Backends backends;
+    private final Fleet fleet;
 
     public BackendAcceptance(ProvisionVpsUseCase provisioning, ConfigureVpsUseCase configuration, GetVpsQuery vpses,
-                             Backends backends) {
+                             Fleet fleet) {
         this.provisioning = Objects.requireNonNull(provisioning, "provisioning");
         this.configuration = Objects.requireNonNull(configuration, "configuration");
         this.vpses = Objects.requireNonNull(vpses, "vpses");
-        this.backends = Objects.requireNonNull(backends, "backends");
+        this.fleet = Objects.requireNonNull(fleet, "fleet");
     }
 
     @Override
     public VpsAnswer provision(ProvisionVpsCommand command) {
-        Acceptance acceptance = backends.forTechnology(command.spec().technology()).acceptance();
+        Acceptance acceptance = fleet.acceptance(command.spec().technology());
         if (acceptance.refuses() && !known(command)) {
             throw new ServiceUnavailableException("no " + command.spec().technology().name().toLowerCase()
                     + " VPS can be provisioned now: " + acceptance.refusal());
@@ -45,7 +46,7 @@ public final class BackendAcceptance implements ProvisionVpsUseCase, ConfigureVp
     @Override
     public VpsAnswer configure(ConfigureVpsCommand command) {
         VpsSpec spec = command.spec();
-        return withCaveat(configuration.configure(command), backends.forTechnology(spec.technology()).acceptance());
+        return withCaveat(configuration.configure(command), fleet.acceptance(spec.technology()));
     }
 
     private boolean known(ProvisionVpsCommand command) {

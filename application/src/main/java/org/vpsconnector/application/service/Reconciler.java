@@ -24,6 +24,8 @@ import org.vpsconnector.application.port.out.Repositories;
 import org.vpsconnector.application.port.out.ServerBackend;
 import org.vpsconnector.application.port.out.ServerStatus;
 import org.vpsconnector.application.port.out.Transactions;
+import org.vpsconnector.application.fleet.Fleet;
+import org.vpsconnector.application.fleet.Host;
 import org.vpsconnector.domain.Lifecycle;
 import org.vpsconnector.domain.Operation;
 import org.vpsconnector.domain.PowerState;
@@ -32,7 +34,7 @@ import org.vpsconnector.domain.Reconciliation.Verdict;
 import org.vpsconnector.domain.Vps;
 
 /**
- * Compares the database with the servers of this installation on each backend, reports orphans,
+ * Compares the database with the servers of this installation on each host of the fleet, reports orphans,
  * missing servers and power-state drift ({@link Reconciliation} judges), and repairs what the
  * {@link ReconcileMode} allows.
  *
@@ -40,23 +42,27 @@ import org.vpsconnector.domain.Vps;
  * read before the listing and again after it) and on a server that a second look still shows as
  * listed; anything else is work in progress, left to the next pass. A repair locks the VPS and
  * checks once more that its record is the one judged.
+ *
+ * <p>Each host is judged on its own: a server on a host other than the one its VPS was placed on
+ * is an orphan there, and a host that cannot be listed is named in the problems while the others
+ * are reconciled.
  */
 public final class Reconciler implements ReconcileUseCase {
     private final Transactions transactions;
-    private final Backends backends;
+    private final Fleet fleet;
     private final Clock clock;
     private final ControllerUpdates controllerUpdates;
     private final LogContext logContext;
 
-    public Reconciler(Transactions transactions, Backends backends, Clock clock, ControllerUpdates controllerUpdates) {
-        this(transactions, backends, clock, controllerUpdates, LogContext.NONE);
+    public Reconciler(Transactions transactions, Fleet fleet, Clock clock, ControllerUpdates controllerUpdates) {
+        this(transactions, fleet, clock, controllerUpdates, LogContext.NONE);
     }
 
     /** {@code logContext} marks the lines written while a VPS is examined with the VPS's instance. */
-    public Reconciler(Transactions transactions, Backends backends, Clock clock, ControllerUpdates controllerUpdates,
+    public Reconciler(Transactions transactions, Fleet fleet, Clock clock, ControllerUpdates controllerUpdates,
                       LogContext logContext) {
         this.transactions = transactions;
-        this.backends = backends;
+        this.fleet = fleet;
         this.clock = clock;
         this.controllerUpdates = controllerUpdates;
         this.logContext = logContext;
@@ -66,44 +72,47 @@ public final class Reconciler implements ReconcileUseCase {
     public ReconcileReport reconcile(ReconcileMode mode, Optional<UUID> only) {
         Pass pass = new Pass(mode, only);
         Map<UUID, Recorded> before = transactions.inTransaction(Reconciler::everyVpsButTheDeleted);
-        for (ServerBackend backend : backends.all()) {
+        for (Host host : fleet.all()) {
+            ServerBackend backend = host.backend();
             List<ServerStatus> servers;
             try {
                 servers = backend.list();
             } catch (RuntimeException unreachable) {
-                // Whatever the backend's trouble (a daemon down, a server it cannot describe), the
-                // operator gets a report of the other backend rather than no report at all.
-                pass.problems.add(backend.technology() + " backend: cannot list its servers, none of them was judged: "
+                // Whatever the host's trouble (a daemon down, a server it cannot describe), the
+                // operator gets a report of the other hosts rather than no report at all.
+                pass.problems.add(named(host) + ": cannot list its servers, none of them was judged: "
                         + unreachable.getMessage());
                 continue;
             }
             Set<UUID> listed = new HashSet<>();
             for (ServerStatus server : servers) {
                 listed.add(server.vpsId());
-                examine(pass, backend, server.vpsId(), Optional.ofNullable(before.get(server.vpsId())),
+                examine(pass, host, server.vpsId(), Optional.ofNullable(before.get(server.vpsId())),
                         Optional.of(server));
             }
             for (Recorded recorded : before.values()) {
                 Vps vps = recorded.vps().orElseThrow();
-                if (vps.technology() == backend.technology() && !listed.contains(vps.id())) {
-                    examine(pass, backend, vps.id(), Optional.of(recorded), Optional.empty());
+                if (vps.technology() == host.technology() && fleet.holds(host, vps.host()) && !listed.contains(vps.id())) {
+                    examine(pass, host, vps.id(), Optional.of(recorded), Optional.empty());
                 }
             }
         }
         return pass.report();
     }
 
-    private void examine(Pass pass, ServerBackend backend, UUID id, Optional<Recorded> before, Optional<ServerStatus> listed) {
+    private void examine(Pass pass, Host host, UUID id, Optional<Recorded> before, Optional<ServerStatus> listed) {
         UUID instanceId = before.flatMap(Recorded::vps).map(Vps::instanceId).orElse(null);
         Optional<PowerState> server = listed.map(ServerStatus::powerState);
+        ServerBackend backend = host.backend();
         try (LogContext.Scope marked = logContext.open(null, instanceId)) {
             Recorded now = transactions.inTransaction(repositories -> recorded(repositories, id, false));
             if (!settled(before, now)) {
                 return;
             }
-            Optional<Verdict> verdict = Reconciliation.judge(backend.technology(), now.vps(), now.latest(), server);
+            Recorded here = now.on(host, fleet);
+            Optional<Verdict> verdict = Reconciliation.judge(host.technology(), here.vps(), here.latest(), server);
             if (verdict.isEmpty()) {
-                listed.ifPresent(seen -> recordAddress(pass, backend, now, seen));
+                listed.ifPresent(seen -> recordAddress(pass, host, now, seen));
                 return;
             }
             Optional<ServerStatus> secondLook = backend.inspect(id);
@@ -112,11 +121,15 @@ public final class Reconciler implements ReconcileUseCase {
             }
             String ipv4 = secondLook.map(ServerStatus::ipv4).orElse(null);
             Outcome outcome = pass.mayRepair(id, verdict.get()) ? repair(pass, backend, id, now, verdict.get(), ipv4) : Outcome.REPORTED;
-            pass.add(verdict.get(), new Entry(id, instanceId, backend.technology(), verdict.get().expected(), verdict.get().found(),
-                    verdict.get().action(), outcome));
+            pass.add(verdict.get(), new Entry(id, instanceId, host.technology(), host.name(), verdict.get().expected(),
+                    verdict.get().found(), verdict.get().action(), outcome));
         } catch (RuntimeException failure) {
-            pass.problems.add("VPS " + id + " on the " + backend.technology() + " backend: " + failure.getMessage());
+            pass.problems.add("VPS " + id + " on " + named(host) + ": " + failure.getMessage());
         }
+    }
+
+    private static String named(Host host) {
+        return Host.kindOf(host.technology()) + " host " + host.name();
     }
 
     /**
@@ -134,15 +147,15 @@ public final class Reconciler implements ReconcileUseCase {
      * started again behind the connector's back, a DHCP lease renewed elsewhere) gets the address the
      * backend reports, and the controller is told. Not in a dry run: it changes nothing then.
      */
-    private void recordAddress(Pass pass, ServerBackend backend, Recorded judged, ServerStatus seen) {
-        Optional<Vps> known = judged.vps();
+    private void recordAddress(Pass pass, Host host, Recorded judged, ServerStatus seen) {
+        Optional<Vps> known = judged.on(host, fleet).vps();
         if (pass.mode == ReconcileMode.DRY_RUN || known.isEmpty() || !pass.only.map(seen.vpsId()::equals).orElse(true)) {
             return;
         }
         Vps vps = known.get();
         // A VPS whose operation is in flight belongs to that operation: it records the address when it ends.
         if (judged.latest().filter(operation -> !operation.isFinished()).isPresent()
-                || vps.lifecycle() != Lifecycle.READY || vps.technology() != backend.technology()
+                || vps.lifecycle() != Lifecycle.READY
                 || Objects.equals(vps.ipv4(), seen.ipv4())) {
             return;
         }
@@ -220,6 +233,13 @@ public final class Reconciler implements ReconcileUseCase {
 
     /** A VPS as the database has it, with its newest operation; both empty for an id the database does not know. */
     private record Recorded(Optional<Vps> vps, Optional<Operation> latest) {
+        private static final Recorded NONE = new Recorded(Optional.empty(), Optional.empty());
+
+        /** The record as {@code host} sees it: a VPS placed elsewhere is no VPS of this host's servers. */
+        Recorded on(Host host, Fleet fleet) {
+            return vps.filter(known -> known.technology() == host.technology() && fleet.holds(host, known.host()))
+                    .isPresent() ? this : NONE;
+        }
     }
 
     private static final class Pass {

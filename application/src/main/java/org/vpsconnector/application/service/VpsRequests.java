@@ -7,7 +7,10 @@ import java.util.Optional;
 import java.util.UUID;
 import org.vpsconnector.application.ConflictException;
 import org.vpsconnector.application.NotFoundException;
+import org.vpsconnector.application.ServiceUnavailableException;
 import org.vpsconnector.application.driver.OperationRunner;
+import org.vpsconnector.application.fleet.Host;
+import org.vpsconnector.application.fleet.Placement;
 import org.vpsconnector.application.port.in.ConfigureVpsCommand;
 import org.vpsconnector.application.port.in.ConfigureVpsUseCase;
 import org.vpsconnector.application.port.in.GetVpsQuery;
@@ -20,6 +23,7 @@ import org.vpsconnector.application.port.in.UnprovisionVpsUseCase;
 import org.vpsconnector.application.port.in.VpsAnswer;
 import org.vpsconnector.application.port.in.VpsCommand;
 import org.vpsconnector.application.port.in.VpsWithUsage;
+import org.vpsconnector.application.port.out.Drain;
 import org.vpsconnector.application.port.out.OperationTransition;
 import org.vpsconnector.application.port.out.Repositories;
 import org.vpsconnector.application.port.out.Transactions;
@@ -46,14 +50,22 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
 
     private final Transactions transactions;
     private final OperationRunner runner;
+    private final Placement placement;
     private final Clock clock;
     private final ProvisioningSettings settings;
     private final String nodeId;
 
+    /** VPSes placed on the freest host that is up, a subscription's VPSes not spread on purpose. */
     public VpsRequests(Transactions transactions, OperationRunner runner, Clock clock,
+                       ProvisioningSettings settings, String nodeId) {
+        this(transactions, runner, new Placement(runner.hosts(), false), clock, settings, nodeId);
+    }
+
+    public VpsRequests(Transactions transactions, OperationRunner runner, Placement placement, Clock clock,
                        ProvisioningSettings settings, String nodeId) {
         this.transactions = transactions;
         this.runner = runner;
+        this.placement = placement;
         this.clock = clock;
         this.settings = settings;
         this.nodeId = nodeId;
@@ -220,23 +232,40 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
                     cancelled.status(), cancelled.attempts(), cancelled.info(), now));
         });
         VpsSpec target = request.kind().carriesSpec() ? request.requested() : null;
+        Host placed = request.kind() == OperationKind.PROVISION ? place(repositories, target) : null;
         Vps vps;
         if (known.isPresent()) {
             vps = known.get().accept(request.kind(), target, now);
+            vps = placed == null ? vps : vps.placedOn(placed.name());
             repositories.vpses().update(vps);
         } else {
-            vps = Vps.provisioning(vpsId, instanceId, target, now);
+            vps = Vps.provisioning(vpsId, instanceId, target, now).placedOn(placed.name());
             repositories.vpses().insert(vps);
         }
         Operation operation = Operation.accept(UUID.randomUUID(), vpsId, request.kind(), target, transactionId, now);
         repositories.operations().insert(operation);
         repositories.transitions().record(new OperationTransition(operation.id(), vpsId, null,
-                operation.status(), 0, operation.info(), now));
+                operation.status(), 0, placed == null ? operation.info()
+                        : operation.info() + " (placed on " + Host.kindOf(placed.technology()) + " host " + placed.name() + ")",
+                now));
         boolean inRequest = request.phase() == RequestPhase.SYNC
                 && ExecutionMode.of(vps.technology()) == ExecutionMode.IN_REQUEST
                 && repositories.operations().claim(operation.id(), nodeId, now,
                         now.plus(settings.syncBudget()).plus(runner.leaseDuration()));
         return new Submitted(vps, operation, inRequest, null);
+    }
+
+    /**
+     * The host a new VPS goes to. While the connector is drained no VPS is placed at all: the
+     * controller is told to try again later, and the work already accepted goes on.
+     */
+    private Host place(Repositories repositories, VpsSpec target) {
+        Optional<Drain> drained = repositories.drains().find(Drain.CONNECTOR);
+        if (drained.isPresent()) {
+            throw new ServiceUnavailableException("the connector takes no new VPS while it is drained: "
+                    + drained.get().reason());
+        }
+        return placement.place(repositories, target);
     }
 
     private VpsAnswer answer(Vps vps, Operation operation) {

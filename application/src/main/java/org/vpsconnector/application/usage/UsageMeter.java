@@ -18,7 +18,7 @@ import org.vpsconnector.application.port.out.ConcurrentWriteException;
 import org.vpsconnector.application.port.out.RepositoryUnavailableException;
 import org.vpsconnector.application.port.out.Repositories;
 import org.vpsconnector.application.port.out.Transactions;
-import org.vpsconnector.application.service.Backends;
+import org.vpsconnector.application.fleet.Fleet;
 import org.vpsconnector.domain.Lifecycle;
 import org.vpsconnector.domain.MeteredUsage;
 import org.vpsconnector.domain.UsageReading;
@@ -40,7 +40,7 @@ public final class UsageMeter {
     }
 
     private final Transactions transactions;
-    private final Backends backends;
+    private final Fleet fleet;
     private final Clock clock;
     private final UsageSettings settings;
     private final String meterId;
@@ -49,10 +49,10 @@ public final class UsageMeter {
     private ExecutorService readers;
 
     /** {@code meterId} names this meter in the claims it takes, unique among the replicas. */
-    public UsageMeter(Transactions transactions, Backends backends, Clock clock, UsageSettings settings, String meterId) {
+    public UsageMeter(Transactions transactions, Fleet fleet, Clock clock, UsageSettings settings, String meterId) {
         this.meterId = meterId;
         this.transactions = transactions;
-        this.backends = backends;
+        this.fleet = fleet;
         this.clock = clock;
         this.settings = settings;
     }
@@ -141,7 +141,7 @@ public final class UsageMeter {
         }
         Optional<UsageReading> reading;
         try {
-            reading = backends.forTechnology(vps.technology()).measure(vps.id());
+            reading = fleet.backendOf(vps).measure(vps.id());
         } catch (RuntimeException unreadable) {
             transactions.inTransaction(repositories -> {
                 repositories.usage().release(vps.id(), meterId);

@@ -15,7 +15,7 @@ import org.vpsconnector.application.port.in.VpsAnswer;
 import org.vpsconnector.application.port.in.VpsCommand;
 import org.vpsconnector.application.port.in.ReconcileMode;
 import org.vpsconnector.application.port.out.ControllerUpdate;
-import org.vpsconnector.application.service.Backends;
+import org.vpsconnector.application.fleet.Fleet;
 import org.vpsconnector.application.service.Reconciler;
 import org.vpsconnector.application.testing.ControllableBackend.Call;
 import org.vpsconnector.application.testing.ControllableBackend.Hang;
@@ -110,7 +110,7 @@ class ControllerUpdatesWrittenTest {
         world.requests.provision(new ProvisionVpsCommand(instanceId, vpsId, RequestPhase.SYNC, VM_SPEC, "tx-1"));
         world.driveDue();
         world.hypervisor.stop(vpsId);
-        Reconciler reconciler = new Reconciler(world.db, new Backends(world.containers, world.hypervisor), world.clock,
+        Reconciler reconciler = new Reconciler(world.db, Fleet.of(world.containers, world.hypervisor), world.clock,
                 world.controllerUpdates);
 
         reconciler.reconcile(ReconcileMode.SAFE_REPAIRS, java.util.Optional.empty());

@@ -7,6 +7,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.vpsconnector.application.fleet.Fleet;
 import org.vpsconnector.application.NotFoundException;
 import org.vpsconnector.application.ServiceUnavailableException;
 import org.vpsconnector.application.port.in.VpsAnswer;
@@ -19,7 +20,7 @@ class BackendAcceptanceTest {
     private final World world = new World();
     private Acceptance containersSay = Acceptance.UNRESERVED;
     private final BackendAcceptance requests = new BackendAcceptance(world.requests, world.requests, world.requests,
-            new Backends(saying(world.backends.containers()), world.backends.hypervisor()));
+            Fleet.of(saying(world.boundedContainers), world.boundedHypervisor));
 
     @Test
     void aBackendThatRefusesNewServersTurnsTheOrderAwayWithItsReasonAndNothingIsStored() {

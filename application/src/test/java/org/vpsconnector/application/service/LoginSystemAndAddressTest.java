@@ -146,7 +146,7 @@ class LoginSystemAndAddressTest {
     @Test
     void reconcileRecordsTheAddressOfAServerChangedBehindTheConnectorsBack() {
         world.requests.provision(provision(instanceId, vpsId, SYNC, CONTAINER_SPEC));
-        Reconciler reconciler = new Reconciler(world.db, world.backends, world.clock, world.controllerUpdates);
+        Reconciler reconciler = new Reconciler(world.db, world.fleet, world.clock, world.controllerUpdates);
         world.containers.stop(vpsId);
 
         reconciler.reconcile(ReconcileMode.DRY_RUN);

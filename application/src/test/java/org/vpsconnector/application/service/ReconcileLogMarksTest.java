@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.vpsconnector.application.fleet.Fleet;
 import org.vpsconnector.application.port.in.ReconcileReport;
 import org.vpsconnector.application.testing.ControllableBackend.Call;
 import org.vpsconnector.application.testing.ThreadMarks;
@@ -19,7 +20,7 @@ import org.vpsconnector.application.testing.World;
 class ReconcileLogMarksTest {
     private final World world = new World();
     private final ThreadMarks marks = new ThreadMarks();
-    private final Reconciler reconciler = new Reconciler(world.db, new Backends(world.containers, world.hypervisor),
+    private final Reconciler reconciler = new Reconciler(world.db, Fleet.of(world.containers, world.hypervisor),
             world.clock, world.controllerUpdates, marks);
     private final UUID instanceId = world.installInstance();
     private final UUID vpsId = UUID.randomUUID();

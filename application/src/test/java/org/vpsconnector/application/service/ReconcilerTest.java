@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.vpsconnector.application.fleet.Fleet;
 import org.vpsconnector.application.port.in.ReconcileReport;
 import org.vpsconnector.application.port.in.ReconcileReport.Entry;
 import org.vpsconnector.application.port.in.ReconcileReport.Outcome;
@@ -34,7 +35,7 @@ import org.vpsconnector.domain.VpsSpec;
 
 class ReconcilerTest {
     private final World world = new World();
-    private final Reconciler reconciler = new Reconciler(world.db, new Backends(world.containers, world.hypervisor), world.clock,
+    private final Reconciler reconciler = new Reconciler(world.db, Fleet.of(world.containers, world.hypervisor), world.clock,
             world.controllerUpdates);
     private final UUID instanceId = world.installInstance();
     private final UUID vpsId = UUID.randomUUID();
@@ -248,7 +249,7 @@ class ReconcilerTest {
             ReconcileReport report = reconciler.reconcile(APPLY);
 
             assertThat(report.missingServers()).isEmpty();
-            assertThat(report.problems()).singleElement().asString().contains("CONTAINER", "none of them was judged");
+            assertThat(report.problems()).singleElement().asString().contains("container host containers", "none of them was judged");
         }
     }
 
@@ -400,7 +401,7 @@ class ReconcilerTest {
 
         ReconcileReport report = reconciler.reconcile(SAFE_REPAIRS);
 
-        assertThat(report.problems()).singleElement().asString().contains("VIRTUAL_MACHINE");
+        assertThat(report.problems()).singleElement().asString().contains("hypervisor host hypervisor");
         assertThat(report.powerStateDrift()).extracting(Entry::vpsId).containsExactly(vpsId);
     }
 

@@ -13,6 +13,7 @@ import static org.vpsconnector.domain.RequestPhase.SYNC;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.vpsconnector.application.fleet.Fleet;
 import org.vpsconnector.application.ConflictException;
 import org.vpsconnector.application.port.in.ConfigureVpsCommand;
 import org.vpsconnector.application.port.in.ReconcileMode;
@@ -161,7 +162,7 @@ class SuspendVpsTest {
         void reconcile_stops_the_server_of_a_suspended_vps_that_runs_and_never_starts_one() {
             disable();
             world.containers.start(vpsId);
-            Reconciler reconciler = new Reconciler(world.db, new Backends(world.containers, world.hypervisor), world.clock,
+            Reconciler reconciler = new Reconciler(world.db, Fleet.of(world.containers, world.hypervisor), world.clock,
                     world.controllerUpdates);
 
             ReconcileReport dryRun = reconciler.reconcile(ReconcileMode.DRY_RUN);

@@ -24,12 +24,16 @@ import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.application.port.out.TransitionLog;
 import org.vpsconnector.application.port.out.UsageRepository;
 import org.vpsconnector.application.port.out.VpsRepository;
+import org.vpsconnector.application.port.out.Drain;
+import org.vpsconnector.application.port.out.DrainRepository;
+import org.vpsconnector.application.port.out.HostLoad;
 import org.vpsconnector.domain.ApplicationInstance;
 import org.vpsconnector.domain.Lifecycle;
 import org.vpsconnector.domain.MeteredUsage;
 import org.vpsconnector.domain.Operation;
 import org.vpsconnector.domain.OperationStatus;
 import org.vpsconnector.domain.SubscriptionContext;
+import org.vpsconnector.domain.Technology;
 import org.vpsconnector.domain.Vps;
 
 /**
@@ -81,6 +85,7 @@ public final class InMemoryTransactions implements Transactions {
         final Map<UUID, StoredUpdate> controllerUpdates = new LinkedHashMap<>();
         final Map<UUID, MeteredUsage> usage = new LinkedHashMap<>();
         final Map<UUID, UsageClaim> usageClaims = new LinkedHashMap<>();
+        final Map<String, Drain> drains = new LinkedHashMap<>();
         long seq;
 
         State copy() {
@@ -92,6 +97,7 @@ public final class InMemoryTransactions implements Transactions {
             copy.instances.putAll(instances);
             copy.contexts.putAll(contexts);
             copy.controllerUpdates.putAll(controllerUpdates);
+            copy.drains.putAll(drains);
             copy.usage.putAll(usage);
             copy.usageClaims.putAll(usageClaims);
             copy.seq = seq;
@@ -242,7 +248,29 @@ public final class InMemoryTransactions implements Transactions {
     private static Repositories repositories(State state) {
         return new Repositories(new Vpses(state), new Operations(state), new Transitions(state),
                 new Instances(state), new Contexts(state), new ControllerUpdates(state),
-                new Usage(state));
+                new Usage(state), new Drains(state));
+    }
+
+    private record Drains(State state) implements DrainRepository {
+        @Override
+        public Optional<Drain> find(String scope) {
+            return Optional.ofNullable(state.drains.get(scope));
+        }
+
+        @Override
+        public void drain(Drain drain) {
+            state.drains.putIfAbsent(drain.scope(), drain);
+        }
+
+        @Override
+        public boolean undrain(String scope) {
+            return state.drains.remove(scope) != null;
+        }
+
+        @Override
+        public List<Drain> list() {
+            return List.copyOf(state.drains.values());
+        }
     }
 
     private record Vpses(State state) implements VpsRepository {
@@ -279,6 +307,21 @@ public final class InMemoryTransactions implements Transactions {
         @Override
         public List<Vps> listNotDeleted() {
             return state.vpses.values().stream().filter(vps -> vps.lifecycle() != Lifecycle.DELETED).toList();
+        }
+
+        @Override
+        public List<HostLoad> loadByHost(Technology technology, UUID subscriptionId) {
+            Map<String, HostLoad> loads = new LinkedHashMap<>();
+            for (Vps vps : state.vpses.values()) {
+                if (vps.technology() != technology || vps.lifecycle() == Lifecycle.DELETED
+                        || vps.lifecycle() == Lifecycle.FAILED) {
+                    continue;
+                }
+                HostLoad one = new HostLoad(vps.host(), 1, vps.spec().hardware().memoryGb(), vps.spec().hardware().cpuCount(),
+                        subscriptionId != null && subscriptionId.equals(vps.spec().subscriptionId()) ? 1 : 0);
+                loads.merge(String.valueOf(vps.host()), one, HostLoad::plus);
+            }
+            return List.copyOf(loads.values());
         }
     }
 

@@ -13,6 +13,7 @@ import org.vpsconnector.application.port.out.Repositories;
 import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.application.port.out.TransitionLog;
 import org.vpsconnector.application.port.out.UsageRepository;
+import org.vpsconnector.application.port.out.DrainRepository;
 import org.vpsconnector.application.port.out.VpsRepository;
 
 /**
@@ -39,7 +40,8 @@ public final class ReadCommittedView implements Transactions {
                 statementByStatement(InstanceRepository.class, Repositories::instances),
                 statementByStatement(ContextRepository.class, Repositories::contexts),
                 statementByStatement(ControllerUpdateRepository.class, Repositories::controllerUpdates),
-                statementByStatement(UsageRepository.class, Repositories::usage)));
+                statementByStatement(UsageRepository.class, Repositories::usage),
+                statementByStatement(DrainRepository.class, Repositories::drains)));
     }
 
     @Override

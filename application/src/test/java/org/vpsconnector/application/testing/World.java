@@ -16,7 +16,13 @@ import org.vpsconnector.application.port.in.VpsCommand;
 import org.vpsconnector.application.port.out.BoundedBackend;
 import org.vpsconnector.application.port.out.BoundedCalls;
 import org.vpsconnector.application.port.out.OperationTransition;
-import org.vpsconnector.application.service.Backends;
+import java.util.function.BiFunction;
+import org.vpsconnector.application.fleet.Fleet;
+import org.vpsconnector.application.fleet.HostConditions;
+import org.vpsconnector.application.fleet.Placement;
+import org.vpsconnector.application.port.out.LogContext;
+import org.vpsconnector.application.port.out.HypervisorBackend;
+import org.vpsconnector.application.port.out.ContainerBackend;
 import org.vpsconnector.application.service.ContextService;
 import org.vpsconnector.application.service.ControllerTrust;
 import org.vpsconnector.application.service.InstanceService;
@@ -66,7 +72,11 @@ public final class World {
     public final BoundedCalls containerCalls;
     public final BoundedCalls hypervisorCalls;
     public final ProvisioningSettings settings;
-    public final Backends backends;
+    public final ContainerBackend boundedContainers;
+    public final HypervisorBackend boundedHypervisor;
+    public final Fleet fleet;
+    /** What the last checks of the fleet's hosts found; nothing until a test checks them. */
+    public final HostConditions hosts;
     public final OperationRunner runner;
     public final VpsRequests requests;
     public final InstanceService instances;
@@ -84,13 +94,24 @@ public final class World {
     }
 
     public World(ProvisioningSettings settings, Duration callTimeout) {
+        this(settings, callTimeout, Fleet::of, false);
+    }
+
+    /**
+     * {@code fleetOf} makes the fleet around the world's own (bounded) backends, which it may put
+     * among hosts of its own; {@code spreadSubscriptions} is placement's option.
+     */
+    public World(ProvisioningSettings settings, Duration callTimeout,
+                 BiFunction<ContainerBackend, HypervisorBackend, Fleet> fleetOf, boolean spreadSubscriptions) {
         this.settings = settings;
         this.containerCalls = new BoundedCalls("container", callTimeout, 4);
         this.hypervisorCalls = new BoundedCalls("hypervisor", callTimeout, 4);
-        this.backends = new Backends(BoundedBackend.containers(containers, containerCalls),
-                BoundedBackend.hypervisor(hypervisor, hypervisorCalls));
-        this.runner = OperationRunner.create(db, backends, clock, settings, LEASE, controllerUpdates);
-        this.requests = new VpsRequests(db, runner, clock, settings, REQUEST_NODE);
+        this.boundedContainers = BoundedBackend.containers(containers, containerCalls);
+        this.boundedHypervisor = BoundedBackend.hypervisor(hypervisor, hypervisorCalls);
+        this.fleet = fleetOf.apply(boundedContainers, boundedHypervisor);
+        this.hosts = new HostConditions(fleet, clock);
+        this.runner = OperationRunner.create(db, hosts, clock, settings, LEASE, controllerUpdates, LogContext.NONE);
+        this.requests = new VpsRequests(db, runner, new Placement(hosts, spreadSubscriptions), clock, settings, REQUEST_NODE);
         this.instances = new InstanceService(db, clock, CONNECTOR_VERSION, ControllerTrust.anyone());
         this.contexts = new ContextService(db, clock);
         this.administration = new OperationAdministration(db, clock);

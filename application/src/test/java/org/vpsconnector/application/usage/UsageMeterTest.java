@@ -24,7 +24,7 @@ class UsageMeterTest {
     private static final UsageSettings SETTINGS = new UsageSettings(Duration.ofMinutes(1), 2, Duration.ofSeconds(40));
 
     private final World world = new World();
-    private final UsageMeter meter = new UsageMeter(world.db, world.backends, world.clock, SETTINGS, "meter-a");
+    private final UsageMeter meter = new UsageMeter(world.db, world.fleet, world.clock, SETTINGS, "meter-a");
     private final UUID instanceId = world.installInstance();
 
     @AfterEach
@@ -102,7 +102,7 @@ class UsageMeterTest {
     @Test
     void aSecondMeterMeasuringTheSameReadingDoesNotCountItTwice() {
         UUID vpsId = runningContainer();
-        UsageMeter otherReplica = new UsageMeter(world.db, world.backends, world.clock, SETTINGS, "meter-b");
+        UsageMeter otherReplica = new UsageMeter(world.db, world.fleet, world.clock, SETTINGS, "meter-b");
         world.containers.setUsage(vpsId, new UsageReading(500, 10, 10, 300, 400, "run-1"));
         meter.measureAll();
         world.containers.setUsage(vpsId, new UsageReading(20, 10, 10, 7, 5, "run-2"));
@@ -117,7 +117,7 @@ class UsageMeterTest {
     @Test
     void whileOneReplicaReadsAServerTheOtherLeavesItAndNothingIsCountedTwice() throws Exception {
         UUID vpsId = runningContainer();
-        UsageMeter otherReplica = new UsageMeter(world.db, world.backends, world.clock, SETTINGS, "meter-b");
+        UsageMeter otherReplica = new UsageMeter(world.db, world.fleet, world.clock, SETTINGS, "meter-b");
         world.containers.setUsage(vpsId, new UsageReading(500, 10, 10, 300, 400, "run-1"));
         meter.measureAll();
         world.clock.advance(Duration.ofSeconds(30));
@@ -141,7 +141,7 @@ class UsageMeterTest {
     @Test
     void aClaimThatOutlivedItsDurationPassesToAnotherReplicaAndItsReadingIsDropped() throws Exception {
         UUID vpsId = runningContainer();
-        UsageMeter otherReplica = new UsageMeter(world.db, world.backends, world.clock, SETTINGS, "meter-b");
+        UsageMeter otherReplica = new UsageMeter(world.db, world.fleet, world.clock, SETTINGS, "meter-b");
         world.containers.setUsage(vpsId, new UsageReading(500, 10, 10, 300, 400, "run-1"));
         ControllableBackend.Hang hang = world.containers.hang(ControllableBackend.Call.MEASURE);
         CompletableFuture<UsageMeter.Pass> stuck = CompletableFuture.supplyAsync(meter::measureAll);

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.vpsconnector.adapters.docker.DockerContainerBackend;
 import org.vpsconnector.adapters.docker.DockerSettings;
 import org.vpsconnector.adapters.docker.RegistryCredentials;
+import org.vpsconnector.application.fleet.Fleet;
 import org.vpsconnector.application.port.out.ContainerBackend;
 import org.vpsconnector.bootstrap.health.ContainerDiskLimitsHealthCheck;
 import org.vpsconnector.bootstrap.logging.MdcLogContext;
@@ -20,7 +21,7 @@ import org.vpsconnector.domain.Secret;
 
 /** Containers on a Docker engine; the default images are the ones scripts/start-docker.sh builds. */
 @JsonTypeName("docker")
-public class DockerContainerBackendFactory implements ContainerBackendFactory {
+public class DockerContainerBackendFactory extends HostConfiguration implements ContainerBackendFactory {
     @NotEmpty
     @JsonProperty
     private String dockerHost = DockerSettings.DEFAULT_DOCKER_HOST;
@@ -97,14 +98,19 @@ public class DockerContainerBackendFactory implements ContainerBackendFactory {
     }
 
     @Override
-    public ContainerBackend build(Environment environment, Clock clock) {
+    public ContainerBackend build(Environment environment, Clock clock, String host) {
         DockerSettings settings = new DockerSettings(dockerHost, imagesByOs, owner, networkMode,
                 callTimeout.toJavaDuration(), lxcfsDirectory, unenforceableDiskLimits,
                 registries.stream().map(Registry::toCredentials).toList(), pullTimeout.toJavaDuration());
         DockerContainerBackend backend = new DockerContainerBackend(settings, MdcLogContext.INSTANCE);
         environment.lifecycle().manage(new ClosingOnStop(backend));
-        environment.healthChecks().register("container-disk-limits", new ContainerDiskLimitsHealthCheck(backend::diskLimits));
+        environment.healthChecks().register(diskLimitsCheckOf(host), new ContainerDiskLimitsHealthCheck(backend::diskLimits));
         return backend;
+    }
+
+    /** The one engine of a single backend keeps the check's first name; an engine of a fleet adds its own. */
+    private static String diskLimitsCheckOf(String host) {
+        return Fleet.CONTAINER_HOST.equals(host) ? "container-disk-limits" : "container-disk-limits-" + host;
     }
 
     @Override

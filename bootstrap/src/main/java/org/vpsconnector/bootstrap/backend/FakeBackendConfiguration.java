@@ -16,7 +16,7 @@ import org.vpsconnector.adapters.fake.FaultSettings;
 import org.vpsconnector.domain.OperatingSystem;
 
 /** The settings shared by both fake backends: latency, boot time and injected faults. */
-abstract class FakeBackendConfiguration {
+abstract class FakeBackendConfiguration extends HostConfiguration {
     /** Backends naming the same farm share its servers within one JVM. */
     @NotEmpty
     @JsonProperty

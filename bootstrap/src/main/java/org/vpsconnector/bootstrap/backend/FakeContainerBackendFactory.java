@@ -14,7 +14,7 @@ public class FakeContainerBackendFactory extends FakeBackendConfiguration implem
     }
 
     @Override
-    public ContainerBackend build(Environment environment, Clock clock) {
+    public ContainerBackend build(Environment environment, Clock clock, String host) {
         return new FakeContainerBackend(farm(), clock, settings());
     }
 }

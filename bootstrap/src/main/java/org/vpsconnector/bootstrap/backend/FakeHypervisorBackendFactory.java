@@ -14,7 +14,7 @@ public class FakeHypervisorBackendFactory extends FakeBackendConfiguration imple
     }
 
     @Override
-    public HypervisorBackend build(Environment environment, Clock clock) {
+    public HypervisorBackend build(Environment environment, Clock clock, String host) {
         return new FakeHypervisorBackend(farm(), clock, settings());
     }
 }

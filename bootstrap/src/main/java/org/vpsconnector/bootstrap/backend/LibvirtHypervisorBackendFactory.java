@@ -20,7 +20,7 @@ import org.vpsconnector.domain.OperatingSystem;
 
 /** Virtual machines on libvirt; the defaults are what scripts/start-libvirt.sh and scripts/build-guest-image.sh set up. */
 @JsonTypeName("libvirt")
-public class LibvirtHypervisorBackendFactory implements HypervisorBackendFactory {
+public class LibvirtHypervisorBackendFactory extends HostConfiguration implements HypervisorBackendFactory {
     private static final LibvirtSettings DEFAULTS = LibvirtSettings.defaults("kvm");
 
     /** The image of one operating system offered for VMs. */
@@ -134,7 +134,7 @@ public class LibvirtHypervisorBackendFactory implements HypervisorBackendFactory
     private Duration callTimeout = Duration.seconds(DEFAULTS.callTimeout().toSeconds());
 
     @Override
-    public HypervisorBackend build(Environment environment, Clock clock) {
+    public HypervisorBackend build(Environment environment, Clock clock, String host) {
         LibvirtHypervisorBackend backend = new LibvirtHypervisorBackend(new LibvirtSettings(uri, domainType,
                 images.stream().map(Image::toGuestImage).toList(), new LibvirtSettings.Network(network.type, network.source),
                 tbCacheMib, storagePool, storageDirectory, consoleDirectory, readyMarker, owner,

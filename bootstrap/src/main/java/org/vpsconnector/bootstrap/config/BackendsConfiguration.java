@@ -7,14 +7,27 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import io.dropwizard.core.setup.Environment;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.vpsconnector.application.fleet.Fleet;
+import org.vpsconnector.application.fleet.Host;
+import org.vpsconnector.application.port.out.BoundedBackend;
 import org.vpsconnector.application.port.out.BoundedCalls;
+import org.vpsconnector.domain.Technology;
 import org.vpsconnector.bootstrap.logging.MdcLogContext;
 import org.vpsconnector.bootstrap.backend.ContainerBackendFactory;
 import org.vpsconnector.bootstrap.backend.FakeContainerBackendFactory;
 import org.vpsconnector.bootstrap.backend.FakeHypervisorBackendFactory;
 import org.vpsconnector.bootstrap.backend.HypervisorBackendFactory;
 
-/** The backend of each technology, chosen by its {@code type}, and the bounds of every call to them. */
+/**
+ * The hosts of each technology: one backend chosen by its {@code type}, or several listed under
+ * {@code type: fleet}; how new VPSes are placed among them, how often each is checked, and the
+ * bounds of every call to them.
+ */
 public class BackendsConfiguration {
     /** How long any one call to a backend may take before it is abandoned as a transient failure. */
     @NotNull
@@ -25,6 +38,15 @@ public class BackendsConfiguration {
     @Min(1)
     @JsonProperty
     private int maxCalls = 32;
+
+    /** Whether a subscription's VPSes go to different hosts first, so one host's failure takes few of a customer's servers. */
+    @JsonProperty
+    private boolean spreadSubscriptions = false;
+
+    /** How often each host is pinged: one found down gets no new VPS, and its VPSes' operations wait for it. */
+    @NotNull
+    @JsonProperty
+    private Duration hostCheckInterval = Duration.seconds(10);
 
     @Valid
     @NotNull
@@ -52,6 +74,33 @@ public class BackendsConfiguration {
 
     public java.time.Duration callTimeout() {
         return callTimeout.toJavaDuration();
+    }
+
+    public boolean spreadsSubscriptions() {
+        return spreadSubscriptions;
+    }
+
+    public java.time.Duration hostCheckInterval() {
+        return hostCheckInterval.toJavaDuration();
+    }
+
+    /**
+     * Builds every host, each backend behind bounds of its own. A single backend is one host named
+     * {@value Fleet#CONTAINER_HOST} or {@value Fleet#HYPERVISOR_HOST}, its calls bounded as before.
+     */
+    public Fleet buildFleet(Environment environment, Clock clock) {
+        List<Host> hosts = new ArrayList<>();
+        for (ContainerBackendFactory host : container.hosts()) {
+            String name = Objects.requireNonNullElse(host.getName(), Fleet.CONTAINER_HOST);
+            hosts.add(new Host(name, Technology.CONTAINER, BoundedBackend.containers(host.build(environment, clock, name),
+                    boundedCalls(host.getName() == null ? "container" : "container host " + name)), host.capacity()));
+        }
+        for (HypervisorBackendFactory host : hypervisor.hosts()) {
+            String name = Objects.requireNonNullElse(host.getName(), Fleet.HYPERVISOR_HOST);
+            hosts.add(new Host(name, Technology.VIRTUAL_MACHINE, BoundedBackend.hypervisor(host.build(environment, clock, name),
+                    boundedCalls(host.getName() == null ? "hypervisor" : "hypervisor host " + name)), host.capacity()));
+        }
+        return new Fleet(hosts);
     }
 
     /** The bounds of the calls to one backend, named in failure messages. */

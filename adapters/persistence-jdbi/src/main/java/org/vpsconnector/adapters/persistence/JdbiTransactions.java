@@ -74,6 +74,7 @@ public final class JdbiTransactions implements Transactions {
                 new JdbiInstanceRepository(handle.attach(InstanceDao.class), sealing),
                 new JdbiContextRepository(handle.attach(ContextDao.class)),
                 new JdbiControllerUpdateRepository(handle.attach(ControllerUpdateDao.class)),
-                new JdbiUsageRepository(handle.attach(UsageDao.class)));
+                new JdbiUsageRepository(handle.attach(UsageDao.class)),
+                new JdbiDrainRepository(handle.attach(DrainDao.class)));
     }
 }

@@ -3,7 +3,9 @@ package org.vpsconnector.adapters.persistence;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.vpsconnector.application.port.out.HostLoad;
 import org.vpsconnector.application.port.out.VpsRepository;
+import org.vpsconnector.domain.Technology;
 import org.vpsconnector.domain.Vps;
 
 final class JdbiVpsRepository implements VpsRepository {
@@ -45,5 +47,10 @@ final class JdbiVpsRepository implements VpsRepository {
     @Override
     public List<Vps> listNotDeleted() {
         return dao.listNotDeleted().stream().map(row -> row.toVps(sealing)).toList();
+    }
+
+    @Override
+    public List<HostLoad> loadByHost(Technology technology, UUID subscriptionId) {
+        return dao.loadByHost(technology == Technology.VIRTUAL_MACHINE, subscriptionId);
     }
 }

@@ -7,13 +7,14 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.vpsconnector.application.port.out.HostLoad;
 
 @RegisterConstructorMapper(VpsRow.class)
 interface VpsDao {
     String COLUMNS = """
             id, instance_id, name, description, memory_gb, diskspace_gb, cpu_count, vm,
             platform_arch, platform_os_name, platform_os_version, context_id, subscription_id,
-            lifecycle, state, created_at, modified_at, suspended, resume_state, ssh_keys, password_hash, ipv4""";
+            lifecycle, state, created_at, modified_at, suspended, resume_state, ssh_keys, password_hash, ipv4, host""";
 
     @SqlQuery("SELECT " + COLUMNS + " FROM vpses WHERE id = :id")
     Optional<VpsRow> find(UUID id);
@@ -25,7 +26,7 @@ interface VpsDao {
             ) VALUES (
             :id, :instanceId, :spec.name, :spec.description, :spec.memoryGb, :spec.diskspaceGb, :spec.cpuCount, :spec.vm,
             :spec.platformArch, :spec.platformOsName, :spec.platformOsVersion, :spec.contextId, :spec.subscriptionId,
-            :lifecycle, :state, :createdAt, :modifiedAt, :suspended, :resumeState, :spec.sshKeys, :spec.passwordHash, :ipv4)""")
+            :lifecycle, :state, :createdAt, :modifiedAt, :suspended, :resumeState, :spec.sshKeys, :spec.passwordHash, :ipv4, :host)""")
     void insert(@BindMethods VpsRow row);
 
     @SqlUpdate("""
@@ -36,7 +37,7 @@ interface VpsDao {
             platform_os_version = :spec.platformOsVersion, context_id = :spec.contextId,
             subscription_id = :spec.subscriptionId, lifecycle = :lifecycle, state = :state,
             created_at = :createdAt, modified_at = :modifiedAt, suspended = :suspended, resume_state = :resumeState,
-            ssh_keys = :spec.sshKeys, password_hash = :spec.passwordHash, ipv4 = :ipv4
+            ssh_keys = :spec.sshKeys, password_hash = :spec.passwordHash, ipv4 = :ipv4, host = :host
             WHERE id = :id""")
     int update(@BindMethods VpsRow row);
 
@@ -45,4 +46,12 @@ interface VpsDao {
 
     @SqlQuery("SELECT " + COLUMNS + " FROM vpses WHERE lifecycle <> 'DELETED' ORDER BY created_at NULLS LAST, id")
     List<VpsRow> listNotDeleted();
+
+    @SqlQuery("""
+            SELECT host, COUNT(*) AS vpses, SUM(memory_gb) AS memory_gb, SUM(cpu_count) AS cpus,
+                   SUM(CASE WHEN subscription_id = CAST(:subscriptionId AS UUID) THEN 1 ELSE 0 END) AS of_subscription
+            FROM vpses WHERE vm = :vm AND lifecycle NOT IN ('DELETED', 'FAILED')
+            GROUP BY host""")
+    @RegisterConstructorMapper(HostLoad.class)
+    List<HostLoad> loadByHost(boolean vm, UUID subscriptionId);
 }

@@ -7,7 +7,7 @@ import org.vpsconnector.domain.Technology;
 /**
  * What one reconcile pass found, by kind, and what became of each finding.
  *
- * @param orphans         servers of this installation with no live VPS of their technology
+ * @param orphans         servers of this installation with no live VPS of their technology on their host
  * @param missingServers  live VPSes, no operation in flight, whose server is gone
  * @param powerStateDrift ready VPSes whose recorded state differs from what the backend shows
  * @param problems        what could not be looked at or repaired, for a person
@@ -33,8 +33,10 @@ public record ReconcileReport(ReconcileMode mode, List<Entry> orphans, List<Entr
 
     /**
      * @param instanceId the application instance of the VPS; null for a server without a VPS record
+     * @param host       the host whose server, or whose missing server, this is
      * @param action     what {@link ReconcileMode#APPLY} does about it
      */
-    public record Entry(UUID vpsId, UUID instanceId, Technology technology, String expected, String found, String action, Outcome outcome) {
+    public record Entry(UUID vpsId, UUID instanceId, Technology technology, String host, String expected, String found,
+                        String action, Outcome outcome) {
     }
 }

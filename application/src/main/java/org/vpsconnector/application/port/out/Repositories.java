@@ -4,5 +4,5 @@ package org.vpsconnector.application.port.out;
 public record Repositories(VpsRepository vpses, OperationRepository operations, TransitionLog transitions,
                            InstanceRepository instances, ContextRepository contexts,
                            ControllerUpdateRepository controllerUpdates,
-                           UsageRepository usage) {
+                           UsageRepository usage, DrainRepository drains) {
 }

@@ -3,6 +3,7 @@ package org.vpsconnector.application.port.out;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.vpsconnector.domain.Technology;
 import org.vpsconnector.domain.Vps;
 
 public interface VpsRepository {
@@ -23,4 +24,10 @@ public interface VpsRepository {
 
     /** Every VPS but the deleted ones: those that may have a server, and failed ones a rollback may have left one of. */
     List<Vps> listNotDeleted();
+
+    /**
+     * What the live VPSes (neither deleted nor failed) of {@code technology} take on each host they
+     * were placed on, one load per host that has any; {@code subscriptionId} (may be null) is counted apart.
+     */
+    List<HostLoad> loadByHost(Technology technology, UUID subscriptionId);
 }

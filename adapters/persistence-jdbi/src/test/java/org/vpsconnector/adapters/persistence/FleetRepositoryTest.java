@@ -1,0 +1,124 @@
+package org.vpsconnector.adapters.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.vpsconnector.application.port.out.Drain;
+import org.vpsconnector.application.port.out.HostLoad;
+import org.vpsconnector.application.port.out.Transactions;
+import org.vpsconnector.domain.Hardware;
+import org.vpsconnector.domain.Lifecycle;
+import org.vpsconnector.domain.Platform;
+import org.vpsconnector.domain.PowerState;
+import org.vpsconnector.domain.Technology;
+import org.vpsconnector.domain.Vps;
+import org.vpsconnector.domain.VpsSpec;
+
+/** The host of each VPS, the load of each host and the drains, stored alike on every {@link TestDatabase}. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
+class FleetRepositoryTest {
+    private static final Instant T0 = Instant.parse("2026-01-05T10:00:00.123456Z");
+
+    @Parameter
+    TestDatabase database;
+
+    private Transactions transactions;
+
+    @BeforeEach
+    void connect() {
+        byte[] key = new byte[SecretSealing.KEY_BYTES];
+        new SecureRandom().nextBytes(key);
+        transactions = new JdbiTransactions(Jdbi.create(database.migrated()), new SecretSealing(key));
+    }
+
+    @Test
+    void theHostOfAVpsIsStoredAndChangedWithIt() {
+        Vps placed = store(vps(false, 2, 1, null, Lifecycle.PROVISIONING).placedOn("engine-a"));
+        assertThat(find(placed.id()).host()).isEqualTo("engine-a");
+
+        Vps moved = placed.placedOn("engine-b");
+        transactions.inTransaction(repositories -> {
+            repositories.vpses().update(moved);
+            return null;
+        });
+        assertThat(find(placed.id()).host()).isEqualTo("engine-b");
+        assertThat(find(store(vps(false, 1, 1, null, Lifecycle.READY)).id()).host()).as("stored before hosts were named").isNull();
+    }
+
+    @Test
+    void theLoadOfEachHostCountsLiveVpsesOfItsTechnologyAndTheSubscriptionApart() {
+        UUID subscription = UUID.randomUUID();
+        UUID tag = UUID.randomUUID();
+        String a = "a-" + tag.toString().substring(0, 8);
+        String b = "b-" + tag.toString().substring(0, 8);
+        store(vps(false, 2, 1, subscription, Lifecycle.READY).placedOn(a));
+        store(vps(false, 4, 2, null, Lifecycle.PROVISIONING).placedOn(a));
+        store(vps(false, 8, 4, subscription, Lifecycle.READY).placedOn(b));
+        store(vps(false, 16, 8, subscription, Lifecycle.DELETED).placedOn(b));
+        store(vps(false, 16, 8, subscription, Lifecycle.FAILED).placedOn(b));
+        store(vps(true, 32, 16, subscription, Lifecycle.READY).placedOn(b));
+
+        var loads = transactions.inTransaction(repositories -> repositories.vpses().loadByHost(Technology.CONTAINER, subscription));
+        assertThat(loads).filteredOn(load -> load.host() != null && load.host().endsWith(tag.toString().substring(0, 8)))
+                .extracting(HostLoad::host, HostLoad::vpses, HostLoad::memoryGb, HostLoad::cpus, HostLoad::ofSubscription)
+                .containsExactlyInAnyOrder(tuple(a, 2, 6L, 3L, 1), tuple(b, 1, 8L, 4L, 1));
+
+        var withoutSubscription = transactions.inTransaction(repositories -> repositories.vpses().loadByHost(Technology.CONTAINER, null));
+        assertThat(withoutSubscription).filteredOn(load -> a.equals(load.host())).singleElement()
+                .extracting(HostLoad::ofSubscription).isEqualTo(0);
+    }
+
+    @Test
+    void aDrainKeepsItsFirstReasonUntilItIsLifted() {
+        String scope = "container:engine-" + UUID.randomUUID();
+        transactions.inTransaction(repositories -> {
+            repositories.drains().drain(new Drain(scope, "kernel update", T0));
+            repositories.drains().drain(new Drain(scope, "again", T0.plusSeconds(60)));
+            return null;
+        });
+
+        assertThat(drainOf(scope)).contains(new Drain(scope, "kernel update", T0));
+        List<Drain> drains = transactions.inTransaction(repositories -> repositories.drains().list());
+        assertThat(drains).extracting(Drain::scope).contains(scope);
+        assertThat(undrain(scope)).isTrue();
+        assertThat(undrain(scope)).isFalse();
+        assertThat(drainOf(scope)).isEmpty();
+    }
+
+    private Optional<Drain> drainOf(String scope) {
+        return transactions.inTransaction(repositories -> repositories.drains().find(scope));
+    }
+
+    private boolean undrain(String scope) {
+        return transactions.inTransaction(repositories -> repositories.drains().undrain(scope));
+    }
+
+    private static Vps vps(boolean vm, int memoryGb, int cpus, UUID subscription, Lifecycle lifecycle) {
+        VpsSpec spec = new VpsSpec("web-01", null, new Hardware(memoryGb, 10, cpus, vm), Platform.UNSPECIFIED, null, subscription);
+        return new Vps(UUID.randomUUID(), UUID.randomUUID(), spec, lifecycle, PowerState.RUNNING, T0, T0);
+    }
+
+    private Vps store(Vps vps) {
+        transactions.inTransaction(repositories -> {
+            repositories.vpses().insert(vps);
+            return null;
+        });
+        return vps;
+    }
+
+    private Vps find(UUID id) {
+        return transactions.inTransaction(repositories -> repositories.vpses().find(id)).orElseThrow();
+    }
+}

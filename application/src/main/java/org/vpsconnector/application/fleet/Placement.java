@@ -1,0 +1,73 @@
+package org.vpsconnector.application.fleet;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.vpsconnector.application.ServiceUnavailableException;
+import org.vpsconnector.application.port.out.HostLoad;
+import org.vpsconnector.application.port.out.Repositories;
+import org.vpsconnector.domain.Technology;
+import org.vpsconnector.domain.VpsSpec;
+
+/**
+ * Picks the host of a new VPS among the hosts of its technology that are up, not drained and
+ * have room for it (memory and CPUs sold against capacity times overcommit). Of those, the one
+ * whose scarcer resource stays freest takes it; with {@code spreadSubscriptions}, first the one
+ * with the fewest VPSes of the same subscription, so that one customer's servers do not share a
+ * host's fate. Ties go to the host with fewer VPSes, then to the earlier one in the configuration.
+ * Runs in the transaction that stores the VPS, which records the choice with it.
+ */
+public final class Placement {
+    private final HostConditions conditions;
+    private final boolean spreadSubscriptions;
+
+    public Placement(HostConditions conditions, boolean spreadSubscriptions) {
+        this.conditions = conditions;
+        this.spreadSubscriptions = spreadSubscriptions;
+    }
+
+    /** The host the VPS goes to; a 503 when no host can take it now, naming why for each. */
+    public Host place(Repositories repositories, VpsSpec spec) {
+        Technology technology = spec.technology();
+        List<Host> hosts = conditions.fleet().hosts(technology);
+        Map<String, HostLoad> loads = loads(repositories, technology, spec, hosts);
+        List<Host> candidates = new ArrayList<>();
+        List<String> refusals = new ArrayList<>();
+        for (Host host : hosts) {
+            HostLoad load = loads.get(host.name());
+            if (conditions.isDown(host)) {
+                refusals.add(host.name() + " is down");
+            } else if (repositories.drains().find(host.drainScope()).isPresent()) {
+                refusals.add(host.name() + " is drained");
+            } else if (!host.capacity().fits(load, spec.hardware())) {
+                refusals.add(host.name() + " has no room (" + load.memoryGb() + " of " + host.capacity().sellableMemoryGb()
+                        + " GB, " + load.cpus() + " of " + host.capacity().sellableCpus() + " CPUs sold)");
+            } else {
+                candidates.add(host);
+            }
+        }
+        Comparator<Host> order = Comparator.comparingDouble(host -> host.capacity().usedShareWith(loads.get(host.name()), spec.hardware()));
+        if (spreadSubscriptions) {
+            order = Comparator.<Host>comparingInt(host -> loads.get(host.name()).ofSubscription()).thenComparing(order);
+        }
+        order = order.thenComparingInt(host -> loads.get(host.name()).vpses());
+        return candidates.stream().min(order).orElseThrow(() -> new ServiceUnavailableException(
+                "no " + Host.kindOf(technology) + " host can take a VPS of " + spec.hardware().memoryGb() + " GB and "
+                        + spec.hardware().cpuCount() + " CPUs now: " + String.join("; ", refusals)));
+    }
+
+    /** The load of each host; VPSes stored before hosts were named count on the first host. */
+    private static Map<String, HostLoad> loads(Repositories repositories, Technology technology, VpsSpec spec, List<Host> hosts) {
+        Map<String, HostLoad> loads = new HashMap<>();
+        for (Host host : hosts) {
+            loads.put(host.name(), HostLoad.empty(host.name()));
+        }
+        for (HostLoad load : repositories.vpses().loadByHost(technology, spec.subscriptionId())) {
+            String name = load.host() == null ? hosts.get(0).name() : load.host();
+            loads.computeIfPresent(name, (host, sum) -> sum.plus(load));
+        }
+        return loads;
+    }
+}
