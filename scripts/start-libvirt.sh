@@ -90,14 +90,20 @@ configure_virtlogd() {
     fi
 }
 
+# A daemon of this host: the libvirtd and virtlogd of scripts/start-fleet.sh's container show in
+# the host's process list too, but in a mount namespace of their own.
+host_daemon_runs() {
+    pgrep -x "$1" --ns $$ --nslist mnt >/dev/null
+}
+
 start_daemons() {
     # Directories the daemons expect and that only libvirt-daemon-system would create.
     mkdir -p "$LOG_DIR" /var/run/libvirt /var/log/libvirt/qemu
-    if ! pgrep -x virtlogd >/dev/null; then
+    if ! host_daemon_runs virtlogd; then
         log "starting virtlogd (log $VIRTLOGD_LOG)"
         virtlogd --daemon >>"$VIRTLOGD_LOG" 2>&1
     fi
-    if ! pgrep -x libvirtd >/dev/null; then
+    if ! host_daemon_runs libvirtd; then
         log "starting libvirtd (log $LIBVIRTD_LOG)"
         # --daemon detaches; its own log goes to the file through the environment, not stdout.
         LIBVIRT_LOG_OUTPUTS="2:file:$LIBVIRTD_LOG" libvirtd --daemon >>"$LIBVIRTD_LOG" 2>&1
