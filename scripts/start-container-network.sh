@@ -6,13 +6,17 @@
 # the host opened. Docker's embedded DNS resolver runs inside each container's own network
 # namespace, so containers need no DNS service of the host either. Containers do not reach each
 # other (inter-container traffic off): two customers' servers share the bridge, not a network.
-# Idempotent; runs as root. Names can be changed with the variables below.
+# Idempotent; runs as root. Names can be changed with the variables below; the engine is docker's
+# (DOCKER_HOST), so that scripts/start-fleet.sh makes the same network on each of its engines, each
+# with its own bridge, subnet and chains.
 set -euo pipefail
 
 NETWORK=${VPS_CONTAINER_NETWORK:-vps-connector}
 BRIDGE=${VPS_CONTAINER_BRIDGE:-vps-containers}
-CHAIN=VPS-CONTAINERS-INPUT
-ISOLATION_CHAIN=VPS-CONTAINERS-ISOLATION
+# Empty: the engine picks the subnet from its address pools.
+SUBNET=${VPS_CONTAINER_SUBNET:-}
+CHAIN=${VPS_CONTAINER_INPUT_CHAIN:-VPS-CONTAINERS-INPUT}
+ISOLATION_CHAIN=${VPS_CONTAINER_ISOLATION_CHAIN:-VPS-CONTAINERS-ISOLATION}
 
 log() { echo "start-container-network: $*"; }
 
@@ -22,8 +26,14 @@ if docker network inspect "$NETWORK" >/dev/null 2>&1; then
         log "network $NETWORK exists on bridge '$shown', not $BRIDGE: remove it (docker network rm $NETWORK) and run again" >&2
         exit 1
     fi
+    shown=$(docker network inspect --format '{{range .IPAM.Config}}{{.Subnet}}{{end}}' "$NETWORK")
+    if [ -n "$SUBNET" ] && [ "$shown" != "$SUBNET" ]; then
+        log "network $NETWORK exists with subnet '$shown', not $SUBNET: remove it (docker network rm $NETWORK) and run again" >&2
+        exit 1
+    fi
 else
     docker network create --driver bridge \
+        ${SUBNET:+--subnet "$SUBNET"} \
         --opt com.docker.network.bridge.name="$BRIDGE" \
         --opt com.docker.network.bridge.enable_icc=false \
         --label org.vpsconnector.network=containers \

@@ -5,6 +5,7 @@
 # Idempotent; runs as root on Debian without systemd, where apt installs the daemon but never starts it.
 set -euo pipefail
 . "$(dirname "$0")/lib/debian-packages.sh"
+. "$(dirname "$0")/lib/guest-network.sh"
 
 URI=qemu:///system
 QEMU_CONF=/etc/libvirt/qemu.conf
@@ -89,14 +90,20 @@ configure_virtlogd() {
     fi
 }
 
+# A daemon of this host: the libvirtd and virtlogd of scripts/start-fleet.sh's container show in
+# the host's process list too, but in a mount namespace of their own.
+host_daemon_runs() {
+    pgrep -x "$1" --ns $$ --nslist mnt >/dev/null
+}
+
 start_daemons() {
     # Directories the daemons expect and that only libvirt-daemon-system would create.
     mkdir -p "$LOG_DIR" /var/run/libvirt /var/log/libvirt/qemu
-    if ! pgrep -x virtlogd >/dev/null; then
+    if ! host_daemon_runs virtlogd; then
         log "starting virtlogd (log $VIRTLOGD_LOG)"
         virtlogd --daemon >>"$VIRTLOGD_LOG" 2>&1
     fi
-    if ! pgrep -x libvirtd >/dev/null; then
+    if ! host_daemon_runs libvirtd; then
         log "starting libvirtd (log $LIBVIRTD_LOG)"
         # --daemon detaches; its own log goes to the file through the environment, not stdout.
         LIBVIRT_LOG_OUTPUTS="2:file:$LIBVIRTD_LOG" libvirtd --daemon >>"$LIBVIRTD_LOG" 2>&1
@@ -117,71 +124,16 @@ wait_for_libvirt() {
     done
 }
 
-# The guests' NAT network: its own bridge, DHCP for the guests (leases of an hour, released when a
-# guest powers off), started with libvirtd.
+# The guests' NAT network (lib/guest-network.sh).
 ensure_network() {
-    # grep reads every line (no -q): virsh killed by SIGPIPE would fail the pipe and a running one look stopped.
-    if ! virsh -c "$URI" net-info "$NETWORK" >/dev/null 2>&1; then
-        local definition
-        definition=$(mktemp)
-        cat >"$definition" <<EOF
-<network>
-  <name>$NETWORK</name>
-  <forward mode='nat'/>
-  <bridge name='$BRIDGE' stp='on' delay='0'/>
-  <ip address='$NETWORK_PREFIX.1' netmask='255.255.255.0'>
-    <dhcp>
-      <range start='$NETWORK_PREFIX.100' end='$NETWORK_PREFIX.254'>
-        <lease expiry='1' unit='hours'/>
-      </range>
-    </dhcp>
-  </ip>
-</network>
-EOF
-        virsh -c "$URI" net-define "$definition" >/dev/null
-        rm -f "$definition"
-        virsh -c "$URI" net-autostart "$NETWORK" >/dev/null
-        log "defined the NAT network $NETWORK (bridge $BRIDGE, $NETWORK_PREFIX.0/24)"
-    fi
-    if ! virsh -c "$URI" net-info "$NETWORK" | grep -E '^Active:[[:space:]]+yes' >/dev/null; then
-        virsh -c "$URI" net-start "$NETWORK" >/dev/null
-        log "started the NAT network $NETWORK"
-    fi
+    ensure_guest_network "$URI" "$NETWORK" "$BRIDGE" "$NETWORK_PREFIX"
 }
 
-# Guests reach the host only for DHCP and DNS on the bridge, and answer what the host opened to
-# them (the host reaches a guest by SSH): every other packet from the bridge to any address of the
-# host (the bridge's, the host's public ones, IPv6 link-local) is dropped. Forwarded traffic to the
-# outside is libvirt's NAT and not affected. The chain is rebuilt at every run.
-install_guest_filter() {
-    local tool
-    for tool in iptables ip6tables; do
-        "$tool" -w -N "$GUEST_CHAIN" 2>/dev/null || true
-        "$tool" -w -F "$GUEST_CHAIN"
-        "$tool" -w -A "$GUEST_CHAIN" -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT
-        if [ "$tool" = iptables ]; then
-            "$tool" -w -A "$GUEST_CHAIN" -p udp --dport 67 -j ACCEPT
-            "$tool" -w -A "$GUEST_CHAIN" -d "$NETWORK_PREFIX.1" -p udp --dport 53 -j ACCEPT
-            "$tool" -w -A "$GUEST_CHAIN" -d "$NETWORK_PREFIX.1" -p tcp --dport 53 -j ACCEPT
-        fi
-        "$tool" -w -A "$GUEST_CHAIN" -j DROP
-        "$tool" -w -C INPUT -i "$BRIDGE" -j "$GUEST_CHAIN" 2>/dev/null \
-            || "$tool" -w -I INPUT 1 -i "$BRIDGE" -j "$GUEST_CHAIN"
-    done
+# Guests reach the host for DHCP and DNS only, and only their bridge reaches them (lib/guest-network.sh).
+install_guest_firewall() {
+    install_guest_filter "$BRIDGE" "$NETWORK_PREFIX" "$GUEST_CHAIN"
     log "guests on $BRIDGE reach the host for DHCP and DNS only (chain $GUEST_CHAIN)"
-}
-
-# Nothing but the guests' own bridge is routed to the guests' addresses: not containers on the
-# host's other bridges (whose engine's forward rules would accept it), nor the host's LAN. In the
-# raw table, before NAT: answers to the guests' masqueraded traffic still carry the host's address
-# there, and the host's own connections to guests do not pass PREROUTING at all.
-install_guest_isolation() {
-    iptables -w -t raw -N "$GUEST_ISOLATION_CHAIN" 2>/dev/null || iptables -w -t raw -F "$GUEST_ISOLATION_CHAIN"
-    # The host's own connections to its address on the bridge come in through lo.
-    iptables -w -t raw -A "$GUEST_ISOLATION_CHAIN" -i lo -j RETURN
-    iptables -w -t raw -A "$GUEST_ISOLATION_CHAIN" ! -i "$BRIDGE" -d "$NETWORK_PREFIX.0/24" -j DROP
-    iptables -w -t raw -C PREROUTING -j "$GUEST_ISOLATION_CHAIN" 2>/dev/null \
-        || iptables -w -t raw -A PREROUTING -j "$GUEST_ISOLATION_CHAIN"
+    install_guest_isolation "$BRIDGE" "$NETWORK_PREFIX" "$GUEST_ISOLATION_CHAIN"
     log "only $BRIDGE reaches $NETWORK_PREFIX.0/24 (raw chain $GUEST_ISOLATION_CHAIN)"
 }
 
@@ -190,8 +142,7 @@ if libvirt_answers; then
     log "libvirtd already answers on $URI"
     install_missing_packages
     ensure_network
-    install_guest_filter
-    install_guest_isolation
+    install_guest_firewall
     exit 0
 fi
 
@@ -210,5 +161,4 @@ start_daemons
 wait_for_libvirt
 log "libvirtd is ready on $URI ($(virsh -c "$URI" version --daemon 2>/dev/null | grep -i 'running hypervisor' || true))"
 ensure_network
-install_guest_filter
-install_guest_isolation
+install_guest_firewall
