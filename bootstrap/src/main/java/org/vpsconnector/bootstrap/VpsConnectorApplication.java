@@ -42,6 +42,7 @@ import org.vpsconnector.application.service.ControllerTrust;
 import org.vpsconnector.application.service.InstanceService;
 import org.vpsconnector.application.service.OperationAdministration;
 import org.vpsconnector.application.service.ProvisioningSettings;
+import org.vpsconnector.application.service.DrainAdministration;
 import org.vpsconnector.application.service.Reconciler;
 import org.vpsconnector.application.service.VpsRequests;
 import org.vpsconnector.application.usage.UsageMeter;
@@ -59,7 +60,9 @@ import org.vpsconnector.bootstrap.tasks.ListControllerUpdatesTask;
 import org.vpsconnector.bootstrap.logging.ApsRequestMarks;
 import org.vpsconnector.bootstrap.logging.MdcLogContext;
 import org.vpsconnector.bootstrap.tasks.ListOperationsTask;
+import org.vpsconnector.bootstrap.tasks.DrainTask;
 import org.vpsconnector.bootstrap.tasks.ReconcileTask;
+import org.vpsconnector.bootstrap.tasks.UndrainTask;
 import org.vpsconnector.bootstrap.tasks.RetryOperationTask;
 
 /** The service: the APS endpoint, the operation driver, and the operator's admin port. All wiring is here. */
@@ -136,6 +139,9 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
         OperationAdministration operations = new OperationAdministration(transactions, clock);
         environment.admin().addTask(new ListOperationsTask(operations, environment.getObjectMapper()));
         environment.admin().addTask(new RetryOperationTask(operations, environment.getObjectMapper()));
+        DrainAdministration drains = new DrainAdministration(transactions, fleet, clock);
+        environment.admin().addTask(new DrainTask(drains, environment.getObjectMapper()));
+        environment.admin().addTask(new UndrainTask(drains, environment.getObjectMapper()));
         Reconciler reconciler = new Reconciler(transactions, fleet, clock, controllerUpdates, logContext);
         environment.admin().addTask(new ReconcileTask(reconciler, environment.getObjectMapper()));
         environment.lifecycle().manage(new ReconcileSchedule(reconciler, driverConfiguration.reconcileInterval(), logContext));

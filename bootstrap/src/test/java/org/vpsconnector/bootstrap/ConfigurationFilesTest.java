@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.vpsconnector.bootstrap.backend.ContainerFleetFactory;
 import org.vpsconnector.bootstrap.backend.DockerContainerBackendFactory;
+import org.vpsconnector.bootstrap.backend.HypervisorFleetFactory;
 import org.vpsconnector.bootstrap.backend.FakeContainerBackendFactory;
 import org.vpsconnector.domain.OperatingSystem;
 import org.vpsconnector.bootstrap.backend.FakeHypervisorBackendFactory;
@@ -40,6 +42,7 @@ class ConfigurationFilesTest {
             "vps-connector.yml, fake, fake, org.h2.Driver, true",
             "certificates.yml, fake, fake, org.h2.Driver, false",
             "real-backends.yml, docker, libvirt, org.h2.Driver, true",
+            "fleet.yml, fleet, fleet, org.h2.Driver, true",
             "production.yml, docker, libvirt, org.postgresql.Driver, false"})
     void aShippedConfigurationIsValid(String file, String container, String hypervisor, String driver, boolean plainHttp)
             throws Exception {
@@ -49,10 +52,16 @@ class ConfigurationFilesTest {
                 new SubstitutingSourceProvider(new FileConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)),
                 Path.of("..", "config", file).toString());
 
-        assertThat(configuration.getBackends().getContainer())
-                .isInstanceOf(container.equals("fake") ? FakeContainerBackendFactory.class : DockerContainerBackendFactory.class);
-        assertThat(configuration.getBackends().getHypervisor())
-                .isInstanceOf(hypervisor.equals("fake") ? FakeHypervisorBackendFactory.class : LibvirtHypervisorBackendFactory.class);
+        assertThat(configuration.getBackends().getContainer()).isInstanceOf(switch (container) {
+            case "fake" -> FakeContainerBackendFactory.class;
+            case "fleet" -> ContainerFleetFactory.class;
+            default -> DockerContainerBackendFactory.class;
+        });
+        assertThat(configuration.getBackends().getHypervisor()).isInstanceOf(switch (hypervisor) {
+            case "fake" -> FakeHypervisorBackendFactory.class;
+            case "fleet" -> HypervisorFleetFactory.class;
+            default -> LibvirtHypervisorBackendFactory.class;
+        });
         assertThat(configuration.getDatabase().getDriverClass()).isEqualTo(driver);
         assertThat(configuration.getAps().isAllowPlainHttp()).isEqualTo(plainHttp);
         // A database that goes away costs a request a few seconds and a 503, never a hung thread.
@@ -100,6 +109,45 @@ class ConfigurationFilesTest {
         assertThatThrownBy(() -> inline(yaml))
                 .isInstanceOf(ConfigurationValidationException.class)
                 .hasMessageContaining("driver.leaseDuration must exceed backends.callTimeout by at least 500 ms");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a host without a name | [{type: fake}, {type: fake, name: b}]       | every host of a fleet has a name of its own",
+            "two hosts of one name | [{type: fake, name: a}, {type: fake, name: a}] | every host of a fleet has a name of its own",
+            "a fleet in a fleet    | [{type: fleet, hosts: [{type: fake, name: b}]}] | every host of a fleet has a name of its own",
+            "a name with a slash   | [{type: fake, name: a/b}]                       | container.hosts[0].name must be 1 to 63",
+            "no host               | []                                              | container.hosts must not be empty"})
+    void aFleetWhoseHostsAreNotEachNamedOnceIsRefused(String problem, String hosts, String message) throws Exception {
+        String fleet = "backends:\n  container:\n    type: fleet\n    hosts: ";
+        assertThat(inline("database:\n  url: jdbc:h2:mem:fleet\n" + fleet + "[{type: fake, name: a}]\n").getBackends()
+                .getContainer().hosts()).as("the same file with one named host is valid").hasSize(1);
+
+        assertThatThrownBy(() -> inline("database:\n  url: jdbc:h2:mem:fleet\n" + fleet + hosts + "\n")).as(problem)
+                .isInstanceOf(ConfigurationValidationException.class).hasMessageContaining(message);
+    }
+
+    @Test
+    void aFleetHostsCapacityIsItsMemoryAndCpusTimesItsOvercommit() throws Exception {
+        String yaml = """
+                database:
+                  url: jdbc:h2:mem:fleet-capacity
+                backends:
+                  hypervisor:
+                    type: fleet
+                    hosts:
+                      - {type: fake, name: kvm-07, capacity: {memoryGb: 256, cpus: 64}, overcommit: {memory: 1.0, cpus: 4.0}}
+                      - {type: fake, name: kvm-08}
+                """;
+
+        var hosts = inline(yaml).getBackends().getHypervisor().hosts();
+
+        assertThat(hosts).extracting(host -> host.getName()).containsExactly("kvm-07", "kvm-08");
+        assertThat(hosts.get(0).capacity().sellableMemoryGb()).isEqualTo(256);
+        assertThat(hosts.get(0).capacity().sellableCpus()).isEqualTo(256);
+        assertThat(hosts.get(1).capacity()).isEqualTo(org.vpsconnector.application.fleet.HostCapacity.UNLIMITED);
+        assertThatThrownBy(() -> inline(yaml.replace("cpus: 4.0", "cpus: 0.5")))
+                .isInstanceOf(ConfigurationValidationException.class).hasMessageContaining("overcommit.cpus");
     }
 
     @Test

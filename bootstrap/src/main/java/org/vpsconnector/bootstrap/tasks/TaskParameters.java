@@ -2,6 +2,7 @@ package org.vpsconnector.bootstrap.tasks;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 final class TaskParameters {
@@ -32,5 +33,11 @@ final class TaskParameters {
             throw new IllegalArgumentException("parameter '" + name + "' is missing");
         }
         return UUID.fromString(values.get(0));
+    }
+
+    /** The parameter's first value; empty when it is absent or blank. */
+    static Optional<String> optional(Map<String, List<String>> parameters, String name) {
+        List<String> values = parameters.get(name);
+        return values == null || values.isEmpty() || values.get(0).isBlank() ? Optional.empty() : Optional.of(values.get(0));
     }
 }
