@@ -23,6 +23,7 @@ import org.vpsconnector.application.port.out.RepositoryUnavailableException;
 import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.application.port.out.TransitionLog;
 import org.vpsconnector.application.port.out.UsageRepository;
+import org.vpsconnector.application.port.out.VpsFilter;
 import org.vpsconnector.application.port.out.VpsRepository;
 import org.vpsconnector.application.port.out.Drain;
 import org.vpsconnector.application.port.out.DrainRepository;
@@ -307,6 +308,20 @@ public final class InMemoryTransactions implements Transactions {
         @Override
         public List<Vps> listNotDeleted() {
             return state.vpses.values().stream().filter(vps -> vps.lifecycle() != Lifecycle.DELETED).toList();
+        }
+
+        @Override
+        public List<Vps> list(VpsFilter filter) {
+            return state.vpses.values().stream()
+                    .filter(vps -> vps.lifecycle() != Lifecycle.DELETED)
+                    .filter(vps -> filter.instanceId() == null || filter.instanceId().equals(vps.instanceId()))
+                    .filter(vps -> filter.state() == null || filter.state() == vps.state())
+                    .filter(vps -> filter.host() == null || (vps.technology() == filter.hostTechnology()
+                            && (filter.host().equals(vps.host()) || (filter.hostHoldsUnplaced() && vps.host() == null))))
+                    .sorted(Comparator.comparing(Vps::modifiedAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
+                            .thenComparing(Vps::id))
+                    .limit(filter.limit())
+                    .toList();
         }
 
         @Override

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.vpsconnector.application.port.out.HostLoad;
+import org.vpsconnector.application.port.out.VpsFilter;
 import org.vpsconnector.application.port.out.VpsRepository;
 import org.vpsconnector.domain.Technology;
 import org.vpsconnector.domain.Vps;
@@ -52,5 +53,12 @@ final class JdbiVpsRepository implements VpsRepository {
     @Override
     public List<HostLoad> loadByHost(Technology technology, UUID subscriptionId) {
         return dao.loadByHost(technology == Technology.VIRTUAL_MACHINE, subscriptionId);
+    }
+
+    @Override
+    public List<Vps> list(VpsFilter filter) {
+        return dao.list(filter.instanceId(), filter.state() == null ? null : filter.state().name(), filter.host(),
+                filter.hostHoldsUnplaced(), filter.hostTechnology() == Technology.VIRTUAL_MACHINE, filter.limit())
+                .stream().map(row -> row.toVps(sealing)).toList();
     }
 }

@@ -47,6 +47,17 @@ interface VpsDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM vpses WHERE lifecycle <> 'DELETED' ORDER BY created_at NULLS LAST, id")
     List<VpsRow> listNotDeleted();
 
+    /** Null criteria are no criteria; the casts give PostgreSQL the type of a parameter bound as null. */
+    @SqlQuery("SELECT " + COLUMNS + """
+             FROM vpses WHERE lifecycle <> 'DELETED'
+            AND (CAST(:instanceId AS UUID) IS NULL OR instance_id = CAST(:instanceId AS UUID))
+            AND (CAST(:state AS VARCHAR(20)) IS NULL OR state = CAST(:state AS VARCHAR(20)))
+            AND (CAST(:host AS VARCHAR(63)) IS NULL
+                 OR (vm = :hostVm AND (host = CAST(:host AS VARCHAR(63)) OR (:hostHoldsUnplaced AND host IS NULL))))
+            ORDER BY modified_at DESC NULLS LAST, id
+            LIMIT :limit""")
+    List<VpsRow> list(UUID instanceId, String state, String host, boolean hostHoldsUnplaced, boolean hostVm, int limit);
+
     @SqlQuery("""
             SELECT host, COUNT(*) AS vpses, SUM(memory_gb) AS memory_gb, SUM(cpu_count) AS cpus,
                    SUM(CASE WHEN subscription_id = CAST(:subscriptionId AS UUID) THEN 1 ELSE 0 END) AS of_subscription

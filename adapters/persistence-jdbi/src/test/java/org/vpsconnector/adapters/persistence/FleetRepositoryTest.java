@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.vpsconnector.application.port.out.Drain;
 import org.vpsconnector.application.port.out.HostLoad;
 import org.vpsconnector.application.port.out.Transactions;
+import org.vpsconnector.application.port.out.VpsFilter;
 import org.vpsconnector.domain.Hardware;
 import org.vpsconnector.domain.Lifecycle;
 import org.vpsconnector.domain.Platform;
@@ -81,6 +82,27 @@ class FleetRepositoryTest {
     }
 
     @Test
+    void anOperatorListsVpsesByInstanceStateAndHostWithUnplacedOnesOnTheFirstHost() {
+        UUID instance = UUID.randomUUID();
+        Vps onA = store(of(instance, vps(false, 1, 1, null, Lifecycle.READY).placedOn("engine-a"), PowerState.RUNNING));
+        Vps onB = store(of(instance, vps(false, 1, 1, null, Lifecycle.READY).placedOn("engine-b"), PowerState.STOPPED));
+        Vps unplaced = store(of(instance, vps(false, 1, 1, null, Lifecycle.READY), PowerState.RUNNING));
+        Vps vmOnA = store(of(instance, vps(true, 1, 1, null, Lifecycle.READY).placedOn("engine-a"), PowerState.RUNNING));
+        store(of(instance, vps(false, 1, 1, null, Lifecycle.DELETED).placedOn("engine-a"), PowerState.RUNNING));
+        store(of(UUID.randomUUID(), vps(false, 1, 1, null, Lifecycle.READY).placedOn("engine-a"), PowerState.RUNNING));
+
+        assertThat(list(new VpsFilter(instance, null, null, null, false, 100))).extracting(Vps::id)
+                .containsExactlyInAnyOrder(onA.id(), onB.id(), unplaced.id(), vmOnA.id());
+        assertThat(list(new VpsFilter(instance, PowerState.STOPPED, null, null, false, 100))).extracting(Vps::id)
+                .containsExactly(onB.id());
+        assertThat(list(new VpsFilter(instance, null, "engine-a", Technology.CONTAINER, true, 100))).extracting(Vps::id)
+                .containsExactlyInAnyOrder(onA.id(), unplaced.id());
+        assertThat(list(new VpsFilter(instance, null, "engine-b", Technology.CONTAINER, false, 100))).extracting(Vps::id)
+                .containsExactly(onB.id());
+        assertThat(list(new VpsFilter(instance, null, null, null, false, 2))).hasSize(2);
+    }
+
+    @Test
     void aDrainKeepsItsFirstReasonUntilItIsLifted() {
         String scope = "container:engine-" + UUID.randomUUID();
         transactions.inTransaction(repositories -> {
@@ -95,6 +117,15 @@ class FleetRepositoryTest {
         assertThat(undrain(scope)).isTrue();
         assertThat(undrain(scope)).isFalse();
         assertThat(drainOf(scope)).isEmpty();
+    }
+
+    private List<Vps> list(VpsFilter filter) {
+        return transactions.inTransaction(repositories -> repositories.vpses().list(filter));
+    }
+
+    private static Vps of(UUID instance, Vps vps, PowerState state) {
+        return new Vps(vps.id(), instance, vps.spec(), vps.lifecycle(), state, vps.createdAt(), vps.modifiedAt(),
+                vps.resumeTo(), vps.ipv4(), vps.host());
     }
 
     private Optional<Drain> drainOf(String scope) {

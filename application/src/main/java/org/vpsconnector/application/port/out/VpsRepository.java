@@ -30,4 +30,7 @@ public interface VpsRepository {
      * were placed on, one load per host that has any; {@code subscriptionId} (may be null) is counted apart.
      */
     List<HostLoad> loadByHost(Technology technology, UUID subscriptionId);
+
+    /** The live (not deleted) VPSes the filter lets through, the most recently changed first. */
+    List<Vps> list(VpsFilter filter);
 }
