@@ -42,7 +42,12 @@ import org.vpsconnector.application.service.ControllerTrust;
 import org.vpsconnector.application.service.InstanceService;
 import org.vpsconnector.application.service.OperationAdministration;
 import org.vpsconnector.application.service.ProvisioningSettings;
+import org.vpsconnector.adapters.console.ConsoleApi;
 import org.vpsconnector.application.service.DrainAdministration;
+import org.vpsconnector.application.service.FleetOverview;
+import org.vpsconnector.application.service.VpsHistories;
+import org.vpsconnector.application.service.VpsInventory;
+import org.vpsconnector.bootstrap.console.OperatorConsole;
 import org.vpsconnector.application.service.Reconciler;
 import org.vpsconnector.application.service.VpsRequests;
 import org.vpsconnector.application.usage.UsageMeter;
@@ -155,6 +160,9 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
                 callbacks.client(controllerServers), clock, callbacks.toSettings(nodeId), logContext)));
         PendingControllerUpdates pendingUpdates = new PendingControllerUpdates(transactions);
         environment.admin().addTask(new ListControllerUpdatesTask(pendingUpdates, environment.getObjectMapper()));
+        OperatorConsole.install(environment.admin(), new ConsoleApi(new VpsInventory(transactions, fleet),
+                new VpsHistories(transactions), new FleetOverview(transactions, hosts), drains, operations, pendingUpdates),
+                environment.getObjectMapper());
         environment.healthChecks().register("controller-updates",
                 new ControllerUpdatesHealthCheck(pendingUpdates, clock, callbacks.maxPendingAge()));
         environment.lifecycle().manage(new UsageMeterLifecycle(

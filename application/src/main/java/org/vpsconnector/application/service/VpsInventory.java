@@ -30,7 +30,10 @@ public final class VpsInventory implements VpsInventoryQuery {
         VpsFilter filter = new VpsFilter(instanceId.orElse(null), state.orElse(null),
                 named == null ? null : named.name(), named == null ? null : named.technology(),
                 named != null && fleet.holds(named, null), limit);
-        return transactions.inTransaction(repositories -> repositories.vpses().list(filter));
+        // A VPS stored before hosts were named lives on the first host of its technology: say which.
+        return transactions.inTransaction(repositories -> repositories.vpses().list(filter)).stream()
+                .map(vps -> vps.host() == null ? vps.placedOn(fleet.hostOf(vps).name()) : vps)
+                .toList();
     }
 
     private Host hostNamed(String name) {

@@ -386,6 +386,12 @@ public final class InMemoryTransactions implements Transactions {
         }
 
         @Override
+        public List<Operation> listForVps(UUID vpsId, int limit) {
+            return state.operations.values().stream().filter(stored -> stored.operation().vpsId().equals(vpsId))
+                    .sorted(NEWEST_FIRST).limit(limit).map(StoredOperation::operation).toList();
+        }
+
+        @Override
         public List<Operation> listRecent(int limit) {
             return state.operations.values().stream().sorted(NEWEST_FIRST).limit(limit)
                     .map(StoredOperation::operation).toList();

@@ -46,6 +46,11 @@ final class JdbiOperationRepository implements OperationRepository {
     }
 
     @Override
+    public List<Operation> listForVps(UUID vpsId, int limit) {
+        return dao.listForVps(vpsId, limit).stream().map(row -> row.toOperation(sealing)).toList();
+    }
+
+    @Override
     public List<Operation> listRecent(int limit) {
         return dao.listRecent(limit).stream().map(row -> row.toOperation(sealing)).toList();
     }

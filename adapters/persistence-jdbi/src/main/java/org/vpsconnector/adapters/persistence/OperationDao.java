@@ -60,6 +60,9 @@ interface OperationDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM operations" + NEWEST_FIRST + " LIMIT :limit")
     List<OperationRow> listRecent(int limit);
 
+    @SqlQuery("SELECT " + COLUMNS + " FROM operations WHERE vps_id = :vpsId" + NEWEST_FIRST + " LIMIT :limit")
+    List<OperationRow> listForVps(UUID vpsId, int limit);
+
     /** An operation without a next attempt time is due at once, as the retry-timeout advice reads it. */
     @SqlQuery("""
             SELECT id FROM operations

@@ -20,6 +20,9 @@ public interface OperationRepository {
     /** The newest operation of a VPS, finished or not. */
     Optional<Operation> latestFor(UUID vpsId);
 
+    /** The operations of one VPS, the newest first, at most {@code limit}. */
+    List<Operation> listForVps(UUID vpsId, int limit);
+
     /** The newest operations first, at most {@code limit}. */
     List<Operation> listRecent(int limit);
 
