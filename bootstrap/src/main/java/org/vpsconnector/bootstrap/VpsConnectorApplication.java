@@ -58,9 +58,12 @@ import org.vpsconnector.bootstrap.health.OperationDriverHealthCheck;
 import org.vpsconnector.bootstrap.tasks.ListControllerUpdatesTask;
 import org.vpsconnector.bootstrap.logging.ApsRequestMarks;
 import org.vpsconnector.bootstrap.logging.MdcLogContext;
+import org.vpsconnector.bootstrap.tasks.CancelOperationTask;
 import org.vpsconnector.bootstrap.tasks.ListOperationsTask;
 import org.vpsconnector.bootstrap.tasks.ReconcileTask;
 import org.vpsconnector.bootstrap.tasks.RetryOperationTask;
+import org.vpsconnector.bootstrap.tasks.ShowOperationTask;
+import org.vpsconnector.bootstrap.tasks.TaskAnswers;
 
 /** The service: the APS endpoint, the operation driver, and the operator's admin port. All wiring is here. */
 public class VpsConnectorApplication extends Application<VpsConnectorConfiguration> {
@@ -133,9 +136,13 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
         api.limitBodiesTo(configuration.getAps().getMaxBodySize().toBytes());
         api.components().forEach(environment.jersey()::register);
 
-        OperationAdministration operations = new OperationAdministration(transactions, clock);
+        TaskAnswers.install(environment.admin());
+        OperationAdministration operations = new OperationAdministration(transactions, runner, controllerUpdates, clock, nodeId);
         environment.admin().addTask(new ListOperationsTask(operations, environment.getObjectMapper()));
+        environment.admin().addTask(new ListOperationsTask("list-operations", operations, environment.getObjectMapper()));
+        environment.admin().addTask(new ShowOperationTask(operations, environment.getObjectMapper()));
         environment.admin().addTask(new RetryOperationTask(operations, environment.getObjectMapper()));
+        environment.admin().addTask(new CancelOperationTask(operations, environment.getObjectMapper()));
         Reconciler reconciler = new Reconciler(transactions, fleet, clock, controllerUpdates, logContext);
         environment.admin().addTask(new ReconcileTask(reconciler, environment.getObjectMapper()));
         environment.lifecycle().manage(new ReconcileSchedule(reconciler, driverConfiguration.reconcileInterval(), logContext));
