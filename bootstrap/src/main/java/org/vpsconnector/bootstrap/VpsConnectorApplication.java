@@ -64,11 +64,14 @@ import org.vpsconnector.bootstrap.health.OperationDriverHealthCheck;
 import org.vpsconnector.bootstrap.tasks.ListControllerUpdatesTask;
 import org.vpsconnector.bootstrap.logging.ApsRequestMarks;
 import org.vpsconnector.bootstrap.logging.MdcLogContext;
+import org.vpsconnector.bootstrap.tasks.CancelOperationTask;
 import org.vpsconnector.bootstrap.tasks.ListOperationsTask;
 import org.vpsconnector.bootstrap.tasks.DrainTask;
 import org.vpsconnector.bootstrap.tasks.ReconcileTask;
 import org.vpsconnector.bootstrap.tasks.UndrainTask;
 import org.vpsconnector.bootstrap.tasks.RetryOperationTask;
+import org.vpsconnector.bootstrap.tasks.ShowOperationTask;
+import org.vpsconnector.bootstrap.tasks.TaskAnswers;
 
 /** The service: the APS endpoint, the operation driver, and the operator's admin port. All wiring is here. */
 public class VpsConnectorApplication extends Application<VpsConnectorConfiguration> {
@@ -141,12 +144,16 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
         api.limitBodiesTo(configuration.getAps().getMaxBodySize().toBytes());
         api.components().forEach(environment.jersey()::register);
 
-        OperationAdministration operations = new OperationAdministration(transactions, clock);
+        TaskAnswers.install(environment.admin());
+        OperationAdministration operations = new OperationAdministration(transactions, runner, controllerUpdates, clock, nodeId);
         environment.admin().addTask(new ListOperationsTask(operations, environment.getObjectMapper()));
+        environment.admin().addTask(new ListOperationsTask("list-operations", operations, environment.getObjectMapper()));
+        environment.admin().addTask(new ShowOperationTask(operations, environment.getObjectMapper()));
         environment.admin().addTask(new RetryOperationTask(operations, environment.getObjectMapper()));
         DrainAdministration drains = new DrainAdministration(transactions, fleet, clock);
         environment.admin().addTask(new DrainTask(drains, environment.getObjectMapper()));
         environment.admin().addTask(new UndrainTask(drains, environment.getObjectMapper()));
+        environment.admin().addTask(new CancelOperationTask(operations, environment.getObjectMapper()));
         Reconciler reconciler = new Reconciler(transactions, fleet, clock, controllerUpdates, logContext);
         environment.admin().addTask(new ReconcileTask(reconciler, environment.getObjectMapper()));
         environment.lifecycle().manage(new ReconcileSchedule(reconciler, driverConfiguration.reconcileInterval(), logContext));
@@ -161,7 +168,7 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
         PendingControllerUpdates pendingUpdates = new PendingControllerUpdates(transactions);
         environment.admin().addTask(new ListControllerUpdatesTask(pendingUpdates, environment.getObjectMapper()));
         OperatorConsole.install(environment.admin(), new ConsoleApi(new VpsInventory(transactions, fleet),
-                new VpsHistories(transactions), new FleetOverview(transactions, hosts), drains, operations, pendingUpdates),
+                new VpsHistories(transactions, fleet), new FleetOverview(transactions, hosts), drains, operations, pendingUpdates),
                 environment.getObjectMapper());
         environment.healthChecks().register("controller-updates",
                 new ControllerUpdatesHealthCheck(pendingUpdates, clock, callbacks.maxPendingAge()));

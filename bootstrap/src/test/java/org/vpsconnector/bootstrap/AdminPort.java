@@ -10,7 +10,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Base64;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.core.Response;
 import org.glassfish.jersey.client.ClientProperties;
 import org.vpsconnector.bootstrap.ApsController.Reply;
 import org.vpsconnector.bootstrap.admin.OperatorCredentials;
@@ -76,6 +80,30 @@ final class AdminPort {
         }
         // A task may look at every server of a backend: longer than a controller request may take.
         return Reply.of(authorised(target.request()).property(ClientProperties.READ_TIMEOUT, TASK_TIMEOUT_MILLIS).post(null));
+    }
+
+    /** A task that answers one JSON object a line: its status and the lines, each parsed. */
+    Lines taskLines(String name, Map<String, String> parameters) {
+        WebTarget target = client.target("http://127.0.0.1:" + port + "/tasks/" + name);
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            target = target.queryParam(parameter.getKey(), parameter.getValue());
+        }
+        Response response = authorised(target.request()).property(ClientProperties.READ_TIMEOUT, TASK_TIMEOUT_MILLIS).post(null);
+        String text = response.readEntity(String.class);
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (!line.isBlank()) {
+                try {
+                    lines.add(ApsController.JSON.readTree(line));
+                } catch (IOException notJson) {
+                    throw new AssertionError("a line is not JSON: " + line, notJson);
+                }
+            }
+        }
+        return new Lines(response.getStatus(), lines);
+    }
+
+    record Lines(int status, List<JsonNode> lines) {
     }
 
     Reply post(String path) {

@@ -51,6 +51,11 @@ public final class AttemptWatch {
         return running.values().stream().min(java.util.Comparator.comparing(Running::startedAt));
     }
 
+    /** Whether an attempt at {@code operationId} is under way in this process. */
+    public boolean isUnderWay(UUID operationId) {
+        return running.values().stream().anyMatch(attempt -> attempt.operationId().equals(operationId));
+    }
+
     Ticket started(UUID operationId) {
         Ticket ticket = new Ticket();
         running.put(ticket, new Running(operationId, clock.instant()));

@@ -15,9 +15,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.vpsconnector.application.ConflictException;
 import org.vpsconnector.application.NotFoundException;
+import org.vpsconnector.application.fleet.Fleet;
+import org.vpsconnector.application.port.in.OperationHistory;
+import org.vpsconnector.application.port.in.OperationQuery;
 import org.vpsconnector.application.port.in.VpsAnswer.Outcome;
 import org.vpsconnector.application.testing.ControllableBackend.Call;
 import org.vpsconnector.application.testing.World;
+import org.vpsconnector.domain.InvalidRequestException;
 import org.vpsconnector.domain.Lifecycle;
 import org.vpsconnector.domain.Operation;
 import org.vpsconnector.domain.OperationKind;
@@ -55,6 +59,52 @@ class OperationAdministrationTest {
                 .extracting(operation -> operation.vpsId() + "/" + operation.kind())
                 .containsExactly(first + "/STOP", second + "/PROVISION", first + "/PROVISION");
         assertThat(world.administration.listRecent(2)).hasSize(2);
+    }
+
+    @Test
+    void list_keeps_the_operations_of_a_status_kind_and_instance_newest_first() {
+        UUID otherInstance = world.installInstance();
+        UUID other = UUID.randomUUID();
+        world.containers.failNext(Call.CREATE, 1, false);
+        world.requests.provision(provision(instanceId, vpsId, SYNC, CONTAINER_SPEC));
+        world.clock.advance(Duration.ofSeconds(1));
+        world.requests.provision(provision(otherInstance, other, SYNC, CONTAINER_SPEC));
+        world.clock.advance(Duration.ofSeconds(1));
+        world.requests.stop(command(otherInstance, other, SYNC));
+
+        assertThat(world.administration.list(new OperationQuery(OperationStatus.FAILED, null, null, null, 10)))
+                .extracting(Operation::vpsId).containsExactly(vpsId);
+        assertThat(world.administration.list(new OperationQuery(null, OperationKind.PROVISION, null, null, 10)))
+                .extracting(Operation::vpsId).containsExactly(other, vpsId);
+        assertThat(world.administration.list(new OperationQuery(null, null, otherInstance, null, 10)))
+                .extracting(Operation::kind).containsExactly(OperationKind.STOP, OperationKind.PROVISION);
+        assertThat(world.administration.list(new OperationQuery(OperationStatus.SUCCEEDED, OperationKind.STOP, otherInstance,
+                null, 10))).hasSize(1);
+        assertThat(world.administration.list(new OperationQuery(OperationStatus.RUNNING, null, null, null, 10))).isEmpty();
+    }
+
+    @Test
+    void a_query_with_a_limit_out_of_range_or_a_blank_host_is_refused() {
+        assertThatThrownBy(() -> new OperationQuery(null, null, null, null, 0)).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> new OperationQuery(null, null, null, null, OperationQuery.MAX_LIMIT + 1))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("limit");
+        assertThatThrownBy(() -> new OperationQuery(null, null, null, " ", 5)).isInstanceOf(InvalidRequestException.class);
+    }
+
+    @Test
+    void show_gives_the_operation_its_vps_and_host_and_every_transition_in_order() {
+        Operation failed = timedOutBuild();
+
+        OperationHistory history = world.administration.show(failed.id());
+
+        assertThat(history.operation()).isEqualTo(failed);
+        assertThat(history.vps()).isEqualTo(world.storedVps(vpsId));
+        assertThat(history.host()).isEqualTo(Fleet.HYPERVISOR_HOST);
+        assertThat(history.transitions()).extracting(transition -> transition.from() + "->" + transition.to())
+                .containsExactly("null->ACCEPTED", "ACCEPTED->RUNNING", "RUNNING->FAILED");
+        assertThat(history.transitions().get(0).info()).contains("placed on hypervisor host hypervisor");
+        assertThatThrownBy(() -> world.administration.show(UUID.randomUUID()))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("no operation");
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.vpsconnector.application.port.out.ContextRepository;
 import org.vpsconnector.application.port.out.ControllerUpdate;
 import org.vpsconnector.application.port.out.ControllerUpdateRepository;
 import org.vpsconnector.application.port.out.InstanceRepository;
+import org.vpsconnector.application.port.out.OperationFilter;
 import org.vpsconnector.application.port.out.OperationRepository;
 import org.vpsconnector.application.port.out.OperationTransition;
 import org.vpsconnector.application.port.out.Repositories;
@@ -392,9 +393,36 @@ public final class InMemoryTransactions implements Transactions {
         }
 
         @Override
-        public List<Operation> listRecent(int limit) {
-            return state.operations.values().stream().sorted(NEWEST_FIRST).limit(limit)
-                    .map(StoredOperation::operation).toList();
+        public List<Operation> list(OperationFilter filter, int limit) {
+            return state.operations.values().stream().sorted(NEWEST_FIRST)
+                    .map(StoredOperation::operation)
+                    .filter(operation -> keeps(filter, operation))
+                    .limit(limit)
+                    .toList();
+        }
+
+        /** As the SQL adapter filters: by the operation's status and kind, its VPS's instance and host. */
+        private boolean keeps(OperationFilter filter, Operation operation) {
+            Vps vps = state.vpses.get(operation.vpsId());
+            boolean onHost = filter.host() == null
+                    || filter.host().equals(vps.host())
+                    || vps.host() == null && (vps.technology() == Technology.CONTAINER
+                            ? filter.hostIsFirstContainerHost() : filter.hostIsFirstHypervisorHost());
+            return (filter.status() == null || filter.status() == operation.status())
+                    && (filter.kind() == null || filter.kind() == operation.kind())
+                    && (filter.instanceId() == null || filter.instanceId().equals(vps.instanceId()))
+                    && onHost;
+        }
+
+        @Override
+        public boolean takeOver(UUID operationId, String owner, Instant leaseUntil) {
+            Objects.requireNonNull(owner, "owner");
+            StoredOperation stored = state.operations.get(operationId);
+            if (stored == null || stored.operation().isFinished()) {
+                return false;
+            }
+            state.operations.put(operationId, stored.claimed(owner, leaseUntil));
+            return true;
         }
 
         @Override

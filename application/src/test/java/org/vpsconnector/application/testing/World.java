@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import org.vpsconnector.application.callback.ControllerUpdates;
 import org.vpsconnector.application.driver.OperationRunner;
@@ -114,7 +115,8 @@ public final class World {
         this.requests = new VpsRequests(db, runner, new Placement(hosts, spreadSubscriptions), clock, settings, REQUEST_NODE);
         this.instances = new InstanceService(db, clock, CONNECTOR_VERSION, ControllerTrust.anyone());
         this.contexts = new ContextService(db, clock);
-        this.administration = new OperationAdministration(db, clock);
+        this.administration = new OperationAdministration(db, runner, controllerUpdates, clock, REQUEST_NODE,
+                Set.of(REQUEST_NODE, DRIVER_NODE));
     }
 
     public static ProvisioningSettings settings(boolean startOnCreate, Backoff backoff) {

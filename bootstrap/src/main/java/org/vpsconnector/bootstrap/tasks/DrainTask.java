@@ -1,10 +1,10 @@
 package org.vpsconnector.bootstrap.tasks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.servlets.tasks.Task;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.vpsconnector.application.port.in.DrainUseCase;
 
 /**
@@ -12,19 +12,18 @@ import org.vpsconnector.application.port.in.DrainUseCase;
  * reads and polls go on, new provisions are answered 503. {@code &host=container:NAME} or
  * {@code hypervisor:NAME} drains one host instead: no new VPS is placed there. Answers the drains in force.
  */
-public class DrainTask extends Task {
+public class DrainTask extends OperatorTask {
     private final DrainUseCase drains;
-    private final ObjectMapper json;
 
     public DrainTask(DrainUseCase drains, ObjectMapper json) {
-        super("drain", "application/json");
+        super("drain", "application/json", json);
         this.drains = drains;
-        this.json = json;
     }
 
     @Override
-    public void execute(Map<String, List<String>> parameters, PrintWriter output) throws Exception {
-        output.println(json.writeValueAsString(drains.drain(TaskParameters.optional(parameters, "host"),
-                TaskParameters.optional(parameters, "reason").orElse(null))));
+    protected void run(Map<String, List<String>> parameters, PrintWriter output) throws Exception {
+        TaskParameters.onlyKnown(parameters, "host", "reason");
+        output.println(json.writeValueAsString(drains.drain(Optional.ofNullable(TaskParameters.single(parameters, "host")),
+                TaskParameters.single(parameters, "reason"))));
     }
 }

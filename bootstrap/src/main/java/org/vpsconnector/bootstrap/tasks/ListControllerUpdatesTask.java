@@ -1,7 +1,6 @@
 package org.vpsconnector.bootstrap.tasks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.servlets.tasks.Task;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,19 +12,21 @@ import org.vpsconnector.application.port.out.ControllerUpdate;
  * {@code POST /tasks/controller-updates[?limit=N]}: the updates not yet delivered to the
  * controllers, oldest first, one JSON object a line (the representation itself is left out).
  */
-public class ListControllerUpdatesTask extends Task {
+public class ListControllerUpdatesTask extends OperatorTask {
     private final PendingControllerUpdates pending;
-    private final ObjectMapper json;
 
     public ListControllerUpdatesTask(PendingControllerUpdates pending, ObjectMapper json) {
-        super("controller-updates");
+        super("controller-updates", json);
         this.pending = pending;
-        this.json = json;
     }
 
     @Override
-    public void execute(Map<String, List<String>> parameters, PrintWriter output) throws Exception {
+    protected void run(Map<String, List<String>> parameters, PrintWriter output) throws Exception {
+        TaskParameters.onlyKnown(parameters, "limit");
         int limit = TaskParameters.intValue(parameters, "limit", 50);
+        if (limit < 1 || limit > 1000) {
+            throw new TaskParameters.BadParameterException("limit must be between 1 and 1000, not " + limit);
+        }
         for (ControllerUpdate update : pending.list(limit)) {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("id", update.id());

@@ -16,7 +16,9 @@ import org.vpsconnector.application.callback.PendingControllerUpdates;
 import org.vpsconnector.application.port.in.DrainUseCase;
 import org.vpsconnector.application.port.in.FleetOverviewQuery;
 import org.vpsconnector.application.port.in.HostOverview;
+import org.vpsconnector.application.port.in.CancelOperationCommand;
 import org.vpsconnector.application.port.in.ManageOperationsUseCase;
+import org.vpsconnector.application.port.in.OperationQuery;
 import org.vpsconnector.application.port.in.VpsHistoryQuery;
 import org.vpsconnector.application.port.in.VpsInventoryQuery;
 import org.vpsconnector.application.port.out.ControllerUpdate;
@@ -89,16 +91,21 @@ public class ConsoleApi {
     @GET
     @Path("failures")
     public List<OperationView> failures(@QueryParam("limit") @DefaultValue("20") int limit) {
-        return operations.listRecent(RECENT).stream()
-                .filter(operation -> operation.status() == OperationStatus.FAILED)
-                .limit(Math.min(Math.max(limit, 1), RECENT))
-                .map(OperationView::of).toList();
+        return operations.list(new OperationQuery(OperationStatus.FAILED, null, null, null, Math.min(Math.max(limit, 1), RECENT)))
+                .stream().map(OperationView::of).toList();
     }
 
     @POST
     @Path("operations/{id}/retry")
     public OperationView retry(@PathParam("id") String id) {
         return OperationView.of(operations.retry(uuid("id", id)));
+    }
+
+    @POST
+    @Path("operations/{id}/cancel")
+    public OperationView cancel(@PathParam("id") String id, @QueryParam("reason") String reason) {
+        return OperationView.of(operations.cancel(new CancelOperationCommand(uuid("id", id),
+                present(reason).orElse("cancelled in the operator console"))).operation());
     }
 
     @POST

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.vpsconnector.application.port.out.Lease;
+import org.vpsconnector.application.port.out.OperationFilter;
 import org.vpsconnector.application.port.out.OperationRepository;
 import org.vpsconnector.domain.Operation;
 import org.vpsconnector.domain.OperationStatus;
@@ -51,8 +52,19 @@ final class JdbiOperationRepository implements OperationRepository {
     }
 
     @Override
-    public List<Operation> listRecent(int limit) {
-        return dao.listRecent(limit).stream().map(row -> row.toOperation(sealing)).toList();
+    public List<Operation> list(OperationFilter filter, int limit) {
+        return dao.list(nameOf(filter.status()), nameOf(filter.kind()), filter.instanceId(), filter.host(),
+                        filter.hostIsFirstContainerHost(), filter.hostIsFirstHypervisorHost(), limit)
+                .stream().map(row -> row.toOperation(sealing)).toList();
+    }
+
+    @Override
+    public boolean takeOver(UUID operationId, String owner, Instant leaseUntil) {
+        return dao.takeOver(UNFINISHED, operationId, owner, leaseUntil) == 1;
+    }
+
+    private static String nameOf(Enum<?> value) {
+        return value == null ? null : value.name();
     }
 
     @Override

@@ -26,6 +26,14 @@ interface OperationDao {
             next_attempt_at, last_error, info, created_at, updated_at, transaction_id, target_ssh_keys,
             target_password_hash""";
 
+    /** {@link #COLUMNS} of the table aliased {@code o}, to join with its VPS. */
+    String JOINED_COLUMNS = """
+             o.id, o.vps_id, o.kind, o.status, o.target_name, o.target_description, o.target_memory_gb,
+            o.target_diskspace_gb, o.target_cpu_count, o.target_vm, o.target_platform_arch, o.target_platform_os_name,
+            o.target_platform_os_version, o.target_context_id, o.target_subscription_id, o.attempts,
+            o.next_attempt_at, o.last_error, o.info, o.created_at, o.updated_at, o.transaction_id, o.target_ssh_keys,
+            o.target_password_hash""";
+
     String NEWEST_FIRST = " ORDER BY created_at DESC NULLS LAST, seq DESC";
 
     @SqlUpdate("INSERT INTO operations (" + COLUMNS + """
@@ -57,8 +65,22 @@ interface OperationDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM operations WHERE vps_id = :vpsId" + NEWEST_FIRST + " LIMIT 1")
     Optional<OperationRow> latestFor(UUID vpsId);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM operations" + NEWEST_FIRST + " LIMIT :limit")
-    List<OperationRow> listRecent(int limit);
+    /**
+     * A null criterion keeps every row. A VPS recorded without a host lives on the first host of its
+     * technology: it is kept when the caller says the named host is that one.
+     */
+    @SqlQuery("SELECT" + JOINED_COLUMNS + """
+             FROM operations o JOIN vpses v ON v.id = o.vps_id
+            WHERE (CAST(:status AS VARCHAR(32)) IS NULL OR o.status = :status)
+              AND (CAST(:kind AS VARCHAR(32)) IS NULL OR o.kind = :kind)
+              AND (CAST(:instanceId AS UUID) IS NULL OR v.instance_id = :instanceId)
+              AND (CAST(:host AS VARCHAR(63)) IS NULL OR v.host = :host
+                   OR (v.host IS NULL AND v.vm = FALSE AND :hostIsFirstContainerHost)
+                   OR (v.host IS NULL AND v.vm = TRUE AND :hostIsFirstHypervisorHost))
+            ORDER BY o.created_at DESC NULLS LAST, o.seq DESC
+            LIMIT :limit""")
+    List<OperationRow> list(String status, String kind, UUID instanceId, String host, boolean hostIsFirstContainerHost,
+                            boolean hostIsFirstHypervisorHost, int limit);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM operations WHERE vps_id = :vpsId" + NEWEST_FIRST + " LIMIT :limit")
     List<OperationRow> listForVps(UUID vpsId, int limit);
@@ -102,6 +124,12 @@ interface OperationDao {
             WHERE id = :lease.operationId AND lease_owner = :lease.owner AND lease_epoch = :lease.epoch
               AND lease_until >= :now""")
     int renew(@BindMethods("lease") Lease lease, Instant now, Instant until);
+
+    /** Whoever holds the lease, live or not: the new epoch fences the holder off. */
+    @SqlUpdate("""
+            UPDATE operations SET lease_owner = :owner, lease_until = :leaseUntil, lease_epoch = lease_epoch + 1
+            WHERE id = :id AND status IN (<unfinished>)""")
+    int takeOver(@BindList("unfinished") Collection<OperationStatus> unfinished, UUID id, String owner, Instant leaseUntil);
 
     @SqlUpdate("UPDATE operations SET lease_owner = NULL, lease_until = NULL WHERE id = :id AND lease_owner = :owner")
     void release(UUID id, String owner);

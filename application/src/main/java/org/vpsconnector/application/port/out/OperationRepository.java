@@ -24,7 +24,12 @@ public interface OperationRepository {
     List<Operation> listForVps(UUID vpsId, int limit);
 
     /** The newest operations first, at most {@code limit}. */
-    List<Operation> listRecent(int limit);
+    default List<Operation> listRecent(int limit) {
+        return list(OperationFilter.ANY, limit);
+    }
+
+    /** The operations {@code filter} keeps, newest first, at most {@code limit}. */
+    List<Operation> list(OperationFilter filter, int limit);
 
     /**
      * Unfinished operations due at {@code now}, not leased, and whose VPS has no other operation
@@ -54,6 +59,13 @@ public interface OperationRepository {
      * {@code now}; false when it was lost, and then nothing changes.
      */
     boolean renew(Lease lease, Instant now, Instant until);
+
+    /**
+     * Takes the lease of an unfinished operation whoever holds it, live or not, with a new epoch:
+     * the attempt that held it is fenced off (it renews and records nothing more). False, and
+     * nothing changes, when the operation is finished or unknown.
+     */
+    boolean takeOver(UUID operationId, String owner, Instant leaseUntil);
 
     /** Gives up a lease this owner holds. */
     void release(UUID operationId, String owner);
