@@ -241,6 +241,11 @@ class FleetEndToEndTest {
         }
         assertThat(serversOn(Map.of("engine-b", ENGINE_VIEWS.get("engine-b"))).get("engine-b")).containsAll(placed);
         assertThat(admin.task("undrain", Map.of("host", "container:engine-a")).body()).isEmpty();
+        Reply unknown = admin.task("drain", Map.of("host", "container:nowhere", "reason", "x"));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body().path("message").asText()).contains("no host container:nowhere", "container:engine-b");
+        assertThat(admin.task("drain", Map.of("host", "container:engine-b")).status()).as("a drain without a reason").isEqualTo(400);
+        assertThat(admin.task("undrain").body()).as("nothing was drained").isEmpty();
     }
 
     private static ObjectNode busybox(String fixture, UUID id) {

@@ -8,7 +8,8 @@ const REFRESH_MILLIS = 5000;
 let selectedVps = null;
 
 async function call(path, method = 'GET') {
-  const response = await fetch(API + path, {
+  // From the origin alone: a page opened as http://user:password@host/ may not fetch a URL carrying them.
+  const response = await fetch(new URL(API + path, window.location.origin), {
     method,
     credentials: 'same-origin',
     headers: method === 'GET' ? {} : { 'X-Vps-Console': '1' },
@@ -171,6 +172,9 @@ async function showOperations() {
       + (operation.transactionId ? ', transaction ' + operation.transactionId : ''), 'muted'));
     if (operation.status === 'FAILED') {
       title.appendChild(button('Retry', () => call('operations/' + operation.id + '/retry', 'POST')));
+    }
+    if (!operation.finished) {
+      title.appendChild(button('Cancel', () => call('operations/' + operation.id + '/cancel', 'POST')));
     }
     item.appendChild(title);
     if (operation.lastError) {
