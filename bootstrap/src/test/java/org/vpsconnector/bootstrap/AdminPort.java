@@ -110,6 +110,13 @@ final class AdminPort {
         return Reply.of(request(path).post(null));
     }
 
+    /** A POST with headers of a browser's own, as a page would send it. */
+    Reply post(String path, Map<String, String> headers) {
+        Invocation.Builder request = request(path);
+        headers.forEach(request::header);
+        return Reply.of(request.post(null));
+    }
+
     private Invocation.Builder request(String path) {
         return authorised(client.target("http://127.0.0.1:" + port + path).request());
     }

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -55,6 +56,27 @@ class OperatorCredentialsEndToEndTest {
         Reply reply = send(AdminPort.of(APP), request);
 
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"Sec-Fetch-Site: cross-site", "Sec-Fetch-Site: same-site", "Origin: http://attacker.example",
+            "Origin: http://127.0.0.1:1", "Origin: not a URI"})
+    void aChangeFromAnotherSitesPageIsRefusedEvenWithTheCredentials(String header) {
+        String[] nameAndValue = header.split(": ", 2);
+
+        Reply reply = AdminPort.of(APP).post("/tasks/operations", Map.of(nameAndValue[0], nameAndValue[1]));
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(403);
+        assertThat(reply.body().path("message").asText()).contains("another site");
+    }
+
+    @Test
+    void aChangeFromTheAdminPortsOwnPageGoesThrough() {
+        AdminPort operator = AdminPort.of(APP);
+
+        assertThat(operator.post("/tasks/operations", Map.of("Sec-Fetch-Site", "same-origin")).status()).isEqualTo(200);
+        assertThat(operator.post("/tasks/operations", Map.of("Origin", "http://127.0.0.1:" + APP.getAdminPort())).status())
+                .isEqualTo(200);
     }
 
     @Test

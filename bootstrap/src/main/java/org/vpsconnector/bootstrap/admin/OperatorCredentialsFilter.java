@@ -11,6 +11,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -21,6 +22,10 @@ import java.util.Set;
  * Closes the whole admin port to anyone without the operator's HTTP Basic credentials: every task,
  * the metrics, and whatever is added there later. Only the health check and ping stay open, for
  * load balancers and monitoring.
+ *
+ * <p>A browser that holds the credentials (an operator who used the console) would send them with
+ * a request another site's page makes, so a change (any method but GET and HEAD) that a browser
+ * marks as coming from another site, or whose {@code Origin} is not the admin port's own, is refused.
  */
 public final class OperatorCredentialsFilter implements Filter {
     private static final Set<String> OPEN_PATHS = Set.of("/healthcheck", "/ping");
@@ -45,16 +50,46 @@ public final class OperatorCredentialsFilter implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest http = (HttpServletRequest) request;
+        HttpServletResponse answer = (HttpServletResponse) response;
+        if (fromAnotherSite(http)) {
+            answer.setContentType("application/json;charset=UTF-8");
+            answer.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            json.writeValue(answer.getOutputStream(), Map.of("code", HttpServletResponse.SC_FORBIDDEN,
+                    "message", "a change on the admin port must not come from another site's page"));
+            return;
+        }
         if (OPEN_PATHS.contains(pathOf(http)) || presentsTheOperatorsCredentials(http.getHeader("Authorization"))) {
             chain.doFilter(request, response);
             return;
         }
-        HttpServletResponse answer = (HttpServletResponse) response;
         answer.setHeader("WWW-Authenticate", CHALLENGE);
         answer.setContentType("application/json;charset=UTF-8");
         answer.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         json.writeValue(answer.getOutputStream(), Map.of("code", HttpServletResponse.SC_UNAUTHORIZED,
                 "message", "the admin port needs the operator's credentials (HTTP Basic)"));
+    }
+
+    private static boolean fromAnotherSite(HttpServletRequest request) {
+        String method = request.getMethod();
+        if ("GET".equals(method) || "HEAD".equals(method) || request.getDispatcherType() != DispatcherType.REQUEST) {
+            return false;
+        }
+        // Browsers say where a request comes from; an older one only sends Origin, compared with this port.
+        String site = request.getHeader("Sec-Fetch-Site");
+        if (site != null) {
+            return !site.equals("same-origin") && !site.equals("none");
+        }
+        String origin = request.getHeader("Origin");
+        if (origin == null) {
+            return false;
+        }
+        try {
+            URI from = URI.create(origin);
+            return !(request.getScheme().equalsIgnoreCase(from.getScheme()) && request.getServerName().equalsIgnoreCase(from.getHost())
+                    && request.getServerPort() == (from.getPort() == -1 ? ("https".equalsIgnoreCase(from.getScheme()) ? 443 : 80) : from.getPort()));
+        } catch (IllegalArgumentException unreadable) {
+            return true;
+        }
     }
 
     /** The decoded, normalised path within the admin context, as the servlets see it. */
