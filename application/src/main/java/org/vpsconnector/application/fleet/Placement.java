@@ -17,7 +17,8 @@ import org.vpsconnector.domain.VpsSpec;
  * whose scarcer resource stays freest takes it; with {@code spreadSubscriptions}, first the one
  * with the fewest VPSes of the same subscription, so that one customer's servers do not share a
  * host's fate. Ties go to the host with fewer VPSes, then to the earlier one in the configuration.
- * Runs in the transaction that stores the VPS, which records the choice with it.
+ * Runs in the transaction that stores the VPS, which records the choice with it; placements of one
+ * technology follow each other, so that two at once cannot both take the last room on a host.
  */
 public final class Placement {
     private final HostConditions conditions;
@@ -31,6 +32,7 @@ public final class Placement {
     /** The host the VPS goes to; a 503 when no host can take it now, naming why for each. */
     public Host place(Repositories repositories, VpsSpec spec) {
         Technology technology = spec.technology();
+        repositories.vpses().lockPlacement(technology);
         List<Host> hosts = conditions.fleet().hosts(technology);
         Map<String, HostLoad> loads = loads(repositories, technology, spec, hosts);
         List<Host> candidates = new ArrayList<>();

@@ -325,6 +325,11 @@ public final class InMemoryTransactions implements Transactions {
                     .toList();
         }
 
+        // Transactions here run one at a time: placements never overlap.
+        @Override
+        public void lockPlacement(Technology technology) {
+        }
+
         @Override
         public List<HostLoad> loadByHost(Technology technology, UUID subscriptionId) {
             Map<String, HostLoad> loads = new LinkedHashMap<>();

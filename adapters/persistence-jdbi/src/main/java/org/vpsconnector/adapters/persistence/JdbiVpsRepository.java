@@ -51,6 +51,12 @@ final class JdbiVpsRepository implements VpsRepository {
     }
 
     @Override
+    public void lockPlacement(Technology technology) {
+        dao.lockPlacement(technology.name()).orElseThrow(() -> new IllegalStateException(
+                "no placement lock for " + technology + ": the schema misses migration V12"));
+    }
+
+    @Override
     public List<HostLoad> loadByHost(Technology technology, UUID subscriptionId) {
         return dao.loadByHost(technology == Technology.VIRTUAL_MACHINE, subscriptionId);
     }

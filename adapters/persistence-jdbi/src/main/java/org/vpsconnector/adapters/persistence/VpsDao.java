@@ -58,6 +58,9 @@ interface VpsDao {
             LIMIT :limit""")
     List<VpsRow> list(UUID instanceId, String state, String host, boolean hostHoldsUnplaced, boolean hostVm, int limit);
 
+    @SqlQuery("SELECT technology FROM placement_locks WHERE technology = :technology FOR UPDATE")
+    Optional<String> lockPlacement(String technology);
+
     @SqlQuery("""
             SELECT host, COUNT(*) AS vpses, SUM(memory_gb) AS memory_gb, SUM(cpu_count) AS cpus,
                    SUM(CASE WHEN subscription_id = CAST(:subscriptionId AS UUID) THEN 1 ELSE 0 END) AS of_subscription

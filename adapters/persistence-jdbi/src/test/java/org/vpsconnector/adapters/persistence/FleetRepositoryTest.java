@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -79,6 +84,47 @@ class FleetRepositoryTest {
         var withoutSubscription = transactions.inTransaction(repositories -> repositories.vpses().loadByHost(Technology.CONTAINER, null));
         assertThat(withoutSubscription).filteredOn(load -> a.equals(load.host())).singleElement()
                 .extracting(HostLoad::ofSubscription).isEqualTo(0);
+    }
+
+    @Test
+    void placementsOfOneTechnologyFollowEachOtherSoTheSecondCountsTheFirstsVps() throws Exception {
+        String host = "placed-" + UUID.randomUUID().toString().substring(0, 8);
+        CountDownLatch firstHoldsTheLock = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> first = threads.submit(() -> transactions.inTransaction(repositories -> {
+                repositories.vpses().lockPlacement(Technology.CONTAINER);
+                firstHoldsTheLock.countDown();
+                sleep(700);
+                repositories.vpses().insert(vps(false, 3, 1, null, Lifecycle.PROVISIONING).placedOn(host));
+                return null;
+            }));
+            assertThat(firstHoldsTheLock.await(10, TimeUnit.SECONDS)).isTrue();
+            transactions.inTransaction(repositories -> {
+                repositories.vpses().lockPlacement(Technology.VIRTUAL_MACHINE);
+                return null;
+            });
+            assertThat(first.isDone()).as("a VM's placement went on while a container's held its lock").isFalse();
+            Future<List<HostLoad>> second = threads.submit(() -> transactions.inTransaction(repositories -> {
+                repositories.vpses().lockPlacement(Technology.CONTAINER);
+                return repositories.vpses().loadByHost(Technology.CONTAINER, null);
+            }));
+
+            first.get(20, TimeUnit.SECONDS);
+            assertThat(second.get(20, TimeUnit.SECONDS)).filteredOn(load -> host.equals(load.host()))
+                    .as("the second placement read the loads after the first one's VPS was stored")
+                    .singleElement().extracting(HostLoad::memoryGb).isEqualTo(3L);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -31,6 +31,12 @@ public interface VpsRepository {
      */
     List<HostLoad> loadByHost(Technology technology, UUID subscriptionId);
 
+    /**
+     * Until the transaction ends, no other transaction (of any replica) places a VPS of
+     * {@code technology}: the loads this one reads stay true until the VPS it places is stored.
+     */
+    void lockPlacement(Technology technology);
+
     /** The live (not deleted) VPSes the filter lets through, the most recently changed first. */
     List<Vps> list(VpsFilter filter);
 }
