@@ -128,6 +128,37 @@ class ConfigurationFilesTest {
     }
 
     @Test
+    void hostsListedWithoutTypesAreAFleetOfDockerEnginesAndLibvirtHosts() throws Exception {
+        String yaml = """
+                database:
+                  url: jdbc:h2:mem:untyped-fleet
+                backends:
+                  container:
+                    hosts:
+                      - {name: docker-07, dockerHost: "tcp://docker-07.example.net:2376", capacity: {memoryGb: 128, cpus: 32}}
+                      - {name: docker-08, dockerHost: "unix:///run/docker-08.sock"}
+                  hypervisor:
+                    hosts:
+                      - name: kvm-07
+                        uri: "qemu+ssh://root@kvm-07.example.net/system"
+                        images:
+                          - {os: debian, version: "12", basePool: vps-connector-images, baseVolume: debian-12.qcow2,
+                             kernel: /var/lib/vps-connector/vm-images/debian-12.vmlinuz,
+                             initrd: /var/lib/vps-connector/vm-images/debian-12.initrd.img,
+                             kernelCommandLine: "root=/dev/vda rw console=ttyS0", readiness: guest-agent}
+                """;
+
+        VpsConnectorConfiguration configuration = inline(yaml);
+
+        assertThat(configuration.getBackends().getContainer()).isInstanceOf(ContainerFleetFactory.class);
+        assertThat(configuration.getBackends().getContainer().hosts()).hasSize(2)
+                .allSatisfy(host -> assertThat(host).isInstanceOf(DockerContainerBackendFactory.class));
+        assertThat(configuration.getBackends().getContainer().hosts().get(0).capacity().sellableMemoryGb()).isEqualTo(128);
+        assertThat(configuration.getBackends().getHypervisor().hosts()).singleElement()
+                .isInstanceOf(LibvirtHypervisorBackendFactory.class).extracting(host -> host.getName()).isEqualTo("kvm-07");
+    }
+
+    @Test
     void aFleetHostsCapacityIsItsMemoryAndCpusTimesItsOvercommit() throws Exception {
         String yaml = """
                 database:

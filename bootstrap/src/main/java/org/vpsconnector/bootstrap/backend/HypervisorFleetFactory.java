@@ -2,6 +2,7 @@ package org.vpsconnector.bootstrap.backend;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import io.dropwizard.core.setup.Environment;
 import jakarta.validation.Valid;
@@ -16,14 +17,16 @@ import org.vpsconnector.application.fleet.HostCapacity;
 import org.vpsconnector.application.port.out.HypervisorBackend;
 
 /**
- * Several hypervisor hosts ({@code type: fleet}), each listed under {@code hosts} with a name of its
+ * Several hypervisor hosts ({@code type: fleet}, the type of a {@code hypervisor} that lists {@code hosts}), each listed under {@code hosts} with a name of its
  * own, the keys of its backend's type and its capacity; placement spreads new VPSes over them.
  */
 @JsonTypeName("fleet")
 public class HypervisorFleetFactory implements HypervisorBackendFactory {
+    /** A host without a {@code type} is a libvirt host. */
     @Valid
     @NotEmpty
     @JsonProperty
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type", defaultImpl = LibvirtHypervisorBackendFactory.class)
     private List<@NotNull HypervisorBackendFactory> hosts = List.of();
 
     @JsonIgnore

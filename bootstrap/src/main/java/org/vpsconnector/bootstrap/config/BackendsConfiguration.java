@@ -18,7 +18,10 @@ import org.vpsconnector.application.port.out.BoundedBackend;
 import org.vpsconnector.application.port.out.BoundedCalls;
 import org.vpsconnector.domain.Technology;
 import org.vpsconnector.bootstrap.logging.MdcLogContext;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import org.vpsconnector.bootstrap.backend.ContainerBackendFactory;
+import org.vpsconnector.bootstrap.backend.ContainerFleetFactory;
+import org.vpsconnector.bootstrap.backend.HypervisorFleetFactory;
 import org.vpsconnector.bootstrap.backend.FakeContainerBackendFactory;
 import org.vpsconnector.bootstrap.backend.FakeHypervisorBackendFactory;
 import org.vpsconnector.bootstrap.backend.HypervisorBackendFactory;
@@ -48,14 +51,17 @@ public class BackendsConfiguration {
     @JsonProperty
     private Duration hostCheckInterval = Duration.seconds(10);
 
+    /** Without a {@code type}, a list of {@code hosts}: a fleet. */
     @Valid
     @NotNull
     @JsonProperty
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type", defaultImpl = ContainerFleetFactory.class)
     private ContainerBackendFactory container = new FakeContainerBackendFactory();
 
     @Valid
     @NotNull
     @JsonProperty
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type", defaultImpl = HypervisorFleetFactory.class)
     private HypervisorBackendFactory hypervisor = new FakeHypervisorBackendFactory();
 
     @JsonIgnore
