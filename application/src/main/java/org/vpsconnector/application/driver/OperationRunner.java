@@ -190,8 +190,9 @@ public final class OperationRunner {
         StepResult result;
         try {
             Optional<String> holdUp = hosts.holdUp(vps);
+            // A configure's earlier restart stays said while it waits for its host.
             result = holdUp.isPresent()
-                    ? new StepResult.Waiting(holdUp.get())
+                    ? new StepResult.Waiting(ConfigureInfo.waiting(ConfigureInfo.recordedIn(operation.info()), holdUp.get()))
                     : steps.attempt(operation, vps, lease, clock.instant());
         } catch (BackendException failure) {
             if (failure.isTransient()) {

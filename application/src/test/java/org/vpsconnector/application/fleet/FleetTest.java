@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.vpsconnector.application.ServiceUnavailableException;
+import org.vpsconnector.application.port.in.ConfigureVpsCommand;
 import org.vpsconnector.application.port.in.ReconcileMode;
 import org.vpsconnector.application.port.in.ReconcileReport;
 import org.vpsconnector.application.port.in.VpsAnswer;
@@ -154,6 +155,38 @@ class FleetTest {
         world.driveDue();
         assertThat(world.latestOperation(onB).status()).isEqualTo(OperationStatus.SUCCEEDED);
         assertThat(engineB.calls(Call.STOP, onB)).isEqualTo(1);
+    }
+
+    @Test
+    void aConfigureThatRestartedItsServerStillSaysSoAfterWaitingForItsHost() {
+        UUID instanceId = world.installInstance();
+        UUID id = UUID.randomUUID();
+        world.requests.provision(provision(instanceId, id, SYNC, vm()));
+        ControllableBackend host = world.storedVps(id).host().equals("kvm-a") ? world.hypervisor : kvmB;
+        world.driveDue();
+        host.bootGuest(id);
+        world.clock.advance(Duration.ofMinutes(1));
+        world.driveDue();
+        assertThat(world.latestOperation(id).status()).isEqualTo(OperationStatus.SUCCEEDED);
+        host.setRestartsOnReconfigure(true);
+        world.requests.configure(new ConfigureVpsCommand(instanceId, id, SYNC,
+                new VpsSpec("db", "", new Hardware(4, 10, 2, true), World.UBUNTU, null, null)));
+        world.driveDue();
+        assertThat(world.latestOperation(id).info()).startsWith("Configuration: the server was restarted");
+
+        host.failNext(Call.PING, 1, true);
+        world.hosts.checkAll();
+        world.clock.advance(Duration.ofMinutes(1));
+        world.driveDue();
+        assertThat(world.latestOperation(id).info()).startsWith("Configuration: the server was restarted")
+                .contains("Waiting for hypervisor host");
+        world.hosts.checkAll();
+        host.bootGuest(id);
+        world.clock.advance(Duration.ofMinutes(1));
+        world.driveDue();
+
+        assertThat(world.latestOperation(id).status()).isEqualTo(OperationStatus.SUCCEEDED);
+        assertThat(world.latestOperation(id).info()).isEqualTo("Configuration done: the server was restarted to apply the new hardware");
     }
 
     @Test
