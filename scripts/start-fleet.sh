@@ -10,6 +10,8 @@
 # file, bridges and log (/var/log/vps-connector/fleet-ENGINE.log):
 #   engine-a  unix:///run/vps-fleet/engine-a.sock
 #   engine-b  unix:///run/vps-fleet/engine-b.sock
+#             and tcp://127.0.0.1:2376 with --tlsverify: the fleet's server certificate, client
+#             certificates of the fleet's authority required (TLS material below)
 #   - storage: btrfs with quotas, so that --storage-opt size= caps a container, in a sparse
 #     20G file /var/lib/vps-connector/fleet/ENGINE.btrfs mounted on /var/lib/vps-connector/fleet/ENGINE
 #   - images vps-connector/base:latest (busybox) and vps-connector/debian:12: the host engine's
@@ -33,6 +35,10 @@
 #          the host's engine (image vps-connector/fleet-libvirtd: Debian's libvirt and QEMU,
 #          rebuilt when its recipe here changes), in the host's network namespace, listening on the
 #          host's loopback only, without authentication; its log: docker logs fleet-kvm-b
+#          and qemu+tls://127.0.0.1:16514/system?pkipath=/var/lib/vps-connector/fleet/tls/libvirt-client
+#          (listen_tls; in the container the fleet's files at libvirt's default paths, read-only:
+#          /etc/pki/CA/cacert.pem, /etc/pki/libvirt/servercert.pem, /etc/pki/libvirt/private/serverkey.pem);
+#          the client certificate is the authentication. The host's /etc/pki is left alone.
 #   Both have the same names and paths, so that a connector takes the same settings for both but the URI:
 #   - network vps-connector: NAT with DHCP; guests reach the outside, not the host; only their bridge reaches them
 #       kvm-a  bridge vps-nat0   192.168.213.0/24  (chains VPS-GUESTS-IN, raw VPS-GUESTS-ISOLATION)
@@ -47,11 +53,28 @@
 #   /var/lib/vps-connector is its own: /var/lib/vps-connector/fleet/kvm-b/lib on the host, its
 #   volumes in lib/volumes. Its definitions (domains, networks, pools) are kept in
 #   /var/lib/vps-connector/fleet/kvm-b/etc, its QEMU logs in /var/log/vps-connector/fleet-kvm-b.
+#
+# TLS material (scripts/lib/fleet-tls.sh), made once with openssl (Debian's package) and reused;
+# made again only when missing, not matching its key or authority, or expiring within 30 days
+# (the authority lasts 10 years, the certificates 825 days); a daemon started with older files is
+# started again. RSA 3072 keys, mode 0600, in directories of mode 0700, under
+# /var/lib/vps-connector/fleet/tls:
+#   ca/ca.pem, ca/ca-key.pem           the fleet's authority, which signs the two below
+#   server/cert.pem, server/key.pem    the server certificate of engine-b and kvm-b: 127.0.0.1 and
+#                                      localhost (subjectAltName), serverAuth
+#   client/cert.pem, client/key.pem    the one client certificate (CN=vps-connector), clientAuth
+#   docker-client/ca.pem, cert.pem, key.pem                   Docker's layout of the client's files
+#       (docker --tlsverify --tlscacert ..., a connector's tlsDirectory)
+#   libvirt-client/cacert.pem, clientcert.pem, clientkey.pem  libvirt's pkipath layout of them
+#   both are symbolic links to ca/ca.pem and client/*.
+#   engine-b's configuration (/var/lib/vps-connector/fleet/engine-b.json) names server/ and
+#   ca/ca.pem; engine-b.tls-served there holds a digest of the files it was started with.
 set -euo pipefail
 SCRIPTS=$(dirname "$0")
 . "$SCRIPTS/lib/debian-packages.sh"
 . "$SCRIPTS/lib/guest-network.sh"
 . "$SCRIPTS/lib/fleet.sh"
+. "$SCRIPTS/lib/fleet-tls.sh"
 
 IMAGES=("${VPS_BASE_IMAGE:-vps-connector/base:latest}" "${VPS_DEBIAN_IMAGE:-vps-connector/debian:12}")
 # Sparse: a file takes only what its engine writes into it.
@@ -81,6 +104,8 @@ flock 9
 "$SCRIPTS/start-docker.sh" 9>&-
 "$SCRIPTS/start-libvirt.sh" 9>&-
 "$SCRIPTS/build-guest-image.sh" 9>&-
+
+ensure_fleet_tls
 
 # --- Docker engines ---
 
@@ -115,9 +140,18 @@ ensure_bridge() {
 
 # Everything in the engine's own file: a dockerd reads /etc/docker/daemon.json unless told another.
 engine_config() {
+    local hosts="\"$ENGINE_HOST\"" tls=
+    if [ -n "$ENGINE_TLS_HOST" ]; then
+        hosts+=", \"$ENGINE_TLS_HOST\""
+        tls='
+  "tlsverify": true,
+  "tlscacert": "'$FLEET_TLS_CA'",
+  "tlscert": "'$FLEET_TLS_SERVER_CERT'",
+  "tlskey": "'$FLEET_TLS_SERVER_KEY'",'
+    fi
     cat <<EOF
 {
-  "hosts": ["$ENGINE_HOST"],
+  "hosts": [$hosts],$tls
   "data-root": "$ENGINE_DATA_ROOT",
   "exec-root": "$ENGINE_EXEC_ROOT",
   "pidfile": "$ENGINE_PIDFILE",
@@ -134,7 +168,7 @@ start_engine() {
     fleet_engine "$1"
     ensure_engine_storage
     ensure_bridge "$ENGINE_BRIDGE" "$ENGINE_BRIDGE_ADDRESS"
-    local config pid second
+    local config pid second served=$FLEET_DIR/$1.tls-served
     config=$(engine_config)
     if [ "$(cat "$ENGINE_CONFIG" 2>/dev/null || true)" != "$config" ]; then
         if pid=$(fleet_engine_pid); then
@@ -143,7 +177,15 @@ start_engine() {
         fi
         printf '%s\n' "$config" >"$ENGINE_CONFIG"
     fi
-    fleet_engine_answers && return 0
+    # dockerd reads its certificates at its start only.
+    if [ -n "$ENGINE_TLS_HOST" ] && [ "$(cat "$served" 2>/dev/null || true)" != "$FLEET_TLS_SERVED" ]; then
+        if pid=$(fleet_engine_pid); then
+            log "restarting $ENGINE (pid $pid) on the fleet's new certificates; its containers stop"
+            fleet_stop_engine
+        fi
+        printf '%s\n' "$FLEET_TLS_SERVED" >"$served"
+    fi
+    fleet_engine_answers && fleet_engine_answers_tls && return 0
     if ! fleet_engine_pid >/dev/null; then
         # dockerd refuses to start on a pid file whose process runs, whatever process it is.
         rm -f "$ENGINE_PIDFILE"
@@ -152,10 +194,11 @@ start_engine() {
         nohup dockerd --config-file "$ENGINE_CONFIG" >>"$ENGINE_LOG" 2>&1 </dev/null 9>&- &
     fi
     for second in $(seq 1 "$WAIT_SECONDS"); do
-        fleet_engine_answers && return 0
+        fleet_engine_answers && fleet_engine_answers_tls && return 0
         sleep 1
     done
-    log "$ENGINE did not answer on $ENGINE_HOST within $WAIT_SECONDS s; last lines of $ENGINE_LOG:" >&2
+    log "$ENGINE did not answer on $ENGINE_HOST${ENGINE_TLS_HOST:+ and $ENGINE_TLS_HOST} within $WAIT_SECONDS s;" \
+        "last lines of $ENGINE_LOG:" >&2
     tail -n 30 "$ENGINE_LOG" >&2
     exit 1
 }
@@ -237,11 +280,17 @@ CMD ["/usr/local/sbin/fleet-libvirtd"]
 EOF
 read -r -d '' LIBVIRTD_CONF <<EOF || true
 # The container shares the host's network: libvirtd listens on the host's loopback only.
-listen_tls = 0
 listen_tcp = 1
 listen_addr = "127.0.0.1"
 tcp_port = "$FLEET_KVM_B_PORT"
 auth_tcp = "none"
+# And over TLS: the fleet's server certificate at libvirt's default paths (/etc/pki/CA/cacert.pem,
+# /etc/pki/libvirt/servercert.pem, /etc/pki/libvirt/private/serverkey.pem, mounted from the host);
+# a client must present a certificate of the fleet's authority, which is its authentication.
+listen_tls = 1
+tls_port = "$FLEET_KVM_B_TLS_PORT"
+auth_tls = "none"
+tls_no_verify_certificate = 0
 EOF
 read -r -d '' QEMU_CONF <<'EOF' || true
 # As scripts/start-libvirt.sh configures the host's libvirtd.
@@ -352,6 +401,10 @@ kvm_b_run_options() {
         -v "$KVM_B_DIR/etc/storage:/etc/libvirt/storage"
         -v "$FLEET_LOG_DIR/fleet-kvm-b:/var/log/libvirt"
         --env "FLEET_BRIDGE=$FLEET_KVM_B_BRIDGE" --env "FLEET_SUBNET=$FLEET_KVM_B_PREFIX.0/24"
+        -v "$FLEET_TLS_CA:/etc/pki/CA/cacert.pem:ro"
+        -v "$FLEET_TLS_SERVER_CERT:/etc/pki/libvirt/servercert.pem:ro"
+        -v "$FLEET_TLS_SERVER_KEY:/etc/pki/libvirt/private/serverkey.pem:ro"
+        --label "org.vpsconnector.fleet-tls=$FLEET_TLS_SERVED"
         --log-opt max-size=10m --log-opt max-file=2
         --label org.vpsconnector.fleet=kvm-b
     )
@@ -388,10 +441,11 @@ start_kvm_b() {
         docker start "$FLEET_KVM_B_CONTAINER" >/dev/null
     fi
     for second in $(seq 1 "$WAIT_SECONDS"); do
-        fleet_kvm_b_answers && return 0
+        fleet_kvm_b_answers && fleet_kvm_b_answers_tls && return 0
         sleep 1
     done
-    log "kvm-b did not answer on $FLEET_KVM_B_URI within $WAIT_SECONDS s; last lines of its log:" >&2
+    log "kvm-b did not answer on $FLEET_KVM_B_URI and $FLEET_KVM_B_TLS_URI within $WAIT_SECONDS s;" \
+        "last lines of its log:" >&2
     docker logs --tail 30 "$FLEET_KVM_B_CONTAINER" >&2
     exit 1
 }
@@ -436,7 +490,7 @@ for engine in "${FLEET_ENGINES[@]}"; do
         "$(docker -H "$ENGINE_HOST" network inspect --format '{{range .IPAM.Config}}{{.Subnet}}{{end}}' "$NETWORK")" \
         "on bridge $ENGINE_VPS_BRIDGE; images" \
         "$(docker -H "$ENGINE_HOST" image ls --format '{{.Repository}}:{{.Tag}}' | grep -v '<none>' | sort | words);" \
-        "btrfs with quotas in $ENGINE_STORAGE_MOUNT"
+        "btrfs with quotas in $ENGINE_STORAGE_MOUNT${ENGINE_TLS_HOST:+; over TLS on $ENGINE_TLS_HOST}"
 done
 for endpoint in "kvm-a $FLEET_KVM_A_URI" "kvm-b $FLEET_KVM_B_URI"; do
     read -r name uri <<<"$endpoint"
@@ -447,4 +501,5 @@ for endpoint in "kvm-a $FLEET_KVM_A_URI" "kvm-b $FLEET_KVM_B_URI"; do
         "pools $(virsh -c "$uri" pool-list --name | sort | words);" \
         "$IMAGE_POOL holds $(virsh -c "$uri" vol-list "$IMAGE_POOL" | awk 'NR > 2' | words)"
 done
+log "kvm-b over TLS: $FLEET_KVM_B_TLS_URI; the fleet's TLS material: $FLEET_TLS_DIR"
 log "the fleet is up ($((SECONDS - started)) s)"

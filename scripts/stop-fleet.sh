@@ -2,8 +2,9 @@
 # Stops the fleet of scripts/start-fleet.sh: kvm-b's container (its network goes first, its running
 # guests stop as on a power cut) and the two engines' dockerd (which stop their containers first).
 # What they hold stays: kvm-b's definitions and volumes, the engines' images, containers and
-# storage (still mounted), the bridges and firewall chains; scripts/start-fleet.sh starts the same
-# fleet again. The host's engine and libvirtd (kvm-a) keep running. Idempotent; runs as root.
+# storage (still mounted), the bridges and firewall chains, the TLS material in
+# /var/lib/vps-connector/fleet/tls; scripts/start-fleet.sh starts the same fleet again. The host's
+# engine and libvirtd (kvm-a) keep running. Idempotent; runs as root.
 # With host names (engine-a, engine-b, kvm-b), stops only those: a host taken down, as the fleet
 # end-to-end test does to one engine.
 set -euo pipefail

@@ -22,12 +22,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.vpsconnector.bootstrap.backend.ContainerBackendFactory;
 import org.vpsconnector.bootstrap.backend.ContainerFleetFactory;
 import org.vpsconnector.bootstrap.backend.DockerContainerBackendFactory;
 import org.vpsconnector.bootstrap.backend.HypervisorFleetFactory;
 import org.vpsconnector.bootstrap.backend.FakeContainerBackendFactory;
+import org.vpsconnector.adapters.docker.DockerSettings;
 import org.vpsconnector.domain.OperatingSystem;
 import org.vpsconnector.bootstrap.backend.FakeHypervisorBackendFactory;
+import org.vpsconnector.bootstrap.backend.HypervisorBackendFactory;
 import org.vpsconnector.bootstrap.backend.LibvirtHypervisorBackendFactory;
 import org.vpsconnector.bootstrap.tls.ControllerCertificateConnectorFactory;
 
@@ -42,8 +45,8 @@ class ConfigurationFilesTest {
             "vps-connector.yml, fake, fake, org.h2.Driver, true",
             "certificates.yml, fake, fake, org.h2.Driver, false",
             "real-backends.yml, docker, libvirt, org.h2.Driver, true",
-            "fleet.yml, fleet, fleet, org.h2.Driver, true",
-            "production.yml, docker, libvirt, org.postgresql.Driver, false"})
+            "fleet.yml, fleet of docker, fleet of libvirt, org.h2.Driver, true",
+            "production.yml, fleet of docker, fleet of libvirt, org.postgresql.Driver, false"})
     void aShippedConfigurationIsValid(String file, String container, String hypervisor, String driver, boolean plainHttp)
             throws Exception {
         YamlConfigurationFactory<VpsConnectorConfiguration> factory = new YamlConfigurationFactory<>(
@@ -52,16 +55,14 @@ class ConfigurationFilesTest {
                 new SubstitutingSourceProvider(new FileConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)),
                 Path.of("..", "config", file).toString());
 
-        assertThat(configuration.getBackends().getContainer()).isInstanceOf(switch (container) {
-            case "fake" -> FakeContainerBackendFactory.class;
-            case "fleet" -> ContainerFleetFactory.class;
-            default -> DockerContainerBackendFactory.class;
-        });
-        assertThat(configuration.getBackends().getHypervisor()).isInstanceOf(switch (hypervisor) {
-            case "fake" -> FakeHypervisorBackendFactory.class;
-            case "fleet" -> HypervisorFleetFactory.class;
-            default -> LibvirtHypervisorBackendFactory.class;
-        });
+        ContainerBackendFactory containers = configuration.getBackends().getContainer();
+        HypervisorBackendFactory hypervisors = configuration.getBackends().getHypervisor();
+        assertThat(containers).isInstanceOf(container.startsWith("fleet of ") ? ContainerFleetFactory.class
+                : containerFactory(container));
+        assertThat(containers.hosts()).isNotEmpty().allMatch(containerFactory(container.replace("fleet of ", ""))::isInstance);
+        assertThat(hypervisors).isInstanceOf(hypervisor.startsWith("fleet of ") ? HypervisorFleetFactory.class
+                : hypervisorFactory(hypervisor));
+        assertThat(hypervisors.hosts()).isNotEmpty().allMatch(hypervisorFactory(hypervisor.replace("fleet of ", ""))::isInstance);
         assertThat(configuration.getDatabase().getDriverClass()).isEqualTo(driver);
         assertThat(configuration.getAps().isAllowPlainHttp()).isEqualTo(plainHttp);
         // A database that goes away costs a request a few seconds and a 503, never a hung thread.
@@ -135,7 +136,8 @@ class ConfigurationFilesTest {
                 backends:
                   container:
                     hosts:
-                      - {name: docker-07, dockerHost: "tcp://docker-07.example.net:2376", capacity: {memoryGb: 128, cpus: 32}}
+                      - {name: docker-07, dockerHost: "tcp://docker-07.example.net:2376", tlsDirectory: /etc/vps-connector/docker-07,
+                         capacity: {memoryGb: 128, cpus: 32}}
                       - {name: docker-08, dockerHost: "unix:///run/docker-08.sock"}
                   hypervisor:
                     hosts:
@@ -235,6 +237,75 @@ class ConfigurationFilesTest {
         assertThatThrownBy(() -> inline(unversioned))
                 .isInstanceOf(ConfigurationValidationException.class)
                 .hasMessageContaining("operatingSystems");
+    }
+
+    /** production.yml's engines are remote, each reached over TLS with the connector's client material. */
+    @Test
+    void theProductionEnginesAreReachedOverTls() throws Exception {
+        VpsConnectorConfiguration production = new YamlConfigurationFactory<>(VpsConnectorConfiguration.class,
+                Validators.newValidator(), Jackson.newObjectMapper(), UNOVERRIDDEN).build(
+                new SubstitutingSourceProvider(new FileConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)),
+                Path.of("..", "config", "production.yml").toString());
+
+        assertThat(production.getBackends().getContainer().hosts()).hasSize(2).allSatisfy(host -> {
+            DockerSettings settings = ((DockerContainerBackendFactory) host).settings();
+            assertThat(settings.dockerHost()).startsWith("tcp://").endsWith(":2376");
+            assertThat(settings.tlsDirectory()).isEqualTo(Path.of("/etc/vps-connector/tls/docker"));
+        });
+    }
+
+    @Test
+    void aTcpEngineWithoutTlsIsRefusedUnlessPlainTcpIsAllowedExplicitly() throws Exception {
+        String plain = """
+                database:
+                  url: jdbc:h2:mem:plain-tcp
+                backends:
+                  container:
+                    type: docker
+                    dockerHost: tcp://docker-07.example.net:2375
+                """;
+
+        assertThatThrownBy(() -> inline(plain))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("a tcp:// dockerHost needs a tlsDirectory");
+        DockerContainerBackendFactory allowed = (DockerContainerBackendFactory)
+                inline(plain + "    allowPlainTcp: true\n").getBackends().getContainer();
+        assertThat(allowed.settings().tlsDirectory()).isNull();
+        DockerContainerBackendFactory overTls = (DockerContainerBackendFactory)
+                inline(plain.replace(":2375", ":2376") + "    tlsDirectory: /etc/vps-connector/tls/docker\n").getBackends().getContainer();
+        assertThat(overTls.settings().tlsDirectory()).isEqualTo(Path.of("/etc/vps-connector/tls/docker"));
+    }
+
+    @Test
+    void tlsMaterialForAnEngineOnASocketOrARelativeDirectoryIsRefused() {
+        String onSocket = """
+                backends:
+                  container:
+                    type: docker
+                    dockerHost: unix:///var/run/docker.sock
+                    tlsDirectory: /etc/vps-connector/tls/docker
+                """;
+        String relative = """
+                backends:
+                  container:
+                    type: docker
+                    dockerHost: tcp://docker-07.example.net:2376
+                    tlsDirectory: tls/docker
+                """;
+
+        for (String yaml : new String[] {onSocket, relative}) {
+            assertThatThrownBy(() -> inline(yaml))
+                    .isInstanceOf(ConfigurationValidationException.class)
+                    .hasMessageContaining("a tlsDirectory is an absolute path, for a tcp:// dockerHost only");
+        }
+    }
+
+    private static Class<?> containerFactory(String type) {
+        return type.equals("fake") ? FakeContainerBackendFactory.class : DockerContainerBackendFactory.class;
+    }
+
+    private static Class<?> hypervisorFactory(String type) {
+        return type.equals("fake") ? FakeHypervisorBackendFactory.class : LibvirtHypervisorBackendFactory.class;
     }
 
     /** {@code yaml} parsed and validated as a configuration file is, without the dw.* overrides of other tests. */

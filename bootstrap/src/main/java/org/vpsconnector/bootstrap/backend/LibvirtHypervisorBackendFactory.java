@@ -79,6 +79,14 @@ public class LibvirtHypervisorBackendFactory extends HostConfiguration implement
         private String source = DEFAULTS.network().source();
     }
 
+    /**
+     * The libvirt connection URI; its transport is libvirt's own. A remote host over TLS:
+     * {@code qemu+tls://host/system}, the client's files at /etc/pki/CA/cacert.pem,
+     * /etc/pki/libvirt/clientcert.pem and /etc/pki/libvirt/private/clientkey.pem, or
+     * {@code ?pkipath=DIR} with cacert.pem, clientcert.pem and clientkey.pem in DIR; over SSH:
+     * {@code qemu+ssh://root@host/system?keyfile=FILE}, the host's key known beforehand.
+     * {@code qemu+tcp://} carries everything in the clear: loopback or a trusted link only.
+     */
     @NotEmpty
     @JsonProperty
     private String uri = DEFAULTS.uri();

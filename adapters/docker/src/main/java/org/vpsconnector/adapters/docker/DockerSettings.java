@@ -1,5 +1,6 @@
 package org.vpsconnector.adapters.docker;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,11 +28,16 @@ import org.vpsconnector.domain.OperatingSystem;
  * @param unenforceableDiskLimits what becomes of container VPSes when the engine cannot cap a container's size
  * @param registries   credentials for the registries images are pulled from, by registry host
  * @param pullTimeout  how long pulling a missing image may take before the operation fails
+ * @param tlsDirectory the client's TLS material for a {@code tcp://} engine, in Docker's own layout:
+ *                     {@code ca.pem} (the authority the engine's certificate must chain to),
+ *                     {@code cert.pem} and {@code key.pem} (the client's certificate and key); the engine's
+ *                     certificate is verified, its address included. Null for none. Only the path is held:
+ *                     the key is read when connecting and never appears in {@link #toString()}
  */
 public record DockerSettings(String dockerHost, Map<String, String> imagesByOs, String owner,
                              String networkMode, Duration callTimeout, String lxcfsDirectory,
                              UnenforceableDiskLimits unenforceableDiskLimits, List<RegistryCredentials> registries,
-                             Duration pullTimeout) {
+                             Duration pullTimeout, Path tlsDirectory) {
 
     public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
     /** Built on every machine by {@code scripts/build-container-image.sh}: Debian 12 with sshd. */
@@ -42,6 +48,8 @@ public record DockerSettings(String dockerHost, Map<String, String> imagesByOs, 
     public static final String DEFAULT_NETWORK_MODE = "none";
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_PULL_TIMEOUT = Duration.ofMinutes(5);
+    /** The files of a TLS directory, as Docker names them. */
+    public static final List<String> TLS_FILES = List.of("ca.pem", "cert.pem", "key.pem");
 
     /** What the engine does with container VPSes when it cannot cap their size. */
     public enum UnenforceableDiskLimits {
@@ -74,6 +82,23 @@ public record DockerSettings(String dockerHost, Map<String, String> imagesByOs, 
         Objects.requireNonNull(unenforceableDiskLimits, "unenforceableDiskLimits");
         registries = List.copyOf(Objects.requireNonNull(registries, "registries"));
         requirePositive("pullTimeout", pullTimeout);
+        if (tlsDirectory != null) {
+            if (!tlsDirectory.isAbsolute()) {
+                throw new IllegalArgumentException("tlsDirectory must be an absolute path, got " + tlsDirectory);
+            }
+            if (!isTcp(dockerHost)) {
+                throw new IllegalArgumentException("tlsDirectory is for an engine reached at tcp://host:port, not at "
+                        + dockerHost);
+            }
+        }
+    }
+
+    /** Without TLS material. */
+    public DockerSettings(String dockerHost, Map<String, String> imagesByOs, String owner, String networkMode,
+                          Duration callTimeout, String lxcfsDirectory, UnenforceableDiskLimits unenforceableDiskLimits,
+                          List<RegistryCredentials> registries, Duration pullTimeout) {
+        this(dockerHost, imagesByOs, owner, networkMode, callTimeout, lxcfsDirectory, unenforceableDiskLimits,
+                registries, pullTimeout, null);
     }
 
     /**
@@ -108,40 +133,51 @@ public record DockerSettings(String dockerHost, Map<String, String> imagesByOs, 
     /** The same settings with another owner: installations sharing an engine. */
     public DockerSettings withOwner(String otherOwner) {
         return new DockerSettings(dockerHost, imagesByOs, otherOwner, networkMode, callTimeout, lxcfsDirectory,
-                unenforceableDiskLimits, registries, pullTimeout);
+                unenforceableDiskLimits, registries, pullTimeout, tlsDirectory);
     }
 
     /** The same settings on another network. */
     public DockerSettings withNetworkMode(String otherNetworkMode) {
         return new DockerSettings(dockerHost, imagesByOs, owner, otherNetworkMode, callTimeout, lxcfsDirectory,
-                unenforceableDiskLimits, registries, pullTimeout);
+                unenforceableDiskLimits, registries, pullTimeout, tlsDirectory);
     }
 
     /** The same settings with containers that see their own CPUs and memory through LXCFS mounted there. */
     public DockerSettings withLxcfs(String directory) {
         return new DockerSettings(dockerHost, imagesByOs, owner, networkMode, callTimeout, directory,
-                unenforceableDiskLimits, registries, pullTimeout);
+                unenforceableDiskLimits, registries, pullTimeout, tlsDirectory);
     }
 
     /** The same settings on another engine. */
     public DockerSettings withEngine(String otherDockerHost) {
         return new DockerSettings(otherDockerHost, imagesByOs, owner, networkMode, callTimeout, lxcfsDirectory,
-                unenforceableDiskLimits, registries, pullTimeout);
+                unenforceableDiskLimits, registries, pullTimeout, tlsDirectory);
     }
 
     public DockerSettings withUnenforceableDiskLimits(UnenforceableDiskLimits policy) {
         return new DockerSettings(dockerHost, imagesByOs, owner, networkMode, callTimeout, lxcfsDirectory, policy,
-                registries, pullTimeout);
+                registries, pullTimeout, tlsDirectory);
     }
 
     public DockerSettings withPulls(List<RegistryCredentials> otherRegistries, Duration otherPullTimeout) {
         return new DockerSettings(dockerHost, imagesByOs, owner, networkMode, callTimeout, lxcfsDirectory,
-                unenforceableDiskLimits, otherRegistries, otherPullTimeout);
+                unenforceableDiskLimits, otherRegistries, otherPullTimeout, tlsDirectory);
     }
 
     public DockerSettings withImages(Map<String, String> otherImagesByOs) {
         return new DockerSettings(dockerHost, otherImagesByOs, owner, networkMode, callTimeout, lxcfsDirectory,
-                unenforceableDiskLimits, registries, pullTimeout);
+                unenforceableDiskLimits, registries, pullTimeout, tlsDirectory);
+    }
+
+    /** The same settings reaching a {@code tcp://} engine over TLS with the material in {@code directory}; null for none. */
+    public DockerSettings withTls(Path directory) {
+        return new DockerSettings(dockerHost, imagesByOs, owner, networkMode, callTimeout, lxcfsDirectory,
+                unenforceableDiskLimits, registries, pullTimeout, directory);
+    }
+
+    /** Whether the engine is reached over the network, where anyone who reaches its port commands it unless TLS verifies them. */
+    public boolean reachedOverTcp() {
+        return isTcp(dockerHost);
     }
 
     /** The operating systems offered, in the configured order. */
@@ -163,6 +199,10 @@ public record DockerSettings(String dockerHost, Map<String, String> imagesByOs, 
     /** The image of the operating system offered first. */
     public String defaultImage() {
         return imagesByOs.values().iterator().next();
+    }
+
+    private static boolean isTcp(String host) {
+        return host.regionMatches(true, 0, "tcp://", 0, "tcp://".length());
     }
 
     private static OperatingSystem operatingSystem(String key) {

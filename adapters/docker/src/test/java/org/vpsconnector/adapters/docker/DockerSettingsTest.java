@@ -3,9 +3,14 @@ package org.vpsconnector.adapters.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.vpsconnector.domain.OperatingSystem;
 
 class DockerSettingsTest {
@@ -51,5 +56,38 @@ class DockerSettingsTest {
         assertThat(defaults.networkMode()).isEqualTo("none");
         assertThat(defaults.lxcfsDirectory()).isNull();
         assertThat(defaults.withLxcfs(" ").lxcfsDirectory()).isNull();
+    }
+
+    @Test
+    void tlsMaterialIsForAnEngineReachedOverTcpAndNamedByAnAbsolutePath() {
+        DockerSettings remote = DockerSettings.defaults().withEngine("tcp://docker-07.example.net:2376");
+
+        assertThat(remote.withTls(Path.of("/etc/vps-connector/docker-07")).tlsDirectory())
+                .isEqualTo(Path.of("/etc/vps-connector/docker-07"));
+        assertThat(DockerSettings.defaults().tlsDirectory()).isNull();
+        assertThatThrownBy(() -> DockerSettings.defaults().withTls(Path.of("/etc/vps-connector/docker-07")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tcp://");
+        assertThatThrownBy(() -> remote.withTls(Path.of("docker-07")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("absolute");
+    }
+
+    @Test
+    void everyOtherChangeKeepsTheTlsMaterial() {
+        Path material = Path.of("/etc/vps-connector/docker-07");
+        DockerSettings remote = DockerSettings.defaults().withEngine("tcp://docker-07.example.net:2376").withTls(material);
+
+        assertThat(java.util.List.of(remote.withOwner("other"), remote.withNetworkMode("bridge"), remote.withLxcfs("/var/lib/lxcfs"),
+                remote.withEngine("tcp://docker-08.example.net:2376"),
+                remote.withUnenforceableDiskLimits(DockerSettings.UnenforceableDiskLimits.ACCEPT),
+                remote.withPulls(java.util.List.of(), Duration.ofSeconds(10)), remote.withImages(Map.of("debian-12", "debian:12"))))
+                .allSatisfy(changed -> assertThat(changed.tlsDirectory()).isEqualTo(material));
+    }
+
+    @Test
+    void theSettingsNameTheTlsDirectoryButNeverShowTheKey(@TempDir Path material) throws IOException {
+        Files.writeString(material.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\nTHE-KEY-ITSELF\n-----END PRIVATE KEY-----\n");
+        DockerSettings remote = DockerSettings.defaults().withEngine("tcp://docker-07.example.net:2376").withTls(material);
+
+        assertThat(remote.toString()).contains(material.toString()).doesNotContain("THE-KEY-ITSELF").doesNotContain("PRIVATE KEY");
     }
 }
