@@ -113,6 +113,15 @@ public final class OperationRunner {
                 logContext, OperationObserver.NONE);
     }
 
+    /** Like the next, with the usual bound on work in requests. */
+    public static OperationRunner create(Transactions transactions, HostConditions hosts, Clock clock,
+                                         ProvisioningSettings settings, Duration leaseDuration,
+                                         ControllerUpdates controllerUpdates, LogContext logContext,
+                                         OperationObserver observer) {
+        return create(transactions, hosts, clock, settings, leaseDuration, DEFAULT_IN_REQUEST_ATTEMPTS, controllerUpdates,
+                logContext, observer);
+    }
+
     /** {@code observer} is told how long each attempt took and of each operation an attempt ended. */
     public static OperationRunner create(Transactions transactions, HostConditions hosts, Clock clock,
                                          ProvisioningSettings settings, Duration leaseDuration, int maxInRequestAttempts,
