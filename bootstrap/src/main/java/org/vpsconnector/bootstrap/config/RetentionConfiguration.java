@@ -2,10 +2,12 @@ package org.vpsconnector.bootstrap.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.application.service.OperationHistoryRetention;
 
@@ -16,11 +18,13 @@ public class RetentionConfiguration {
      * this long after they ended; the latest operation of every VPS is kept, whatever its age.
      */
     @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.HOURS)
     @JsonProperty
     private Duration transitions = Duration.days(30);
 
     /** How often a pruning pass runs (the first one an interval after start). */
     @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
     @JsonProperty
     private Duration interval = Duration.hours(1);
 
@@ -32,6 +36,10 @@ public class RetentionConfiguration {
 
     public OperationHistoryRetention retention(Transactions transactions, Clock clock) {
         return new OperationHistoryRetention(transactions, clock, transitions.toJavaDuration(), batchSize);
+    }
+
+    public java.time.Duration transitions() {
+        return transitions.toJavaDuration();
     }
 
     public java.time.Duration interval() {
