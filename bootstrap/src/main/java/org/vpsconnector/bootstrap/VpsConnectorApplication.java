@@ -51,6 +51,12 @@ import org.vpsconnector.bootstrap.console.OperatorConsole;
 import org.vpsconnector.application.service.Reconciler;
 import org.vpsconnector.application.service.VpsRequests;
 import org.vpsconnector.application.usage.UsageMeter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.vpsconnector.application.telemetry.ConnectorStateReader;
+import org.vpsconnector.bootstrap.metrics.ConnectorStateGauges;
+import org.vpsconnector.bootstrap.metrics.MetricsServlet;
+import org.vpsconnector.bootstrap.metrics.PrometheusTelemetry;
 import org.vpsconnector.bootstrap.admin.OperatorCredentials;
 import org.vpsconnector.bootstrap.admin.OperatorCredentialsFilter;
 import org.vpsconnector.bootstrap.config.BackendsConfiguration;
@@ -76,6 +82,8 @@ import org.vpsconnector.bootstrap.tasks.TaskAnswers;
 /** The service: the APS endpoint, the operation driver, and the operator's admin port. All wiring is here. */
 public class VpsConnectorApplication extends Application<VpsConnectorConfiguration> {
     private static final Logger LOG = LoggerFactory.getLogger(VpsConnectorApplication.class);
+    /** However often /metrics is scraped, the database is counted at most once in this time. */
+    private static final java.time.Duration STATE_MAX_AGE = java.time.Duration.ofSeconds(5);
 
     public static void main(String[] args) throws Exception {
         new VpsConnectorApplication().run(args);
@@ -117,8 +125,15 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
         ControllerTrust trust = certificates.trust(configuration.getAps().isAllowPlainHttp());
 
         BackendsConfiguration backendsConfiguration = configuration.getBackends();
-        Fleet fleet = backendsConfiguration.buildFleet(environment, clock);
+        PrometheusRegistry prometheus = new PrometheusRegistry();
+        JvmMetrics.builder().register(prometheus);
+        PrometheusTelemetry telemetry = new PrometheusTelemetry(prometheus);
+        Fleet fleet = backendsConfiguration.buildFleet(environment, clock, telemetry::backendCalls);
+        telemetry.watch(fleet);
         HostConditions hosts = new HostConditions(fleet, clock);
+        ConnectorStateGauges.register(new ConnectorStateReader(transactions, hosts, clock, STATE_MAX_AGE), prometheus);
+        environment.admin().addServlet("metrics-negotiated", new MetricsServlet(prometheus, environment.metrics()))
+                .addMapping("/metrics");
         environment.lifecycle().manage(new HostCheckSchedule(hosts, backendsConfiguration.hostCheckInterval()));
         Supplier<Set<String>> drainedScopes = () -> transactions.inTransaction(repositories ->
                 repositories.drains().list().stream().map(Drain::scope).collect(Collectors.toSet()));
@@ -130,7 +145,7 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
         String nodeId = nodeId();
         ControllerUpdates controllerUpdates = new ControllerUpdates(new VpsJsonRepresentation(environment.getObjectMapper()), clock);
         OperationRunner runner = OperationRunner.create(transactions, hosts, clock, settings,
-                driverConfiguration.leaseDuration(), controllerUpdates, logContext);
+                driverConfiguration.leaseDuration(), controllerUpdates, logContext, telemetry);
         OperationDriver driver = new OperationDriver(transactions, runner, clock, driverConfiguration.toSettings(nodeId));
         environment.lifecycle().manage(new OperationDriverLifecycle(driver));
         environment.healthChecks().register("operation-driver",
@@ -157,6 +172,8 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
         Reconciler reconciler = new Reconciler(transactions, fleet, clock, controllerUpdates, logContext);
         environment.admin().addTask(new ReconcileTask(reconciler, environment.getObjectMapper()));
         environment.lifecycle().manage(new ReconcileSchedule(reconciler, driverConfiguration.reconcileInterval(), logContext));
+        environment.lifecycle().manage(new RetentionSchedule(configuration.getRetention().retention(transactions, clock),
+                configuration.getRetention().interval(), telemetry));
 
         CallbacksConfiguration callbacks = configuration.getCallbacks();
         ControllerServerTrust controllerServers = callbacks.trust();

@@ -20,6 +20,7 @@ import org.vpsconnector.bootstrap.config.DatabaseConfiguration;
 import org.vpsconnector.bootstrap.config.DriverConfiguration;
 import org.vpsconnector.bootstrap.config.ProvisioningConfiguration;
 import org.vpsconnector.bootstrap.logging.LogFormats;
+import org.vpsconnector.bootstrap.config.RetentionConfiguration;
 import org.vpsconnector.bootstrap.config.UsageConfiguration;
 
 public class VpsConnectorConfiguration extends Configuration {
@@ -55,6 +56,11 @@ public class VpsConnectorConfiguration extends Configuration {
     @JsonProperty
     private CallbacksConfiguration callbacks = new CallbacksConfiguration();
     private UsageConfiguration usage = new UsageConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private RetentionConfiguration retention = new RetentionConfiguration();
 
     /** Where the service keeps its own files, such as a generated admin password. */
     @NotBlank
@@ -103,6 +109,10 @@ public class VpsConnectorConfiguration extends Configuration {
 
     public UsageConfiguration getUsage() {
         return usage;
+    }
+
+    public RetentionConfiguration getRetention() {
+        return retention;
     }
 
     /** Dropwizard's {@code admin} section, which here also names the operator's credentials. */

@@ -65,6 +65,9 @@ class ConfigurationFilesTest {
         assertThat(hypervisors.hosts()).isNotEmpty().allMatch(hypervisorFactory(hypervisor.replace("fleet of ", ""))::isInstance);
         assertThat(configuration.getDatabase().getDriverClass()).isEqualTo(driver);
         assertThat(configuration.getAps().isAllowPlainHttp()).isEqualTo(plainHttp);
+        // Finished operations' history is kept for a month unless the environment says otherwise.
+        assertThat(configuration.getRetention().transitions()).isEqualTo(java.time.Duration.ofDays(30));
+        assertThat(configuration.getRetention().interval()).isEqualTo(java.time.Duration.ofHours(1));
         // A database that goes away costs a request a few seconds and a 503, never a hung thread.
         assertThat(configuration.getDatabase().getMaxWaitForConnection().toSeconds()).isBetween(1L, 5L);
         assertThat(configuration.getDatabase().getCheckConnectionOnBorrow()).isTrue();
@@ -309,6 +312,18 @@ class ConfigurationFilesTest {
     }
 
     /** {@code yaml} parsed and validated as a configuration file is, without the dw.* overrides of other tests. */
+    @Test
+    void aRetentionTooShortForALatePollOrABatchTooLargeIsRefused() throws Exception {
+        String database = "database:\n  url: jdbc:h2:mem:retention\n";
+        assertThat(inline(database + "retention: {transitions: 7d, interval: 10m, batchSize: 200}\n").getRetention()
+                .transitions()).isEqualTo(java.time.Duration.ofDays(7));
+
+        assertThatThrownBy(() -> inline(database + "retention: {transitions: 10m}\n"))
+                .isInstanceOf(ConfigurationValidationException.class).hasMessageContaining("retention.transitions");
+        assertThatThrownBy(() -> inline(database + "retention: {batchSize: 100000}\n"))
+                .isInstanceOf(ConfigurationValidationException.class).hasMessageContaining("retention.batchSize");
+    }
+
     private static VpsConnectorConfiguration inline(String yaml) throws Exception {
         return new YamlConfigurationFactory<>(VpsConnectorConfiguration.class, Validators.newValidator(),
                 Jackson.newObjectMapper(), UNOVERRIDDEN)

@@ -11,12 +11,14 @@ import org.vpsconnector.application.callback.ControllerUpdates;
 import org.vpsconnector.application.port.out.BackendException;
 import org.vpsconnector.application.port.out.Lease;
 import org.vpsconnector.application.port.out.LogContext;
+import org.vpsconnector.application.port.out.OperationObserver;
 import org.vpsconnector.application.port.out.OperationTransition;
 import org.vpsconnector.application.port.out.Reconfiguration;
 import org.vpsconnector.application.port.out.Repositories;
 import org.vpsconnector.application.port.out.RepositoryUnavailableException;
 import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.application.fleet.Fleet;
+import org.vpsconnector.application.fleet.Host;
 import org.vpsconnector.application.fleet.HostConditions;
 import org.vpsconnector.application.service.ProvisioningSettings;
 import org.vpsconnector.domain.Backoff;
@@ -49,10 +51,11 @@ public final class OperationRunner {
     private final InRequestAttempts inRequest;
     private final ControllerUpdates controllerUpdates;
     private final LogContext logContext;
+    private final OperationObserver observer;
 
     OperationRunner(Transactions transactions, OperationSteps steps, HostConditions hosts, Clock clock, Backoff backoff,
                     Duration guestCheckInterval, Duration leaseDuration, int maxInRequestAttempts,
-                    ControllerUpdates controllerUpdates, LogContext logContext) {
+                    ControllerUpdates controllerUpdates, LogContext logContext, OperationObserver observer) {
         this.transactions = transactions;
         this.steps = steps;
         this.hosts = hosts;
@@ -65,6 +68,7 @@ public final class OperationRunner {
         this.inRequest = new InRequestAttempts(maxInRequestAttempts, logContext);
         this.controllerUpdates = controllerUpdates;
         this.logContext = logContext;
+        this.observer = observer;
     }
 
     public static OperationRunner create(Transactions transactions, Fleet fleet, Clock clock,
@@ -105,10 +109,28 @@ public final class OperationRunner {
     public static OperationRunner create(Transactions transactions, HostConditions hosts, Clock clock,
                                          ProvisioningSettings settings, Duration leaseDuration, int maxInRequestAttempts,
                                          ControllerUpdates controllerUpdates, LogContext logContext) {
+        return create(transactions, hosts, clock, settings, leaseDuration, maxInRequestAttempts, controllerUpdates,
+                logContext, OperationObserver.NONE);
+    }
+
+    /** Like the next, with the usual bound on work in requests. */
+    public static OperationRunner create(Transactions transactions, HostConditions hosts, Clock clock,
+                                         ProvisioningSettings settings, Duration leaseDuration,
+                                         ControllerUpdates controllerUpdates, LogContext logContext,
+                                         OperationObserver observer) {
+        return create(transactions, hosts, clock, settings, leaseDuration, DEFAULT_IN_REQUEST_ATTEMPTS, controllerUpdates,
+                logContext, observer);
+    }
+
+    /** {@code observer} is told how long each attempt took and of each operation an attempt ended. */
+    public static OperationRunner create(Transactions transactions, HostConditions hosts, Clock clock,
+                                         ProvisioningSettings settings, Duration leaseDuration, int maxInRequestAttempts,
+                                         ControllerUpdates controllerUpdates, LogContext logContext,
+                                         OperationObserver observer) {
         OperationSteps steps = new OperationSteps(hosts.fleet(), new LeaseKeeper(transactions, clock, leaseDuration),
                 settings.startOnCreate(), settings.buildTimeout());
         return new OperationRunner(transactions, steps, hosts, clock, settings.backoff(), settings.guestCheckInterval(),
-                leaseDuration, maxInRequestAttempts, controllerUpdates, logContext);
+                leaseDuration, maxInRequestAttempts, controllerUpdates, logContext, observer);
     }
 
     /** Like {@link #create(Transactions, Fleet, Clock, ProvisioningSettings, Duration, ControllerUpdates)}, its log lines marked by {@code logContext}. */
@@ -131,6 +153,16 @@ public final class OperationRunner {
 
     public Duration leaseDuration() {
         return leaseDuration;
+    }
+
+    /** Tells the observer of an operation of {@code vps} that a request ended (an unprovision cancelling a build), once written. */
+    public void ended(Vps vps, Operation finished) {
+        observer.finished(Host.kindOf(vps.technology()), hostName(vps), finished);
+    }
+
+    /** The name of the host the VPS lives on; the first of its technology for one stored before hosts were named. */
+    private String hostName(Vps vps) {
+        return vps.host() != null ? vps.host() : hosts.fleet().hosts(vps.technology()).get(0).name();
     }
 
     /** The operating systems the backend of {@code technology} offers, its default first. */
@@ -169,6 +201,7 @@ public final class OperationRunner {
     private Operation attemptMarked(Operation operation, Vps vps, Lease lease, WaitingRequest waiting) {
         LOG.log(System.Logger.Level.DEBUG, () -> "attempt at operation " + operation.id() + " (" + operation.kind()
                 + " of VPS " + vps.id() + ")");
+        long started = System.nanoTime();
         try (AttemptWatch.Ticket ignored = watch.started(operation.id())) {
             return attemptHolding(operation, vps, lease, waiting);
         } catch (LeaseLostException lost) {
@@ -183,10 +216,22 @@ public final class OperationRunner {
             // The lease expires and the operation is attempted again; the database may be down.
             LOG.log(System.Logger.Level.ERROR, "attempt at operation " + operation.id() + " failed", failure);
             throw failure;
+        } finally {
+            observer.attempted(Host.kindOf(vps.technology()), hostName(vps), operation,
+                    Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
     private Operation attemptHolding(Operation operation, Vps vps, Lease lease, WaitingRequest waiting) {
+        Ending ending = new Ending();
+        Operation recorded = attemptHolding(operation, vps, lease, waiting, ending);
+        if (ending.operation != null) {
+            ended(vps, ending.operation);
+        }
+        return recorded;
+    }
+
+    private Operation attemptHolding(Operation operation, Vps vps, Lease lease, WaitingRequest waiting, Ending ending) {
         StepResult result;
         try {
             Optional<String> holdUp = hosts.holdUp(vps);
@@ -203,7 +248,7 @@ public final class OperationRunner {
                     ? failure.getMessage() + " (given up: the operation ran past its build timeout of "
                             + steps.buildTimeout().toSeconds() + " s)"
                     : failure.getMessage();
-            return toldFailure(recordFailure(operation, vps, lease, error, retried, waiting));
+            return toldFailure(recordFailure(operation, vps, lease, error, retried, waiting, ending));
         } catch (LeaseLostException lost) {
             throw lost;
         } catch (RepositoryUnavailableException databaseAway) {
@@ -212,11 +257,11 @@ public final class OperationRunner {
             throw databaseAway;
         } catch (RuntimeException bug) {
             LOG.log(System.Logger.Level.ERROR, "operation " + operation.id() + " failed unexpectedly", bug);
-            return toldFailure(recordFailure(operation, vps, lease, "internal error: " + bug, false, waiting));
+            return toldFailure(recordFailure(operation, vps, lease, "internal error: " + bug, false, waiting, ending));
         }
         // What the backend did stays done: a failure to write it down is retried, never rolled back.
         Operation recorded = recording.write("the outcome of operation " + operation.id(),
-                repositories -> recordResult(repositories, operation, lease, result, waiting));
+                repositories -> recordResult(repositories, operation, lease, result, waiting, ending));
         watch.progressed();
         return told(recorded);
     }
@@ -308,7 +353,8 @@ public final class OperationRunner {
     }
 
     private Operation recordResult(Repositories repositories, Operation attempted, Lease lease, StepResult result,
-                                   WaitingRequest waiting) {
+                                   WaitingRequest waiting, Ending ending) {
+        ending.operation = null;
         Instant now = clock.instant();
         Held held = hold(repositories, attempted.id(), attempted.vpsId(), lease, now);
         if (!held.ours()) {
@@ -327,11 +373,12 @@ public final class OperationRunner {
         }
         save(repositories, current, next);
         repositories.operations().release(attempted.id(), lease.owner());
+        ending.operation = next.isFinished() ? next : null;
         return next;
     }
 
     private Operation recordFailure(Operation attempted, Vps vps, Lease lease, String error, boolean transientFailure,
-                                    WaitingRequest waiting) {
+                                    WaitingRequest waiting, Ending ending) {
         Instant now = clock.instant();
         boolean givesUp = !transientFailure || attempted.failedAttempt(error, backoff, now).isFinished();
         String failure = error;
@@ -350,6 +397,7 @@ public final class OperationRunner {
         String recordedError = failure;
         PowerState recordedState = observed;
         return recording.write("the failure of operation " + attempted.id(), repositories -> {
+            ending.operation = null;
             Held held = hold(repositories, attempted.id(), vps.id(), lease, clock.instant());
             if (!held.ours()) {
                 return held.operation();
@@ -370,6 +418,7 @@ public final class OperationRunner {
             }
             save(repositories, current, recorded);
             repositories.operations().release(attempted.id(), lease.owner());
+            ending.operation = recorded.isFinished() ? recorded : null;
             return recorded;
         });
     }
@@ -433,6 +482,11 @@ public final class OperationRunner {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The operation an attempt ended, once its end is written; null while it has not ended one. */
+    private static final class Ending {
+        Operation operation;
     }
 
     private record Claimed(Operation operation, Vps vps, Lease lease) {

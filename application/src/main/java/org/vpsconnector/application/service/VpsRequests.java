@@ -146,6 +146,9 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
         // When another request created this VPS first, this one runs again, sees its work and answers as a repeat.
         Submitted submitted = transactions.inTransactionRetryingConcurrentWrite(
                 repositories -> admit(repositories, instanceId, vpsId, transactionId, request, login));
+        if (submitted.cancelled() != null) {
+            runner.ended(submitted.vps(), submitted.cancelled());
+        }
         Operation operation = submitted.operation();
         if (submitted.runInRequest()) {
             operation = runner.runWithin(operation.id(), nodeId, settings.syncBudget());
@@ -179,7 +182,7 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
             case CONFLICT -> throw new ConflictException(decision.reason());
             case DONE -> Submitted.answered(new VpsAnswer(VpsAnswer.Outcome.DONE, known.orElseThrow(), 0, decision.reason()));
             case FAILED -> Submitted.answered(new VpsAnswer(VpsAnswer.Outcome.FAILED, known.orElseThrow(), 0, decision.reason()));
-            case IN_PROGRESS -> new Submitted(known.orElseThrow(), admitted.latest().orElseThrow(), false, null);
+            case IN_PROGRESS -> new Submitted(known.orElseThrow(), admitted.latest().orElseThrow(), false, null, null);
             case ACCEPT_NEW -> accept(repositories, instanceId, vpsId, transactionId, request, known, admitted.latest());
         };
     }
@@ -225,12 +228,13 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
     private Submitted accept(Repositories repositories, UUID instanceId, UUID vpsId, String transactionId,
                              Admission.Request request, Optional<Vps> known, Optional<Operation> latest) {
         Instant now = clock.instant();
-        latest.filter(operation -> !operation.isFinished()).ifPresent(building -> {
-            Operation cancelled = building.cancel("unprovision requested", now);
+        Operation cancelled = latest.filter(operation -> !operation.isFinished())
+                .map(building -> building.cancel("unprovision requested", now)).orElse(null);
+        if (cancelled != null) {
             repositories.operations().update(cancelled);
-            repositories.transitions().record(new OperationTransition(cancelled.id(), vpsId, building.status(),
+            repositories.transitions().record(new OperationTransition(cancelled.id(), vpsId, latest.get().status(),
                     cancelled.status(), cancelled.attempts(), cancelled.info(), now));
-        });
+        }
         VpsSpec target = request.kind().carriesSpec() ? request.requested() : null;
         Host placed = request.kind() == OperationKind.PROVISION ? place(repositories, target) : null;
         Vps vps;
@@ -252,7 +256,7 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
                 && ExecutionMode.of(vps.technology()) == ExecutionMode.IN_REQUEST
                 && repositories.operations().claim(operation.id(), nodeId, now,
                         now.plus(settings.syncBudget()).plus(runner.leaseDuration()));
-        return new Submitted(vps, operation, inRequest, null);
+        return new Submitted(vps, operation, inRequest, null, cancelled);
     }
 
     /**
@@ -287,9 +291,10 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
     private record Admitted(Optional<Vps> known, Optional<Operation> latest, Admission.Decision decision) {
     }
 
-    private record Submitted(Vps vps, Operation operation, boolean runInRequest, VpsAnswer answer) {
+    /** {@code cancelled}: the build an unprovision cancelled, if it did. */
+    private record Submitted(Vps vps, Operation operation, boolean runInRequest, VpsAnswer answer, Operation cancelled) {
         static Submitted answered(VpsAnswer answer) {
-            return new Submitted(answer.vps(), null, false, answer);
+            return new Submitted(answer.vps(), null, false, answer, null);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.vpsconnector.application.testing;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.vpsconnector.application.port.out.ContextRepository;
 import org.vpsconnector.application.port.out.ControllerUpdate;
 import org.vpsconnector.application.port.out.ControllerUpdateRepository;
 import org.vpsconnector.application.port.out.InstanceRepository;
+import org.vpsconnector.application.port.out.OperationCount;
 import org.vpsconnector.application.port.out.OperationFilter;
 import org.vpsconnector.application.port.out.OperationRepository;
 import org.vpsconnector.application.port.out.OperationTransition;
@@ -33,6 +35,7 @@ import org.vpsconnector.domain.ApplicationInstance;
 import org.vpsconnector.domain.Lifecycle;
 import org.vpsconnector.domain.MeteredUsage;
 import org.vpsconnector.domain.Operation;
+import org.vpsconnector.domain.OperationKind;
 import org.vpsconnector.domain.OperationStatus;
 import org.vpsconnector.domain.SubscriptionContext;
 import org.vpsconnector.domain.Technology;
@@ -484,6 +487,61 @@ public final class InMemoryTransactions implements Transactions {
             }
         }
 
+        @Override
+        public List<OperationCount> countByKindAndStatus() {
+            Map<List<Object>, Long> counts = new LinkedHashMap<>();
+            for (StoredOperation stored : state.operations.values()) {
+                counts.merge(List.of(stored.operation().kind(), stored.operation().status()), 1L, Long::sum);
+            }
+            List<OperationCount> answer = new ArrayList<>();
+            counts.forEach((key, count) -> answer.add(new OperationCount((OperationKind) key.get(0),
+                    (OperationStatus) key.get(1), count)));
+            return answer;
+        }
+
+        @Override
+        public Backlog backlog(Instant now) {
+            long due = state.operations.values().stream().filter(stored -> !stored.operation().isFinished()
+                    && (stored.operation().nextAttemptAt() == null || !stored.operation().nextAttemptAt().isAfter(now))
+                    && !stored.leaseLiveAt(now)).count();
+            long leased = state.operations.values().stream().filter(stored -> stored.leaseLiveAt(now)).count();
+            return new Backlog(due, leased);
+        }
+
+        @Override
+        public List<UUID> findPrunable(Instant finishedBefore, int limit) {
+            return state.operations.values().stream()
+                    .filter(stored -> isPrunable(stored, finishedBefore))
+                    .sorted(Comparator.comparing((StoredOperation stored) -> stored.operation().updatedAt())
+                            .thenComparingLong(StoredOperation::seq))
+                    .limit(limit)
+                    .map(stored -> stored.operation().id())
+                    .toList();
+        }
+
+        @Override
+        public int deletePrunable(Collection<UUID> operationIds, Instant finishedBefore) {
+            int deleted = 0;
+            for (UUID id : operationIds) {
+                StoredOperation stored = state.operations.get(id);
+                if (stored != null && isPrunable(stored, finishedBefore)) {
+                    if (state.transitions.stream().anyMatch(transition -> transition.operationId().equals(id))) {
+                        throw new IllegalStateException("foreign key: operation " + id + " still has transitions");
+                    }
+                    state.operations.remove(id);
+                    deleted++;
+                }
+            }
+            return deleted;
+        }
+
+        private boolean isPrunable(StoredOperation stored, Instant finishedBefore) {
+            Operation operation = stored.operation();
+            return operation.isFinished()
+                    && operation.updatedAt() != null && operation.updatedAt().isBefore(finishedBefore)
+                    && !latestFor(operation.vpsId()).map(Operation::id).orElseThrow().equals(operation.id());
+        }
+
         /** Unfinished, due, not leased, and no other operation of its VPS leased. */
         private boolean isClaimable(StoredOperation stored, Instant now) {
             Operation operation = stored.operation();
@@ -509,6 +567,13 @@ public final class InMemoryTransactions implements Transactions {
         @Override
         public List<OperationTransition> forOperation(UUID operationId) {
             return state.transitions.stream().filter(transition -> transition.operationId().equals(operationId)).toList();
+        }
+
+        @Override
+        public int deleteOf(Collection<UUID> operationIds) {
+            int before = state.transitions.size();
+            state.transitions.removeIf(transition -> operationIds.contains(transition.operationId()));
+            return before - state.transitions.size();
         }
     }
 

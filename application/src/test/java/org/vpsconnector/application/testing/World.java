@@ -78,6 +78,8 @@ public final class World {
     public final Fleet fleet;
     /** What the last checks of the fleet's hosts found; nothing until a test checks them. */
     public final HostConditions hosts;
+    /** What the runner and the requests tell about attempts and operations that end. */
+    public final RecordingOperationObserver observer = new RecordingOperationObserver();
     public final OperationRunner runner;
     public final VpsRequests requests;
     public final InstanceService instances;
@@ -111,7 +113,7 @@ public final class World {
         this.boundedHypervisor = BoundedBackend.hypervisor(hypervisor, hypervisorCalls);
         this.fleet = fleetOf.apply(boundedContainers, boundedHypervisor);
         this.hosts = new HostConditions(fleet, clock);
-        this.runner = OperationRunner.create(db, hosts, clock, settings, LEASE, controllerUpdates, LogContext.NONE);
+        this.runner = OperationRunner.create(db, hosts, clock, settings, LEASE, controllerUpdates, LogContext.NONE, observer);
         this.requests = new VpsRequests(db, runner, new Placement(hosts, spreadSubscriptions), clock, settings, REQUEST_NODE);
         this.instances = new InstanceService(db, clock, CONNECTOR_VERSION, ControllerTrust.anyone());
         this.contexts = new ContextService(db, clock);

@@ -12,8 +12,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import org.vpsconnector.application.fleet.Fleet;
 import org.vpsconnector.application.fleet.Host;
+import org.vpsconnector.application.port.out.BackendCallObserver;
 import org.vpsconnector.application.port.out.BoundedBackend;
 import org.vpsconnector.application.port.out.BoundedCalls;
 import org.vpsconnector.domain.Technology;
@@ -95,22 +97,33 @@ public class BackendsConfiguration {
      * {@value Fleet#CONTAINER_HOST} or {@value Fleet#HYPERVISOR_HOST}, its calls bounded as before.
      */
     public Fleet buildFleet(Environment environment, Clock clock) {
+        return buildFleet(environment, clock, (technology, host) -> BackendCallObserver.NONE);
+    }
+
+    /** Like {@link #buildFleet(Environment, Clock)}, the calls to each host told to the observer {@code observers} gives for it. */
+    public Fleet buildFleet(Environment environment, Clock clock, BiFunction<String, String, BackendCallObserver> observers) {
         List<Host> hosts = new ArrayList<>();
         for (ContainerBackendFactory host : container.hosts()) {
             String name = Objects.requireNonNullElse(host.getName(), Fleet.CONTAINER_HOST);
             hosts.add(new Host(name, Technology.CONTAINER, BoundedBackend.containers(host.build(environment, clock, name),
-                    boundedCalls(host.getName() == null ? "container" : "container host " + name)), host.capacity()));
+                    boundedCalls(host.getName() == null ? "container" : "container host " + name,
+                            observers.apply(Host.kindOf(Technology.CONTAINER), name))), host.capacity()));
         }
         for (HypervisorBackendFactory host : hypervisor.hosts()) {
             String name = Objects.requireNonNullElse(host.getName(), Fleet.HYPERVISOR_HOST);
             hosts.add(new Host(name, Technology.VIRTUAL_MACHINE, BoundedBackend.hypervisor(host.build(environment, clock, name),
-                    boundedCalls(host.getName() == null ? "hypervisor" : "hypervisor host " + name)), host.capacity()));
+                    boundedCalls(host.getName() == null ? "hypervisor" : "hypervisor host " + name,
+                            observers.apply(Host.kindOf(Technology.VIRTUAL_MACHINE), name))), host.capacity()));
         }
         return new Fleet(hosts);
     }
 
     /** The bounds of the calls to one backend, named in failure messages. */
     public BoundedCalls boundedCalls(String backend) {
-        return new BoundedCalls(backend, callTimeout(), maxCalls, MdcLogContext.INSTANCE);
+        return boundedCalls(backend, BackendCallObserver.NONE);
+    }
+
+    private BoundedCalls boundedCalls(String backend, BackendCallObserver observer) {
+        return new BoundedCalls(backend, callTimeout(), maxCalls, MdcLogContext.INSTANCE, observer);
     }
 }

@@ -2,10 +2,12 @@ package org.vpsconnector.adapters.persistence;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.vpsconnector.application.port.out.Lease;
+import org.vpsconnector.application.port.out.OperationCount;
 import org.vpsconnector.application.port.out.OperationFilter;
 import org.vpsconnector.application.port.out.OperationRepository;
 import org.vpsconnector.domain.Operation;
@@ -14,6 +16,9 @@ import org.vpsconnector.domain.OperationStatus;
 final class JdbiOperationRepository implements OperationRepository {
     private static final List<OperationStatus> UNFINISHED = Arrays.stream(OperationStatus.values())
             .filter(status -> !status.isFinished())
+            .toList();
+    private static final List<OperationStatus> FINISHED = Arrays.stream(OperationStatus.values())
+            .filter(OperationStatus::isFinished)
             .toList();
 
     private final OperationDao dao;
@@ -95,5 +100,25 @@ final class JdbiOperationRepository implements OperationRepository {
     @Override
     public void release(UUID operationId, String owner) {
         dao.release(operationId, owner);
+    }
+
+    @Override
+    public List<OperationCount> countByKindAndStatus() {
+        return dao.countByKindAndStatus();
+    }
+
+    @Override
+    public Backlog backlog(Instant now) {
+        return new Backlog(dao.countDue(UNFINISHED, now), dao.countLeased(now));
+    }
+
+    @Override
+    public List<UUID> findPrunable(Instant finishedBefore, int limit) {
+        return dao.findPrunable(FINISHED, finishedBefore, limit);
+    }
+
+    @Override
+    public int deletePrunable(Collection<UUID> operationIds, Instant finishedBefore) {
+        return operationIds.isEmpty() ? 0 : dao.deletePrunable(operationIds, FINISHED, finishedBefore);
     }
 }

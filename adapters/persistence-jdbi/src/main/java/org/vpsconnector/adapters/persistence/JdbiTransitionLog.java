@@ -1,5 +1,6 @@
 package org.vpsconnector.adapters.persistence;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.vpsconnector.application.port.out.OperationTransition;
@@ -20,5 +21,10 @@ final class JdbiTransitionLog implements TransitionLog {
     @Override
     public List<OperationTransition> forOperation(UUID operationId) {
         return dao.forOperation(operationId).stream().map(TransitionRow::toTransition).toList();
+    }
+
+    @Override
+    public int deleteOf(Collection<UUID> operationIds) {
+        return operationIds.isEmpty() ? 0 : dao.deleteOf(operationIds);
     }
 }

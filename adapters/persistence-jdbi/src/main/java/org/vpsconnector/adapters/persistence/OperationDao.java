@@ -11,6 +11,7 @@ import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.vpsconnector.application.port.out.Lease;
+import org.vpsconnector.application.port.out.OperationCount;
 import org.vpsconnector.domain.OperationStatus;
 
 /**
@@ -133,4 +134,41 @@ interface OperationDao {
 
     @SqlUpdate("UPDATE operations SET lease_owner = NULL, lease_until = NULL WHERE id = :id AND lease_owner = :owner")
     void release(UUID id, String owner);
+
+    @SqlQuery("SELECT kind, status, COUNT(*) AS count FROM operations GROUP BY kind, status")
+    @RegisterConstructorMapper(OperationCount.class)
+    List<OperationCount> countByKindAndStatus();
+
+    @SqlQuery("""
+            SELECT COUNT(*) FROM operations
+            WHERE status IN (<unfinished>)
+              AND (next_attempt_at IS NULL OR next_attempt_at <= :now)
+              AND (lease_until IS NULL OR lease_until < :now)""")
+    long countDue(@BindList("unfinished") Collection<OperationStatus> unfinished, Instant now);
+
+    @SqlQuery("SELECT COUNT(*) FROM operations WHERE lease_until >= :now")
+    long countLeased(Instant now);
+
+    /**
+     * Finished (at its last update) before {@code :finishedBefore}, and not the latest of its VPS as
+     * {@link #latestFor} orders them: a newer one exists (created later, or in the same tick with a
+     * higher seq; one without a creation time is older than any with one).
+     */
+    String PRUNABLE = """
+            operations.status IN (<finished>)
+              AND operations.updated_at < :finishedBefore
+              AND EXISTS (SELECT 1 FROM operations newer
+                          WHERE newer.vps_id = operations.vps_id AND newer.id <> operations.id
+                            AND (newer.created_at > operations.created_at
+                                 OR (newer.created_at = operations.created_at AND newer.seq > operations.seq)
+                                 OR (operations.created_at IS NULL AND newer.created_at IS NOT NULL)
+                                 OR (operations.created_at IS NULL AND newer.created_at IS NULL
+                                     AND newer.seq > operations.seq)))""";
+
+    @SqlQuery("SELECT id FROM operations WHERE " + PRUNABLE + " ORDER BY updated_at, seq LIMIT :limit")
+    List<UUID> findPrunable(@BindList("finished") Collection<OperationStatus> finished, Instant finishedBefore, int limit);
+
+    @SqlUpdate("DELETE FROM operations WHERE id IN (<ids>) AND " + PRUNABLE)
+    int deletePrunable(@BindList("ids") Collection<UUID> ids, @BindList("finished") Collection<OperationStatus> finished,
+                       Instant finishedBefore);
 }

@@ -1,8 +1,10 @@
 package org.vpsconnector.adapters.persistence;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -21,4 +23,7 @@ interface TransitionDao {
             SELECT operation_id, vps_id, from_status, to_status, attempts, info, at
             FROM operation_transitions WHERE operation_id = :operationId ORDER BY id""")
     List<TransitionRow> forOperation(UUID operationId);
+
+    @SqlUpdate("DELETE FROM operation_transitions WHERE operation_id IN (<operationIds>)")
+    int deleteOf(@BindList("operationIds") Collection<UUID> operationIds);
 }

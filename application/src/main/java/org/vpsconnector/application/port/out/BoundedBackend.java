@@ -43,23 +43,23 @@ public final class BoundedBackend implements ContainerBackend, HypervisorBackend
 
     @Override
     public void create(ServerSpec spec) {
-        calls.run("create the server of VPS " + spec.vpsId(), () -> backend.create(spec));
+        calls.run("create", "create the server of VPS " + spec.vpsId(), () -> backend.create(spec));
     }
 
     @Override
     public void start(UUID vpsId) {
-        calls.run("start the server of VPS " + vpsId, () -> backend.start(vpsId));
+        calls.run("start", "start the server of VPS " + vpsId, () -> backend.start(vpsId));
     }
 
     @Override
     public void stop(UUID vpsId) {
-        calls.run("stop the server of VPS " + vpsId, () -> backend.stop(vpsId));
+        calls.run("stop", "stop the server of VPS " + vpsId, () -> backend.stop(vpsId));
     }
 
     @Override
     public Acceptance acceptance() {
         try {
-            return calls.call("ask whether the backend takes new servers", backend::acceptance);
+            return calls.call("acceptance", "ask whether the backend takes new servers", backend::acceptance);
         } catch (BackendException unanswered) {
             return Acceptance.UNRESERVED;
         }
@@ -72,31 +72,31 @@ public final class BoundedBackend implements ContainerBackend, HypervisorBackend
 
     @Override
     public Reconfiguration reconfigure(UUID vpsId, Hardware hardware, Login login) {
-        return calls.call("reconfigure the server of VPS " + vpsId, () -> backend.reconfigure(vpsId, hardware, login));
+        return calls.call("reconfigure", "reconfigure the server of VPS " + vpsId, () -> backend.reconfigure(vpsId, hardware, login));
     }
 
     @Override
     public void destroy(UUID vpsId) {
-        calls.run("destroy the server of VPS " + vpsId, () -> backend.destroy(vpsId));
+        calls.run("destroy", "destroy the server of VPS " + vpsId, () -> backend.destroy(vpsId));
     }
 
     @Override
     public Optional<ServerStatus> inspect(UUID vpsId) {
-        return calls.call("inspect the server of VPS " + vpsId, () -> backend.inspect(vpsId));
+        return calls.call("inspect", "inspect the server of VPS " + vpsId, () -> backend.inspect(vpsId));
     }
 
     @Override
     public Optional<UsageReading> measure(UUID vpsId) {
-        return calls.call("measure the server of VPS " + vpsId, () -> backend.measure(vpsId));
+        return calls.call("measure", "measure the server of VPS " + vpsId, () -> backend.measure(vpsId));
     }
 
     @Override
     public List<ServerStatus> list() {
-        return calls.call("list the servers", backend::list);
+        return calls.call("list", "list the servers", backend::list);
     }
 
     @Override
     public void ping() {
-        calls.run("reach the backend", backend::ping);
+        calls.run("ping", "reach the backend", backend::ping);
     }
 }

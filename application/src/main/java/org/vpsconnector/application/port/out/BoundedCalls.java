@@ -34,6 +34,7 @@ public final class BoundedCalls implements AutoCloseable {
     private final Semaphore underWay;
     private final AtomicInteger abandoned = new AtomicInteger();
     private final LogContext logContext;
+    private final BackendCallObserver observer;
 
     /**
      * @param backend  names the backend in failure messages and thread names
@@ -49,6 +50,12 @@ public final class BoundedCalls implements AutoCloseable {
      *                   lines a backend writes there tell whose work it was
      */
     public BoundedCalls(String backend, Duration timeout, int maxCalls, LogContext logContext) {
+        this(backend, timeout, maxCalls, logContext, BackendCallObserver.NONE);
+    }
+
+    /** @param observer is told how long each named call took and how it ended */
+    public BoundedCalls(String backend, Duration timeout, int maxCalls, LogContext logContext, BackendCallObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.logContext = Objects.requireNonNull(logContext, "logContext");
         this.backend = Objects.requireNonNull(backend, "backend");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
@@ -76,9 +83,62 @@ public final class BoundedCalls implements AutoCloseable {
 
     /** Runs {@code call} within the timeout; {@code action} says what it was for, in the failure message. */
     public <T> T call(String action, Callable<T> call) {
+        return bounded(action, call);
+    }
+
+    /**
+     * Like {@link #call(String, Callable)}, and tells the observer how the call named {@code name}
+     * ({@code create}, {@code inspect}, …) ended and how long its caller waited.
+     */
+    public <T> T call(String name, String action, Callable<T> call) {
+        long started = System.nanoTime();
+        BackendCallObserver.Outcome outcome = BackendCallObserver.Outcome.FAILED;
+        try {
+            T result = attempt(action, call);
+            outcome = BackendCallObserver.Outcome.SUCCEEDED;
+            return result;
+        } catch (Refused refused) {
+            outcome = BackendCallObserver.Outcome.REFUSED;
+            throw refused.failure;
+        } catch (TimedOut late) {
+            outcome = BackendCallObserver.Outcome.TIMED_OUT;
+            throw late.failure;
+        } finally {
+            observer.ended(name, Duration.ofNanos(System.nanoTime() - started), outcome);
+        }
+    }
+
+    public void run(String name, String action, Runnable call) {
+        call(name, action, () -> {
+            call.run();
+            return null;
+        });
+    }
+
+    /** Calls under way now, abandoned ones whose threads are still blocked included. */
+    public int callsUnderWay() {
+        return maxCalls - underWay.availablePermits();
+    }
+
+    public int maxCalls() {
+        return maxCalls;
+    }
+
+    private <T> T bounded(String action, Callable<T> call) {
+        try {
+            return attempt(action, call);
+        } catch (Refused refused) {
+            throw refused.failure;
+        } catch (TimedOut late) {
+            throw late.failure;
+        }
+    }
+
+    /** Throws {@link Refused} and {@link TimedOut}, which carry the failure the caller gets, so that they can be told apart. */
+    private <T> T attempt(String action, Callable<T> call) {
         if (!underWay.tryAcquire()) {
-            throw BackendException.transientFailure("the " + backend + " backend has " + maxCalls
-                    + " calls under way that did not end; refusing to " + action + " until they do", null);
+            throw new Refused(BackendException.transientFailure("the " + backend + " backend has " + maxCalls
+                    + " calls under way that did not end; refusing to " + action + " until they do", null));
         }
         AtomicInteger state = new AtomicInteger(WAITING);
         Callable<T> marked = logContext.carry(call);
@@ -99,14 +159,14 @@ public final class BoundedCalls implements AutoCloseable {
             });
         } catch (RejectedExecutionException closed) {
             underWay.release();
-            throw BackendException.transientFailure("the " + backend + " backend is closed; cannot " + action, closed);
+            throw new Refused(BackendException.transientFailure("the " + backend + " backend is closed; cannot " + action, closed));
         }
         try {
             return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException late) {
             abandon(future, state);
-            throw BackendException.transientFailure("the " + backend + " backend did not answer within "
-                    + timeout.toMillis() + " ms while trying to " + action, late);
+            throw new TimedOut(BackendException.transientFailure("the " + backend + " backend did not answer within "
+                    + timeout.toMillis() + " ms while trying to " + action, late));
         } catch (InterruptedException interrupted) {
             abandon(future, state);
             Thread.currentThread().interrupt();
@@ -141,5 +201,25 @@ public final class BoundedCalls implements AutoCloseable {
     @Override
     public void close() {
         threads.shutdownNow();
+    }
+
+    /** A call not made; carries the failure its caller gets. */
+    private static final class Refused extends RuntimeException {
+        final BackendException failure;
+
+        Refused(BackendException failure) {
+            super(failure.getMessage(), null, false, false);
+            this.failure = failure;
+        }
+    }
+
+    /** A call abandoned at its deadline; carries the failure its caller gets. */
+    private static final class TimedOut extends RuntimeException {
+        final BackendException failure;
+
+        TimedOut(BackendException failure) {
+            super(failure.getMessage(), null, false, false);
+            this.failure = failure;
+        }
     }
 }

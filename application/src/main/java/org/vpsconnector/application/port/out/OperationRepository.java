@@ -1,6 +1,7 @@
 package org.vpsconnector.application.port.out;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -69,4 +70,28 @@ public interface OperationRepository {
 
     /** Gives up a lease this owner holds. */
     void release(UUID operationId, String owner);
+
+    /** The stored operations counted by kind and status; kinds and statuses without any are left out. */
+    List<OperationCount> countByKindAndStatus();
+
+    /**
+     * The driver's backlog at {@code now}: unfinished operations due and not leased, and
+     * operations whose lease is live (an attempt is under way, in some process).
+     */
+    Backlog backlog(Instant now);
+
+    /**
+     * Operations that may be forgotten: finished before {@code finishedBefore} (their last update)
+     * and not the latest of their VPS, which a late poll reads. At most {@code limit}, oldest first.
+     */
+    List<UUID> findPrunable(Instant finishedBefore, int limit);
+
+    /**
+     * Deletes those of {@code operationIds} that {@link #findPrunable} would still return; their
+     * transitions must be deleted first. Answers how many it deleted.
+     */
+    int deletePrunable(Collection<UUID> operationIds, Instant finishedBefore);
+
+    record Backlog(long due, long leased) {
+    }
 }
