@@ -2,6 +2,7 @@ package org.vpsconnector.bootstrap;
 
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +12,7 @@ import org.vpsconnector.application.fleet.Host;
 import org.vpsconnector.application.fleet.HostConditions;
 
 /**
- * Pings every host of the fleet on a schedule, each on its own, so that a host whose calls hang
+ * Pings every watched host of the fleet on a schedule, each on its own, so that a host whose calls hang
  * until they time out does not hold up the checks of the others. The first round runs at start.
  */
 final class HostCheckSchedule implements Managed {
@@ -29,12 +30,13 @@ final class HostCheckSchedule implements Managed {
 
     @Override
     public void start() {
-        checks = Executors.newScheduledThreadPool(Math.min(MOST_THREADS, hosts.fleet().all().size()), runnable -> {
+        List<Host> watched = hosts.fleet().all().stream().filter(hosts::watches).toList();
+        checks = Executors.newScheduledThreadPool(Math.max(1, Math.min(MOST_THREADS, watched.size())), runnable -> {
             Thread thread = new Thread(runnable, "host-checks");
             thread.setDaemon(true);
             return thread;
         });
-        for (Host host : hosts.fleet().all()) {
+        for (Host host : watched) {
             checks.scheduleWithFixedDelay(() -> check(host), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         }
     }

@@ -130,7 +130,7 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
         PrometheusTelemetry telemetry = new PrometheusTelemetry(prometheus);
         Fleet fleet = backendsConfiguration.buildFleet(environment, clock, telemetry::backendCalls);
         telemetry.watch(fleet);
-        HostConditions hosts = new HostConditions(fleet, clock);
+        HostConditions hosts = new HostConditions(fleet, clock, backendsConfiguration.fleetTechnologies());
         ConnectorStateGauges.register(new ConnectorStateReader(transactions, hosts, clock, STATE_MAX_AGE), prometheus);
         environment.admin().addServlet("metrics-negotiated", new MetricsServlet(prometheus, environment.metrics()))
                 .addMapping("/metrics");

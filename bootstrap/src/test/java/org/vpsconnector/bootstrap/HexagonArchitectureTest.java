@@ -26,6 +26,7 @@ class HexagonArchitectureTest {
             .adapter("fake", "org.vpsconnector.adapters.fake..")
             .adapter("docker", "org.vpsconnector.adapters.docker..")
             .adapter("libvirt", "org.vpsconnector.adapters.libvirt..")
+            .adapter("operator-console", "org.vpsconnector.adapters.console..")
             .withOptionalLayers(true)
             // bootstrap wires everything; it belongs to no layer
             .ignoreDependency(resideInAPackage("org.vpsconnector.bootstrap.."), alwaysTrue());

@@ -10,6 +10,8 @@ import jakarta.validation.constraints.NotNull;
 import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
@@ -116,6 +118,18 @@ public class BackendsConfiguration {
                             observers.apply(Host.kindOf(Technology.VIRTUAL_MACHINE), name))), host.capacity()));
         }
         return new Fleet(hosts);
+    }
+
+    /** The technologies configured as a fleet: their hosts' checks steer placement and operations. */
+    public Set<Technology> fleetTechnologies() {
+        Set<Technology> fleets = EnumSet.noneOf(Technology.class);
+        if (container instanceof ContainerFleetFactory) {
+            fleets.add(Technology.CONTAINER);
+        }
+        if (hypervisor instanceof HypervisorFleetFactory) {
+            fleets.add(Technology.VIRTUAL_MACHINE);
+        }
+        return fleets;
     }
 
     /** The bounds of the calls to one backend, named in failure messages. */
