@@ -14,7 +14,10 @@ import org.vpsconnector.application.port.out.HostLoad;
 import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.domain.Technology;
 
-/** Reads the hosts' last checks in memory and what is sold on each from the database; calls no host. */
+/**
+ * Reads what is sold on each host from the database, and a fleet's hosts' last checks in memory; a
+ * single backend, which no schedule checks, is pinged (as the health check does).
+ */
 public final class FleetOverview implements FleetOverviewQuery {
     private final Transactions transactions;
     private final HostConditions conditions;
@@ -43,7 +46,7 @@ public final class FleetOverview implements FleetOverviewQuery {
         for (Host host : conditions.fleet().all()) {
             HostLoad load = loads.getOrDefault(host.drainScope(), HostLoad.empty(host.name()));
             HostCapacity capacity = host.capacity();
-            HostConditions.Condition condition = conditions.of(host).orElse(null);
+            HostConditions.Condition condition = conditions.watches(host) ? conditions.of(host).orElse(null) : conditions.check(host);
             Drain drain = drains.get(host.drainScope());
             overview.add(new HostOverview(host.name(), Host.kindOf(host.technology()),
                     condition == null ? null : condition.up(),
