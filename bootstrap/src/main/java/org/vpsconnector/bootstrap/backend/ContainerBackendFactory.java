@@ -5,13 +5,12 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jackson.Discoverable;
 import java.time.Clock;
 import java.util.List;
-import org.vpsconnector.application.fleet.HostCapacity;
 import java.time.Duration;
 import org.vpsconnector.application.port.out.ContainerBackend;
 
 /** Builds the container backend named by {@code type} in the configuration. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-public interface ContainerBackendFactory extends Discoverable {
+public interface ContainerBackendFactory extends Discoverable, HostFactory {
     /** The backend of one host; {@code host} names it where it registers anything (a health check). */
     ContainerBackend build(Environment environment, Clock clock, String host);
 
@@ -20,10 +19,6 @@ public interface ContainerBackendFactory extends Discoverable {
         return List.of(this);
     }
 
-    /** The host's name; null when the configuration gives none, as a single backend needs none. */
-    String getName();
-
-    HostCapacity capacity();
 
     /** The longest single step the backend runs within one call (an image pull), which a call must outlast. */
     default Duration longestStep() {

@@ -5,12 +5,11 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jackson.Discoverable;
 import java.time.Clock;
 import java.util.List;
-import org.vpsconnector.application.fleet.HostCapacity;
 import org.vpsconnector.application.port.out.HypervisorBackend;
 
 /** Builds the hypervisor backend named by {@code type} in the configuration. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-public interface HypervisorBackendFactory extends Discoverable {
+public interface HypervisorBackendFactory extends Discoverable, HostFactory {
     /** The backend of one host; {@code host} names it where it registers anything (a health check). */
     HypervisorBackend build(Environment environment, Clock clock, String host);
 
@@ -19,8 +18,4 @@ public interface HypervisorBackendFactory extends Discoverable {
         return List.of(this);
     }
 
-    /** The host's name; null when the configuration gives none, as a single backend needs none. */
-    String getName();
-
-    HostCapacity capacity();
 }
