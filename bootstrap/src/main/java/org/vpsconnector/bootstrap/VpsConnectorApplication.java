@@ -98,6 +98,9 @@ public class VpsConnectorApplication extends Application<VpsConnectorConfigurati
     public void initialize(Bootstrap<VpsConnectorConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        // The JVM's gauges (heap, threads, GC) on /metrics however the service is started: the command line
+        // registers them, an embedding such as the test support does not.
+        bootstrap.registerMetrics();
     }
 
     @Override

@@ -46,7 +46,9 @@ class ConfigurationFilesTest {
             "certificates.yml, fake, fake, org.h2.Driver, false",
             "real-backends.yml, docker, libvirt, org.h2.Driver, true",
             "fleet.yml, fleet of docker, fleet of libvirt, org.h2.Driver, true",
-            "production.yml, fleet of docker, fleet of libvirt, org.postgresql.Driver, false"})
+            "production.yml, fleet of docker, fleet of libvirt, org.postgresql.Driver, false",
+            "benchmark.yml, fake, fake, org.postgresql.Driver, true",
+            "benchmark-tls.yml, fake, fake, org.postgresql.Driver, false"})
     void aShippedConfigurationIsValid(String file, String container, String hypervisor, String driver, boolean plainHttp)
             throws Exception {
         YamlConfigurationFactory<VpsConnectorConfiguration> factory = new YamlConfigurationFactory<>(

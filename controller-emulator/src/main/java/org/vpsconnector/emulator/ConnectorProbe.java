@@ -27,6 +27,7 @@ final class ConnectorProbe {
     private final URI metrics;
     private final String authorization;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private volatile String heapProblem;
 
     /** Either may be null: no CPU figures without a pid, no heap figures without an admin URL. */
     ConnectorProbe(Long pid, URI adminUrl, String adminUser, String adminPassword) {
@@ -78,6 +79,11 @@ final class ConnectorProbe {
         return -1;
     }
 
+    /** Why the heap could not be read, the last time it could not; null when it always could. */
+    String heapProblem() {
+        return heapProblem;
+    }
+
     /** The JVM heap in use, in MB, from the admin port's metrics; -1 when not measured or not answered. */
     long heapUsedMegabytes() {
         if (metrics == null) {
@@ -91,11 +97,17 @@ final class ConnectorProbe {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
+                heapProblem = metrics + " answered " + response.statusCode();
                 return -1;
             }
             JsonNode used = JSON.readTree(response.body()).path("gauges").path("jvm.memory.heap.used").path("value");
-            return used.isNumber() ? used.asLong() / (1024 * 1024) : -1;
+            if (!used.isNumber()) {
+                heapProblem = metrics + " shows no gauge jvm.memory.heap.used";
+                return -1;
+            }
+            return used.asLong() / (1024 * 1024);
         } catch (IOException e) {
+            heapProblem = metrics + ": " + e;
             return -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

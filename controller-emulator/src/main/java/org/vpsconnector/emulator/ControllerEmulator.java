@@ -1,5 +1,6 @@
 package org.vpsconnector.emulator;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -18,7 +19,24 @@ public final class ControllerEmulator implements Runnable {
 
     /** Runs one command and answers its exit code: 0 when every check passed, 1 when one failed, 2 for bad usage. */
     public static int run(String... args) {
-        return new CommandLine(new ControllerEmulator()).execute(args);
+        return commandLine().execute(args);
+    }
+
+    /** As {@link #run(String...)}, printing to {@code out}. */
+    public static int run(PrintWriter out, String... args) {
+        return commandLine().setOut(out).setErr(out).execute(args);
+    }
+
+    /** A value the parser took but the command cannot use (a journey without its provision, say) is bad usage too. */
+    private static CommandLine commandLine() {
+        return new CommandLine(new ControllerEmulator()).setExecutionExceptionHandler((failure, command, parsed) -> {
+            if (failure instanceof IllegalArgumentException) {
+                command.getErr().println("controller-emulator: " + failure.getMessage());
+                command.getErr().flush();
+                return 2;
+            }
+            throw failure;
+        });
     }
 
     @Override

@@ -2,7 +2,10 @@ package org.vpsconnector.emulator;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -55,8 +58,12 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--chart", defaultValue = "load-latency.png", description = "where to draw latency over time (default: ${DEFAULT-VALUE})")
     Path chart;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
         if (controllers < 1 || vmShare < 0 || vmShare > 1) {
             throw new IllegalArgumentException("--controllers must be at least 1 and --vm-share between 0 and 1");
         }
@@ -66,17 +73,18 @@ final class LoadCommand implements Callable<Integer> {
         var settings = new LoadRun.LoadSettings(connector.url.toString(), controllers, Journey.parse(journey), vmShare,
                 PollPolicy.parse(polls), Durations.parse(warmup), Durations.parse(duration), Durations.parse(patience),
                 controllerCertificate, instanceCertificate);
-        System.out.printf("controller emulator: load against %s%s, %d controllers, journey %s, %.0f%% VMs, polls %s%n",
+        out.printf("controller emulator: load against %s%s, %d controllers, journey %s, %.0f%% VMs, polls %s%n",
                 connector.url, connector.certificates ? " in certificate mode" : "", controllers, settings.journey(),
                 vmShare * 100, settings.polls());
         try (ApsClient client = new ApsClient(connector, controllerCertificate, controllers)) {
             LoadReport report = new LoadRun(settings, client, new ConnectorProbe(connectorPid, adminUrl, adminUser, adminPassword),
-                    System.out).run();
-            report.print(System.out);
+                    out).run();
+            report.print(out);
             report.write(json);
             LatencyChart.draw("latency per second, " + controllers + " controllers against " + connector.url,
                     report.timeline(), chart);
-            System.out.printf("%nfigures in %s, latency over time in %s%n", json.toAbsolutePath(), chart.toAbsolutePath());
+            out.printf("%nfigures in %s, latency over time in %s%n", json.toAbsolutePath(), chart.toAbsolutePath());
+            out.flush();
             return report.errors() == 0 ? 0 : 1;
         }
     }

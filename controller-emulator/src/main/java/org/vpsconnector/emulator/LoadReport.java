@@ -3,7 +3,7 @@ package org.vpsconnector.emulator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,7 +49,7 @@ record LoadReport(String url, boolean certificates, int controllers, String jour
         }
     }
 
-    void print(PrintStream out) {
+    void print(PrintWriter out) {
         out.printf("%n%d controllers, journey %s, %.0f%% VMs, polls %s, %.1f s measured: %d requests, %d errors%n%n",
                 controllers, journey, vmShare * 100, polls, measuredSeconds, requests, errors);
         out.printf("%-28s %9s %9s %9s %9s %9s %9s %7s%n", "request", "count", "per s", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors");

@@ -1,13 +1,12 @@
 package org.vpsconnector.emulator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.vpsconnector.emulator.ApsClient.ApsCallException;
@@ -22,12 +21,12 @@ final class LoadRun {
     private final LoadSettings settings;
     private final ApsClient client;
     private final ConnectorProbe probe;
-    private final PrintStream out;
+    private final PrintWriter out;
     private final LoadFigures figures = new LoadFigures();
     private final AtomicLong vpses = new AtomicLong();
     private volatile boolean ending;
 
-    LoadRun(LoadSettings settings, ApsClient client, ConnectorProbe probe, PrintStream out) {
+    LoadRun(LoadSettings settings, ApsClient client, ConnectorProbe probe, PrintWriter out) {
         this.settings = settings;
         this.client = client;
         this.probe = probe;
@@ -86,6 +85,7 @@ final class LoadRun {
                 heapLast = heap >= 0 ? heap : heapLast;
                 residentMax = Math.max(residentMax, probe.residentMegabytes());
                 out.println(progress(second, intervals, heap, warm));
+                out.flush();
             }
         }
         long cpuAtEnd = probe.cpuMillis();
@@ -94,6 +94,9 @@ final class LoadRun {
         timeline.addAll(figures.closeInterval(Math.round((System.nanoTime() - start) / 1e8) / 10.0));
         ending = true;
         out.println("window over: the controllers end the journeys they are in");
+        if (probe.heapProblem() != null) {
+            out.println("the connector's heap was not always measured: " + probe.heapProblem());
+        }
         for (Thread controller : controllers) {
             controller.join(settings.patience().toMillis());
         }
@@ -121,12 +124,13 @@ final class LoadRun {
 
     private void journey(ControllerSession controller, ApsBodies bodies) {
         UUID id = UUID.randomUUID();
-        boolean vm = ThreadLocalRandom.current().nextDouble() < settings.vmShare();
+        // Exactly the asked share, spread evenly: the n-th VPS is a VM when it raises the count of VMs due.
+        long ordered = vpses.incrementAndGet();
+        boolean vm = Math.floor(ordered * settings.vmShare()) > Math.floor((ordered - 1) * settings.vmShare());
         String technology = vm ? "vm" : "container";
         ObjectNode vps = bodies.vps(id, vm, 1, 1);
         String path = "/vpses/" + id;
         int memory = 1;
-        vpses.incrementAndGet();
         for (Step step : settings.journey().steps()) {
             String kind = step.label() + " " + technology;
             try {

@@ -2,7 +2,7 @@ package org.vpsconnector.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +21,7 @@ final class Scenario {
     private final ApsClient stranger;
 
     /** {@code stranger}, when not null, is a client with another certificate that must be refused (certificate mode). */
-    Scenario(ApsClient client, ApsBodies bodies, ControllerSession controller, ApsClient stranger, PrintStream out) {
+    Scenario(ApsClient client, ApsBodies bodies, ControllerSession controller, ApsClient stranger, PrintWriter out) {
         this.client = client;
         this.bodies = bodies;
         this.controller = controller;

@@ -2,7 +2,10 @@ package org.vpsconnector.emulator;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -20,19 +23,23 @@ final class ScenarioCommand implements Callable<Integer> {
     @Option(names = "--patience", defaultValue = "10m", description = "how long one operation may take (default: ${DEFAULT-VALUE})")
     String patience;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
         ControllerIdentity controllerCertificate = connector.certificates ? ControllerIdentity.generate("APS controller") : null;
         ControllerIdentity instanceCertificate = connector.certificates ? ControllerIdentity.generate("APS instance") : null;
         ApsBodies bodies = new ApsBodies();
-        System.out.printf("controller emulator: scenario against %s%s%n%n", connector.url,
+        out.printf("controller emulator: scenario against %s%s%n%n", connector.url,
                 connector.certificates ? " in certificate mode" : "");
         try (ApsClient client = new ApsClient(connector, controllerCertificate, 4);
              ApsClient stranger = connector.certificates
                      ? new ApsClient(connector, ControllerIdentity.generate("APS controller"), 1) : null) {
             ControllerSession session = new ControllerSession(client, bodies.instanceId, PollPolicy.advised(),
                     ControllerSession.RequestListener.NONE, Durations.parse(patience));
-            ScenarioReport report = new Scenario(client, bodies, session, stranger, System.out)
+            ScenarioReport report = new Scenario(client, bodies, session, stranger, out)
                     .play(bodies.cloud(controllerCertificate, instanceCertificate),
                             technologies.stream().map(Technology::of).toList());
             report.printSummary();

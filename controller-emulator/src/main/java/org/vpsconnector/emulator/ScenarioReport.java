@@ -1,17 +1,17 @@
 package org.vpsconnector.emulator;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 /** Prints each step of a scenario as it ends, and the pass / fail summary. */
 final class ScenarioReport {
-    private final PrintStream out;
+    private final PrintWriter out;
     private final List<String> failures = new ArrayList<>();
     private int passed;
 
-    ScenarioReport(PrintStream out) {
+    ScenarioReport(PrintWriter out) {
         this.out = out;
     }
 
@@ -22,10 +22,12 @@ final class ScenarioReport {
             String detail = step.get();
             passed++;
             out.printf("PASS  %-78s %6d ms  %s%n", name, elapsedMillis(started), detail);
+            out.flush();
             return true;
         } catch (RuntimeException failure) {
             failures.add(name + ": " + failure.getMessage());
             out.printf("FAIL  %-78s %6d ms  %s%n", name, elapsedMillis(started), failure.getMessage());
+            out.flush();
             return false;
         }
     }
@@ -45,6 +47,7 @@ final class ScenarioReport {
     void printSummary() {
         out.printf("%n%s: %d step(s) passed, %d failed%n", passed() ? "PASSED" : "FAILED", passed, failures.size());
         failures.forEach(failure -> out.println("  failed: " + failure));
+        out.flush();
     }
 
     private static long elapsedMillis(long started) {

@@ -20,9 +20,10 @@ import org.vpsconnector.domain.Technology;
 import org.vpsconnector.domain.UsageReading;
 
 /**
- * Keeps an attempt's lease while the attempt calls the backend: before each call the lease is
- * renewed for {@code leaseDuration}, by the claim that holds it and only while it has not
- * expired. A lost lease stops the attempt before the call is made. As every backend call ends
+ * Keeps an attempt's lease while the attempt calls the backend: before each call the claim is
+ * checked, and the lease renewed for {@code leaseDuration} once less than half of it is left, by
+ * the claim that holds it and only while it has not expired. A lost lease stops the attempt before
+ * the call is made. As every backend call ends
  * within its timeout, and the lease is longer than that, a normal attempt never outlives its lease.
  */
 final class LeaseKeeper {
@@ -41,24 +42,45 @@ final class LeaseKeeper {
         return new FencedBackend(backend, lease);
     }
 
-    /** A database that is briefly away does not cost the lease: the renewal is retried like any record. */
-    private void renew(Lease lease) {
-        boolean held = renewals.write("the lease of operation " + lease.operationId(), repositories -> {
-            Instant now = clock.instant();
-            return repositories.operations().renew(lease, now, now.plus(leaseDuration));
-        });
+    /**
+     * Makes sure the attempt still holds {@code lease}, known to run until {@code knownUntil}, before a
+     * backend call; answers until when it now runs. With half the lease or more left no call can outlive
+     * it, so a read tells whether a takeover or a cancel fenced the claim off; with less, it is extended.
+     * A database that is briefly away does not cost the lease: both are retried like any record.
+     */
+    private Instant keep(Lease lease, Instant knownUntil) {
+        Instant now = clock.instant();
+        if (!knownUntil.isBefore(now.plus(leaseDuration.dividedBy(2)))) {
+            boolean held = renewals.write("the lease of operation " + lease.operationId(), repositories ->
+                    repositories.operations().leaseOf(lease.operationId())
+                            .filter(lease::sameClaimAs).filter(stored -> stored.liveAt(now)).isPresent());
+            if (!held) {
+                throw new LeaseLostException(lease.operationId());
+            }
+            return knownUntil;
+        }
+        Instant until = now.plus(leaseDuration);
+        boolean held = renewals.write("the lease of operation " + lease.operationId(),
+                repositories -> repositories.operations().renew(lease, clock.instant(), until));
         if (!held) {
             throw new LeaseLostException(lease.operationId());
         }
+        return until;
     }
 
     private final class FencedBackend implements ServerBackend {
         private final ServerBackend backend;
         private final Lease lease;
+        private Instant until;
 
         FencedBackend(ServerBackend backend, Lease lease) {
             this.backend = Objects.requireNonNull(backend, "backend");
             this.lease = Objects.requireNonNull(lease, "lease");
+            this.until = lease.until();
+        }
+
+        private void renew(Lease held) {
+            until = keep(held, until);
         }
 
         @Override

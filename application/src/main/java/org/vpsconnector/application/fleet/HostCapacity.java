@@ -21,6 +21,11 @@ public record HostCapacity(int memoryGb, int cpus, double memoryOvercommit, doub
         }
     }
 
+    /** Whether the host takes VPSes without limit: neither memory nor CPUs are counted. */
+    public boolean isUnlimited() {
+        return memoryGb == 0 && cpus == 0;
+    }
+
     /** Memory that may be sold, in GB; {@link Long#MAX_VALUE} without a limit. */
     public long sellableMemoryGb() {
         return memoryGb == 0 ? Long.MAX_VALUE : (long) Math.floor(memoryGb * memoryOvercommit);

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.vpsconnector.application.ServiceUnavailableException;
 import org.vpsconnector.application.port.out.HostLoad;
 import org.vpsconnector.application.port.out.Repositories;
@@ -17,8 +18,9 @@ import org.vpsconnector.domain.VpsSpec;
  * whose scarcer resource stays freest takes it; with {@code spreadSubscriptions}, first the one
  * with the fewest VPSes of the same subscription, so that one customer's servers do not share a
  * host's fate. Ties go to the host with fewer VPSes, then to the earlier one in the configuration.
- * Runs in the transaction that stores the VPS, which records the choice with it; placements of one
- * technology follow each other, so that two at once cannot both take the last room on a host.
+ * Runs in the transaction that stores the VPS, which records the choice with it; where hosts have
+ * limits, placements of one technology follow each other, so that two at once cannot both take the
+ * last room on a host.
  */
 public final class Placement {
     private final HostConditions conditions;
@@ -32,32 +34,49 @@ public final class Placement {
     /** The host the VPS goes to; a 503 when no host can take it now, naming why for each. */
     public Host place(Repositories repositories, VpsSpec spec) {
         Technology technology = spec.technology();
-        repositories.vpses().lockPlacement(technology);
         List<Host> hosts = conditions.fleet().hosts(technology);
+        if (hosts.size() == 1 && hosts.get(0).capacity().isUnlimited()) {
+            // Nothing to weigh: without a limit the one host cannot fill up, so placements need not follow
+            // each other (the lock would make every provision of the technology wait for the one before).
+            Host only = hosts.get(0);
+            refusal(repositories, only, null, spec).ifPresent(reason -> {
+                throw noHost(technology, spec, List.of(reason));
+            });
+            return only;
+        }
+        repositories.vpses().lockPlacement(technology);
         Map<String, HostLoad> loads = loads(repositories, technology, spec, hosts);
         List<Host> candidates = new ArrayList<>();
         List<String> refusals = new ArrayList<>();
         for (Host host : hosts) {
-            HostLoad load = loads.get(host.name());
-            if (conditions.isDown(host)) {
-                refusals.add(host.name() + " is down");
-            } else if (repositories.drains().find(host.drainScope()).isPresent()) {
-                refusals.add(host.name() + " is drained");
-            } else if (!host.capacity().fits(load, spec.hardware())) {
-                refusals.add(host.name() + " has no room (" + load.memoryGb() + " of " + host.capacity().sellableMemoryGb()
-                        + " GB, " + load.cpus() + " of " + host.capacity().sellableCpus() + " CPUs sold)");
-            } else {
-                candidates.add(host);
-            }
+            refusal(repositories, host, loads.get(host.name()), spec).ifPresentOrElse(refusals::add, () -> candidates.add(host));
         }
         Comparator<Host> order = Comparator.comparingDouble(host -> host.capacity().usedShareWith(loads.get(host.name()), spec.hardware()));
         if (spreadSubscriptions) {
             order = Comparator.<Host>comparingInt(host -> loads.get(host.name()).ofSubscription()).thenComparing(order);
         }
         order = order.thenComparingInt(host -> loads.get(host.name()).vpses());
-        return candidates.stream().min(order).orElseThrow(() -> new ServiceUnavailableException(
-                "no " + Host.kindOf(technology) + " host can take a VPS of " + spec.hardware().memoryGb() + " GB and "
-                        + spec.hardware().cpuCount() + " CPUs now: " + String.join("; ", refusals)));
+        return candidates.stream().min(order).orElseThrow(() -> noHost(technology, spec, refusals));
+    }
+
+    /** Why {@code host} cannot take the VPS now, if it cannot; {@code load} is only weighed for a host with limits. */
+    private Optional<String> refusal(Repositories repositories, Host host, HostLoad load, VpsSpec spec) {
+        if (conditions.isDown(host)) {
+            return Optional.of(host.name() + " is down");
+        }
+        if (repositories.drains().find(host.drainScope()).isPresent()) {
+            return Optional.of(host.name() + " is drained");
+        }
+        if (load != null && !host.capacity().fits(load, spec.hardware())) {
+            return Optional.of(host.name() + " has no room (" + load.memoryGb() + " of " + host.capacity().sellableMemoryGb()
+                    + " GB, " + load.cpus() + " of " + host.capacity().sellableCpus() + " CPUs sold)");
+        }
+        return Optional.empty();
+    }
+
+    private static ServiceUnavailableException noHost(Technology technology, VpsSpec spec, List<String> refusals) {
+        return new ServiceUnavailableException("no " + Host.kindOf(technology) + " host can take a VPS of "
+                + spec.hardware().memoryGb() + " GB and " + spec.hardware().cpuCount() + " CPUs now: " + String.join("; ", refusals));
     }
 
     /** The load of each host; VPSes stored before hosts were named count on the first host. */

@@ -2,13 +2,11 @@ package org.vpsconnector.adapters.persistence;
 
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.vpsconnector.domain.SubscriptionContext;
 
-@RegisterConstructorMapper(SubscriptionContext.class)
 interface ContextDao {
 
     @SqlQuery("""

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -14,7 +13,6 @@ import org.vpsconnector.application.port.out.ControllerUpdate;
  * The outbox. An update is due when it is pending, its next attempt time has come, nobody holds
  * a live lease on it, and no older pending update of its resource exists (seq orders them).
  */
-@RegisterConstructorMapper(ControllerUpdate.class)
 interface ControllerUpdateDao {
     String COLUMNS = """
             id, resource_id, instance_id, transaction_id, representation, status, attempts, next_attempt_at,

@@ -2,13 +2,11 @@ package org.vpsconnector.adapters.persistence;
 
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.vpsconnector.application.port.out.Drain;
 
-@RegisterConstructorMapper(Drain.class)
 interface DrainDao {
 
     @SqlQuery("SELECT scope, reason, drained_at FROM drains WHERE scope = :scope")

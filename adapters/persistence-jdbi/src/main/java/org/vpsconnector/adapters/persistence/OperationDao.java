@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -18,7 +17,6 @@ import org.vpsconnector.domain.OperationStatus;
  * The lease columns are written only by {@link #claim}, {@link #renew} and {@link #release}. A VPS counts as
  * busy while any of its operations holds a live lease ({@code lease_until >= now}).
  */
-@RegisterConstructorMapper(OperationRow.class)
 interface OperationDao {
     String COLUMNS = """
             id, vps_id, kind, status, target_name, target_description, target_memory_gb,
@@ -116,7 +114,6 @@ interface OperationDao {
 
     @SqlQuery("SELECT id AS operation_id, lease_owner AS owner, lease_epoch AS epoch, lease_until AS until"
             + " FROM operations WHERE id = :id AND lease_owner IS NOT NULL")
-    @RegisterConstructorMapper(Lease.class)
     Optional<Lease> leaseOf(UUID id);
 
     /** Only the claim that holds the lease, before it expired, can extend it. */
@@ -136,7 +133,6 @@ interface OperationDao {
     void release(UUID id, String owner);
 
     @SqlQuery("SELECT kind, status, COUNT(*) AS count FROM operations GROUP BY kind, status")
-    @RegisterConstructorMapper(OperationCount.class)
     List<OperationCount> countByKindAndStatus();
 
     @SqlQuery("""

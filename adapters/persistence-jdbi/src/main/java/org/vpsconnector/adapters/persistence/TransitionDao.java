@@ -3,14 +3,12 @@ package org.vpsconnector.adapters.persistence;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.vpsconnector.application.port.out.OperationTransition;
 
-@RegisterConstructorMapper(TransitionRow.class)
 interface TransitionDao {
 
     @SqlUpdate("""

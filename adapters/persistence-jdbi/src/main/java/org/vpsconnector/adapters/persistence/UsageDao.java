@@ -3,12 +3,10 @@ package org.vpsconnector.adapters.persistence;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(UsageRow.class)
 interface UsageDao {
     String COLUMNS = """
             vps_id, cpu_base_ns, cpu_last_ns, memory_bytes, disk_bytes, network_in_base, network_in_last,

@@ -3,13 +3,11 @@ package org.vpsconnector.adapters.persistence;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.vpsconnector.application.port.out.HostLoad;
 
-@RegisterConstructorMapper(VpsRow.class)
 interface VpsDao {
     String COLUMNS = """
             id, instance_id, name, description, memory_gb, diskspace_gb, cpu_count, vm,
@@ -66,6 +64,5 @@ interface VpsDao {
                    SUM(CASE WHEN subscription_id = CAST(:subscriptionId AS UUID) THEN 1 ELSE 0 END) AS of_subscription
             FROM vpses WHERE vm = :vm AND lifecycle NOT IN ('DELETED', 'FAILED')
             GROUP BY host""")
-    @RegisterConstructorMapper(HostLoad.class)
     List<HostLoad> loadByHost(boolean vm, UUID subscriptionId);
 }
