@@ -41,7 +41,7 @@ import org.vpsconnector.application.service.ControllerAuthentication;
 import org.vpsconnector.application.service.ControllerTrust;
 import org.vpsconnector.application.service.InstanceService;
 import org.vpsconnector.application.service.OperationAdministration;
-import org.vpsconnector.application.service.ProvisioningSettings;
+import org.vpsconnector.application.driver.ProvisioningSettings;
 import org.vpsconnector.adapters.console.ConsoleApi;
 import org.vpsconnector.application.service.DrainAdministration;
 import org.vpsconnector.application.service.FleetOverview;

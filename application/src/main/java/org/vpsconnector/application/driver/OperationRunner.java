@@ -20,7 +20,6 @@ import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.application.fleet.Fleet;
 import org.vpsconnector.application.fleet.Host;
 import org.vpsconnector.application.fleet.HostConditions;
-import org.vpsconnector.application.service.ProvisioningSettings;
 import org.vpsconnector.domain.Backoff;
 import org.vpsconnector.domain.OperatingSystem;
 import org.vpsconnector.domain.Operation;

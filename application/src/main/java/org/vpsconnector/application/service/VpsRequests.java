@@ -9,6 +9,7 @@ import org.vpsconnector.application.ConflictException;
 import org.vpsconnector.application.NotFoundException;
 import org.vpsconnector.application.ServiceUnavailableException;
 import org.vpsconnector.application.driver.OperationRunner;
+import org.vpsconnector.application.driver.ProvisioningSettings;
 import org.vpsconnector.application.fleet.Host;
 import org.vpsconnector.application.fleet.Placement;
 import org.vpsconnector.application.port.in.ConfigureVpsCommand;

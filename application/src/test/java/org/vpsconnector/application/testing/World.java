@@ -28,7 +28,7 @@ import org.vpsconnector.application.service.ContextService;
 import org.vpsconnector.application.service.ControllerTrust;
 import org.vpsconnector.application.service.InstanceService;
 import org.vpsconnector.application.service.OperationAdministration;
-import org.vpsconnector.application.service.ProvisioningSettings;
+import org.vpsconnector.application.driver.ProvisioningSettings;
 import org.vpsconnector.application.service.VpsRequests;
 import org.vpsconnector.domain.Backoff;
 import org.vpsconnector.domain.Hardware;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import org.vpsconnector.application.service.ProvisioningSettings;
+import org.vpsconnector.application.driver.ProvisioningSettings;
 import org.vpsconnector.domain.RetryTimeoutPolicy;
 
 /** How VPS operations run; see {@link ProvisioningSettings} for what each setting means. */

@@ -1,4 +1,4 @@
-package org.vpsconnector.application.service;
+package org.vpsconnector.application.driver;
 
 import java.time.Duration;
 import java.util.Objects;
