@@ -1,14 +1,129 @@
 #!/usr/bin/env bash
-# Prints provision and unprovision times per technology, through the connector next to the raw
-# backend calls, in one run on config/real-backends.yml: scripts/benchmark.sh [rounds] (default 5).
+# Measures the connector with the controller emulator and prints the table the README shows:
+# the service jar on config/benchmark.yml (plain HTTP) and config/benchmark-tls.yml (HTTPS with the
+# controllers' certificates checked), each on a fresh PostgreSQL database, fake backends that answer
+# at once and VMs that never finish booting (so that every poll is a poll), -Xmx256m.
+#   scripts/benchmark.sh [seconds per load, default 20] [controllers, default 64]
+# Each load's figures (JSON) and latency picture (PNG) stay under target/benchmark/.
+# Real backends (docker-java and libvirt): scripts/benchmark-backends.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/debian-packages.sh
 
-scripts/install-build-tools.sh
-scripts/start-docker.sh >&2
-scripts/start-libvirt.sh >&2
-scripts/build-guest-image.sh >&2
+MEASURE=${1:-20}
+CONTROLLERS=${2:-64}
+OUT=$PWD/target/benchmark
+DATABASE=vps_benchmark
+export PGPASSWORD=vps
+ADMIN_PASSWORD=benchmark-$RANDOM$RANDOM
+
+scripts/install-build-tools.sh >&2
+scripts/start-postgres.sh >&2
+package_installed jq || install_packages -q jq >&2
 mvn -B -q -DskipTests install >&2
-mvn -B -q -pl bootstrap dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/benchmark.classpath >&2
-exec java -cp "bootstrap/target/test-classes:bootstrap/target/classes:$(cat bootstrap/target/benchmark.classpath)" \
-    org.vpsconnector.bootstrap.ProvisionBenchmark "${1:-5}"
+rm -rf "$OUT" && mkdir -p "$OUT"
+echo "$ADMIN_PASSWORD" >"$OUT/admin-password"
+chmod 600 "$OUT/admin-password"
+
+keytool -genkeypair -alias server -keyalg EC -groupname secp256r1 -dname CN=localhost \
+    -ext san=dns:localhost,ip:127.0.0.1 -validity 2 -storetype PKCS12 -keystore "$OUT/server.p12" \
+    -storepass "$ADMIN_PASSWORD" -keypass "$ADMIN_PASSWORD" >/dev/null 2>&1
+keytool -exportcert -rfc -alias server -keystore "$OUT/server.p12" -storepass "$ADMIN_PASSWORD" >"$OUT/server.pem" 2>/dev/null
+
+CONNECTOR_PID=
+stop_connector() {
+    if [ -n "$CONNECTOR_PID" ]; then
+        kill "$CONNECTOR_PID" 2>/dev/null || true
+        wait "$CONNECTOR_PID" 2>/dev/null || true
+        CONNECTOR_PID=
+    fi
+}
+trap stop_connector EXIT
+
+psql_benchmark() {
+    psql -h localhost -U vps -d "$DATABASE" -v ON_ERROR_STOP=1 -tAc "$1"
+}
+
+# start_connector CONFIG URL: a fresh database, the jar started; prints the milliseconds until its first APS answer.
+start_connector() {
+    dropdb -h localhost -U vps --if-exists "$DATABASE" 2>/dev/null
+    createdb -h localhost -U vps "$DATABASE"
+    rm -rf "$OUT/data"
+    local started=$(date +%s%N)
+    VPS_DATA_DIRECTORY="$OUT/data" VPS_DATABASE_URL="jdbc:postgresql://localhost:5432/$DATABASE" \
+    VPS_TLS_KEYSTORE="$OUT/server.p12" VPS_TLS_KEYSTORE_PASSWORD="$ADMIN_PASSWORD" \
+    VPS_ADMIN_PASSWORD="$ADMIN_PASSWORD" VPS_BENCHMARK_BOOT_TIME=24h \
+        java -Xms256m -Xmx256m -jar bootstrap/target/vps-connector.jar server "config/$1" >"$OUT/connector-${1%.yml}.log" 2>&1 &
+    CONNECTOR_PID=$!
+    # Any HTTP answer is an answer: without a client certificate the TLS connector answers 403.
+    until curl -sk -o /dev/null --max-time 1 "$2"; do
+        kill -0 "$CONNECTOR_PID" 2>/dev/null || { echo "the connector did not start: $OUT/connector-${1%.yml}.log" >&2; exit 1; }
+        sleep 0.02
+    done
+    echo $(( ($(date +%s%N) - started) / 1000000 ))
+}
+
+# load NAME URL [emulator options...]: one load run; its figures in $OUT/NAME.json.
+load() {
+    local name=$1 url=$2
+    shift 2
+    echo "--- $name" >&2
+    java -jar controller-emulator/target/controller-emulator.jar load --url "$url" "${TLS_OPTIONS[@]}" \
+        --connector-pid "$CONNECTOR_PID" --admin-url http://127.0.0.1:8081/ --admin-password-file "$OUT/admin-password" \
+        --warmup 5s --duration "${MEASURE}s" --json "$OUT/$name.json" --chart "$OUT/$name.png" "$@" >&2
+}
+
+# figure NAME KIND FIELD: one figure of one request kind of a load run.
+figure() {
+    jq -r --arg kind "$2" ".requestKinds[] | select(.kind == \$kind) | .$3" "$OUT/$1.json"
+}
+
+# seed N: copies of the stored VPSes until N are stored, straight into the database.
+seed() {
+    psql_benchmark "INSERT INTO vpses SELECT (jsonb_populate_record(NULL::vpses, to_jsonb(v)
+        || jsonb_build_object('id', gen_random_uuid(), 'name', 'seeded'))).*
+        FROM (SELECT * FROM vpses WHERE lifecycle <> 'DELETED' LIMIT 1) v,
+             generate_series(1, GREATEST(0, $1 - (SELECT count(*) FROM vpses)))" >/dev/null
+    psql_benchmark "ANALYZE vpses" >/dev/null
+}
+
+for mode in plain tls; do
+    if [ "$mode" = plain ]; then
+        CONFIG=benchmark.yml URL=http://127.0.0.1:8080/ TLS_OPTIONS=()
+    else
+        CONFIG=benchmark-tls.yml URL=https://localhost:8443/ TLS_OPTIONS=(--certificates --server-ca "$OUT/server.pem")
+    fi
+    echo "=== $mode: config/$CONFIG" >&2
+    start_ms=$(start_connector "$CONFIG" "$URL")
+    echo "$start_ms" >"$OUT/$mode-start.ms"
+    load "$mode-provisions" "$URL" --controllers "$CONTROLLERS" --journey provision --vm-share 0
+    psql_benchmark "SELECT count(*) FROM vpses" >"$OUT/$mode-stored-small"
+    load "$mode-retrieves" "$URL" --controllers "$CONTROLLERS" --journey "provision,retrieve*1000000" --vm-share 0
+    load "$mode-polls" "$URL" --controllers "$CONTROLLERS" --journey provision --vm-share 1 --polls 0ms
+    load "$mode-vms-in-flight" "$URL" --controllers 1000 --journey provision --vm-share 1 --polls advised
+    seed 100000
+    psql_benchmark "SELECT count(*) FROM vpses" >"$OUT/$mode-stored-large"
+    load "$mode-retrieves-large" "$URL" --controllers "$CONTROLLERS" --journey "provision,retrieve*1000000" --vm-share 0
+    stop_connector
+done
+
+row() {
+    printf '| %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4"
+}
+echo
+echo "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; connector -Xmx256m; emulator on the same machine, $CONTROLLERS controllers; ${MEASURE} s measured per load"
+echo
+row "what" "plain HTTP" "TLS, client certificate checked" "goal"
+row "---" "---" "---" "---"
+row "sync container provisions / s" "$(figure plain-provisions 'provision container' perSecond)" "$(figure tls-provisions 'provision container' perSecond)" "≥ 2,000"
+row "connector CPU per provision (ms)" "$(jq -r .connector.cpuMillisPerRequest "$OUT/plain-provisions.json")" "$(jq -r .connector.cpuMillisPerRequest "$OUT/tls-provisions.json")" "≤ 0.5"
+row "provision p99 (ms)" "$(figure plain-provisions 'provision container' p99Millis)" "$(figure tls-provisions 'provision container' p99Millis)" "≤ 25"
+row "async VM polls / s" "$(figure plain-polls 'poll provision vm' perSecond)" "$(figure tls-polls 'poll provision vm' perSecond)" "≥ 7,000"
+row "poll p99 (ms)" "$(figure plain-polls 'poll provision vm' p99Millis)" "$(figure tls-polls 'poll provision vm' p99Millis)" "≤ 25"
+row "retrieves / s, $(cat "$OUT/plain-stored-small") and $(cat "$OUT/tls-stored-small") VPSes stored" "$(figure plain-retrieves 'retrieve container' perSecond)" "$(figure tls-retrieves 'retrieve container' perSecond)" "≥ 7,000"
+row "retrieve p99 (ms)" "$(figure plain-retrieves 'retrieve container' p99Millis)" "$(figure tls-retrieves 'retrieve container' p99Millis)" "≤ 25"
+row "retrieves / s, $(cat "$OUT/plain-stored-large") VPSes stored" "$(figure plain-retrieves-large 'retrieve container' perSecond)" "$(figure tls-retrieves-large 'retrieve container' perSecond)" "within 10 %"
+row "heap, 1,000 VM provisions in flight (MB, at most)" "$(jq -r .connector.heapMaxMegabytes "$OUT/plain-vms-in-flight.json")" "$(jq -r .connector.heapMaxMegabytes "$OUT/tls-vms-in-flight.json")" "≤ 256"
+row "start to first answer (ms)" "$(cat "$OUT/plain-start.ms")" "$(cat "$OUT/tls-start.ms")" "≤ 3,000"
+echo
+echo "figures and latency pictures: $OUT"

@@ -2,19 +2,47 @@ package org.vpsconnector.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
-/** The {@code APS-Retry-Timeout} we advise with a 202: when the operation is next looked at, within bounds. */
-public record RetryTimeoutPolicy(Duration minimum, Duration maximum) {
+/**
+ * The {@code APS-Retry-Timeout} we advise with a 202: when the operation is next worth looking at, within
+ * bounds. When {@code adaptive} and operations of its kind have been seen to take a typical time, that is
+ * when it should end; otherwise when it is next attempted. {@code jitter} stretches each advice by up to
+ * that share, at random, so that many operations accepted together are not polled in lock-step.
+ */
+public record RetryTimeoutPolicy(Duration minimum, Duration maximum, double jitter, boolean adaptive) {
 
     public RetryTimeoutPolicy {
         if (minimum.compareTo(Duration.ofSeconds(1)) < 0 || maximum.compareTo(minimum) < 0) {
             throw new IllegalArgumentException("retry timeout needs 1 s <= minimum <= maximum");
         }
+        if (!(jitter >= 0.0 && jitter <= 1.0)) {
+            throw new IllegalArgumentException("retry timeout jitter is a share between 0 and 1, got " + jitter);
+        }
     }
 
+    /** When the operation is next attempted, without jitter. */
+    public RetryTimeoutPolicy(Duration minimum, Duration maximum) {
+        this(minimum, maximum, 0.0, false);
+    }
+
+    /** When the operation is next attempted, within bounds, without what others took. */
     public long adviseSeconds(Operation operation, Instant now) {
+        return adviseSeconds(operation, now, Optional.empty(), 0.0);
+    }
+
+    /**
+     * @param typical how long operations of this kind on this technology took lately, if known (used when adaptive)
+     * @param random  a number in [0, 1) that picks this advice's share of the jitter
+     */
+    public long adviseSeconds(Operation operation, Instant now, Optional<Duration> typical, double random) {
         Duration untilNext = operation.nextAttemptAt() == null ? Duration.ZERO : Duration.between(now, operation.nextAttemptAt());
-        Duration advised = untilNext.compareTo(minimum) < 0 ? minimum : untilNext.compareTo(maximum) > 0 ? maximum : untilNext;
+        Duration untilTypicalEnd = typical.filter(known -> adaptive).map(took -> took.minus(Duration.between(operation.createdAt(), now)))
+                .orElse(Duration.ZERO);
+        // Past its typical time the operation is late: it is looked at again as its attempts say.
+        Duration due = untilTypicalEnd.compareTo(untilNext) > 0 ? untilTypicalEnd : untilNext;
+        Duration jittered = Duration.ofNanos((long) (due.toNanos() * (1.0 + jitter * random)));
+        Duration advised = jittered.compareTo(minimum) < 0 ? minimum : jittered.compareTo(maximum) > 0 ? maximum : jittered;
         // Whole seconds, rounded up so the controller never comes back before the work is due.
         return advised.getSeconds() + (advised.getNano() > 0 ? 1 : 0);
     }

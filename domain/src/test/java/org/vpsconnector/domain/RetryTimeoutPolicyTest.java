@@ -7,6 +7,7 @@ import static org.vpsconnector.domain.Fixtures.VPS_ID;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,6 +64,65 @@ class RetryTimeoutPolicyTest {
     })
     void impossible_bounds_are_refused(long minimumMillis, long maximumMillis) {
         assertThatThrownBy(() -> new RetryTimeoutPolicy(Duration.ofMillis(minimumMillis), Duration.ofMillis(maximumMillis)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static final RetryTimeoutPolicy ADAPTIVE = new RetryTimeoutPolicy(Duration.ofSeconds(1), Duration.ofSeconds(60), 0.0, true);
+
+    /** Accepted at T0, next looked at one second from {@code now}. */
+    private static Operation acceptedAtT0(Instant now) {
+        return new Operation(UUID.randomUUID(), VPS_ID, OperationKind.PROVISION, OperationStatus.RUNNING, null, 0,
+                now.plusSeconds(1), null, "Creating", T0, now, null);
+    }
+
+    @ParameterizedTest(name = "typically {0} s, {1} s after acceptance: advise {2} s")
+    @CsvSource({
+            // typical duration, seconds since acceptance, advised whole seconds (next attempt in 1 s, bounds 1 .. 60)
+            "20,   0,  20",
+            "20,   1,  19",
+            "20,   5,  15",
+            "20,  19,   1",
+            "20,  25,   1",
+            "90,   0,  60",
+            "0.5,  0,   1",
+    })
+    void with_a_typical_duration_the_controller_comes_back_when_the_work_should_be_done(double typicalSeconds, long elapsed,
+                                                                                         long advisedSeconds) {
+        Instant now = T0.plusSeconds(elapsed);
+        Duration typical = Duration.ofMillis((long) (typicalSeconds * 1000));
+
+        assertThat(ADAPTIVE.adviseSeconds(acceptedAtT0(now), now, Optional.of(typical), 0.0)).isEqualTo(advisedSeconds);
+    }
+
+    @Test
+    void a_policy_that_does_not_adapt_ignores_the_typical_duration() {
+        RetryTimeoutPolicy fixed = new RetryTimeoutPolicy(Duration.ofSeconds(1), Duration.ofSeconds(60), 0.0, false);
+
+        assertThat(fixed.adviseSeconds(acceptedAtT0(T0), T0, Optional.of(Duration.ofSeconds(20)), 0.0)).isEqualTo(1);
+    }
+
+    @Test
+    void without_a_typical_duration_the_advice_is_the_next_attempt() {
+        Instant now = T0.plusSeconds(3);
+
+        assertThat(ADAPTIVE.adviseSeconds(acceptedAtT0(now), now, Optional.empty(), 0.99)).isEqualTo(1);
+    }
+
+    @Test
+    void jitter_stretches_the_advice_by_up_to_its_share_and_stays_within_bounds() {
+        RetryTimeoutPolicy jittered = new RetryTimeoutPolicy(Duration.ofSeconds(1), Duration.ofSeconds(60), 0.2, true);
+        Optional<Duration> typical = Optional.of(Duration.ofSeconds(20));
+
+        assertThat(jittered.adviseSeconds(acceptedAtT0(T0), T0, typical, 0.0)).isEqualTo(20);
+        assertThat(jittered.adviseSeconds(acceptedAtT0(T0), T0, typical, 0.5)).isEqualTo(22);
+        assertThat(jittered.adviseSeconds(acceptedAtT0(T0), T0, typical, 0.999)).isEqualTo(24);
+        assertThat(jittered.adviseSeconds(acceptedAtT0(T0), T0, Optional.of(Duration.ofSeconds(55)), 0.999)).isEqualTo(60);
+    }
+
+    @ParameterizedTest(name = "jitter {0} is refused")
+    @CsvSource({"-0.1", "1.5", "NaN"})
+    void a_jitter_outside_zero_to_one_is_refused(double jitter) {
+        assertThatThrownBy(() -> new RetryTimeoutPolicy(Duration.ofSeconds(1), Duration.ofSeconds(2), jitter, true))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -51,6 +51,7 @@ public final class OperationRunner {
     private final ControllerUpdates controllerUpdates;
     private final LogContext logContext;
     private final OperationObserver observer;
+    private final ObservedDurations durations = new ObservedDurations();
 
     OperationRunner(Transactions transactions, OperationSteps steps, HostConditions hosts, Clock clock, Backoff backoff,
                     Duration guestCheckInterval, Duration leaseDuration, int maxInRequestAttempts,
@@ -156,7 +157,13 @@ public final class OperationRunner {
 
     /** Tells the observer of an operation of {@code vps} that a request ended (an unprovision cancelling a build), once written. */
     public void ended(Vps vps, Operation finished) {
+        durations.ended(vps.technology(), finished);
         observer.finished(Host.kindOf(vps.technology()), hostName(vps), finished);
+    }
+
+    /** How long operations of {@code kind} on {@code technology} took lately, from acceptance to success, once known. */
+    public Optional<Duration> typicalDuration(Technology technology, OperationKind kind) {
+        return durations.typical(technology, kind);
     }
 
     /** The name of the host the VPS lives on; the first of its technology for one stored before hosts were named. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.UUID;
 import org.vpsconnector.application.ConflictException;
 import org.vpsconnector.application.NotFoundException;
@@ -279,7 +280,9 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
             case FAILED, CANCELLED -> new VpsAnswer(VpsAnswer.Outcome.FAILED, vps, 0,
                     operation.info());
             case ACCEPTED, RUNNING -> new VpsAnswer(VpsAnswer.Outcome.ACCEPTED, vps,
-                    settings.retryTimeout().adviseSeconds(operation, clock.instant()), operation.info());
+                    settings.retryTimeout().adviseSeconds(operation, clock.instant(),
+                            runner.typicalDuration(vps.technology(), operation.kind()), ThreadLocalRandom.current().nextDouble()),
+                    operation.info());
         };
     }
 

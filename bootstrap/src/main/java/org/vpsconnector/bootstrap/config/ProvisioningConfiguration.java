@@ -3,6 +3,8 @@ package org.vpsconnector.bootstrap.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import org.vpsconnector.application.driver.ProvisioningSettings;
 import org.vpsconnector.domain.RetryTimeoutPolicy;
@@ -32,6 +34,16 @@ public class ProvisioningConfiguration {
     @JsonProperty
     private Duration maxRetryTimeout = Duration.seconds(30);
 
+    /** Advise, with a 202, when operations of the kind have lately been taking to end, rather than the next check. */
+    @JsonProperty
+    private boolean adaptiveRetryTimeout = true;
+
+    /** Each advised timeout is stretched by up to this share, at random, so that polls spread out. */
+    @DecimalMin("0.0")
+    @DecimalMax("1.0")
+    @JsonProperty
+    private double retryTimeoutJitter = 0.2;
+
     @Valid
     @NotNull
     @JsonProperty
@@ -45,7 +57,8 @@ public class ProvisioningConfiguration {
     public ProvisioningSettings toSettings() {
         return new ProvisioningSettings(startOnCreate, syncBudget.toJavaDuration(), buildTimeout.toJavaDuration(),
                 guestCheckInterval.toJavaDuration(), backoff.toBackoff(),
-                new RetryTimeoutPolicy(minRetryTimeout.toJavaDuration(), maxRetryTimeout.toJavaDuration()),
+                new RetryTimeoutPolicy(minRetryTimeout.toJavaDuration(), maxRetryTimeout.toJavaDuration(),
+                        retryTimeoutJitter, adaptiveRetryTimeout),
                 hardwareLimits.toLimits());
     }
 }

@@ -1,0 +1,86 @@
+package org.vpsconnector.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.vpsconnector.application.testing.World.VM_SPEC;
+import static org.vpsconnector.application.testing.World.provision;
+import static org.vpsconnector.domain.RequestPhase.ASYNC;
+import static org.vpsconnector.domain.RequestPhase.SYNC;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.vpsconnector.application.driver.ProvisioningSettings;
+import org.vpsconnector.application.port.in.VpsAnswer;
+import org.vpsconnector.application.port.in.VpsAnswer.Outcome;
+import org.vpsconnector.application.testing.World;
+import org.vpsconnector.domain.RetryTimeoutPolicy;
+
+/** The APS-Retry-Timeout of a 202 follows how long the same work took lately, so that the controller polls once, when it is done. */
+class AdaptiveRetryTimeoutTest {
+    private static final Duration BOOT = Duration.ofSeconds(60);
+
+    private static World world(double jitter) {
+        ProvisioningSettings usual = World.settings(true, World.BACKOFF);
+        return new World(new ProvisioningSettings(usual.startOnCreate(), usual.syncBudget(), usual.buildTimeout(),
+                usual.guestCheckInterval(), usual.backoff(),
+                new RetryTimeoutPolicy(Duration.ofSeconds(5), Duration.ofSeconds(300), jitter, true), usual.hardwareLimits()));
+    }
+
+    /** A VM provision that takes {@link #BOOT} from its acceptance to its end, as the controller polls it. */
+    private static void provisionTakingTheBoot(World world, UUID instance) {
+        UUID vps = UUID.randomUUID();
+        assertThat(world.requests.provision(provision(instance, vps, SYNC, VM_SPEC)).outcome()).isEqualTo(Outcome.ACCEPTED);
+        world.driveDue();
+        world.clock.advance(BOOT);
+        world.hypervisor.bootGuest(vps);
+        world.driveDue();
+        assertThat(world.requests.provision(provision(instance, vps, ASYNC, VM_SPEC)).outcome()).isEqualTo(Outcome.DONE);
+    }
+
+    @Test
+    void before_anything_is_known_the_controller_comes_back_for_the_next_check() {
+        World world = world(0.0);
+        UUID instance = world.installInstance();
+
+        VpsAnswer accepted = world.requests.provision(provision(instance, UUID.randomUUID(), SYNC, VM_SPEC));
+
+        assertThat(accepted.retryTimeoutSeconds()).isEqualTo(5);
+    }
+
+    @Test
+    void once_provisions_have_taken_a_minute_the_next_one_is_polled_after_a_minute_then_for_what_is_left() {
+        World world = world(0.0);
+        UUID instance = world.installInstance();
+        for (int i = 0; i < 3; i++) {
+            provisionTakingTheBoot(world, instance);
+        }
+        UUID vps = UUID.randomUUID();
+
+        VpsAnswer accepted = world.requests.provision(provision(instance, vps, SYNC, VM_SPEC));
+        world.driveDue();
+        world.clock.advance(Duration.ofSeconds(45));
+        VpsAnswer early = world.requests.provision(provision(instance, vps, ASYNC, VM_SPEC));
+
+        assertThat(accepted.retryTimeoutSeconds()).isEqualTo(BOOT.toSeconds());
+        assertThat(early.outcome()).isEqualTo(Outcome.ACCEPTED);
+        assertThat(early.retryTimeoutSeconds()).isEqualTo(15);
+    }
+
+    @Test
+    void jitter_spreads_the_polls_of_operations_accepted_together() {
+        World world = world(0.2);
+        UUID instance = world.installInstance();
+        for (int i = 0; i < 3; i++) {
+            provisionTakingTheBoot(world, instance);
+        }
+
+        Set<Long> advised = new HashSet<>();
+        for (int i = 0; i < 40; i++) {
+            advised.add(world.requests.provision(provision(instance, UUID.randomUUID(), SYNC, VM_SPEC)).retryTimeoutSeconds());
+        }
+
+        assertThat(advised).allMatch(seconds -> seconds >= 60 && seconds <= 72).hasSizeGreaterThan(3);
+    }
+}
