@@ -200,11 +200,27 @@ public final class OperationRunner {
         Operation operation = claimed.operation();
         Vps vps = claimed.vps();
         try (LogContext.Scope marked = logContext.open(operation.transactionId(), vps.instanceId())) {
-            return attemptMarked(operation, vps, claimed.lease(), waiting);
+            return attemptMarked(operation, vps, claimed.lease(), waiting).operation();
         }
     }
 
-    private Operation attemptMarked(Operation operation, Vps vps, Lease lease, WaitingRequest waiting) {
+    /**
+     * Claims {@code accepted}, of {@code vps}, for {@code owner} and begins it, in the transaction of the
+     * request that accepted it: its first attempt then needs no transaction of its own to begin. Empty
+     * when the claim did not go through.
+     */
+    public Optional<Begun> claimAndBegin(Repositories repositories, Operation accepted, Vps vps, String owner,
+                                         Instant now, Instant leaseUntil) {
+        if (!repositories.operations().claim(accepted.id(), owner, now, leaseUntil)) {
+            return Optional.empty();
+        }
+        Lease lease = repositories.operations().leaseOf(accepted.id()).orElseThrow();
+        Operation running = accepted.progress(accepted.info(), now, now);
+        save(repositories, accepted, running);
+        return Optional.of(new Begun(running, vps, lease));
+    }
+
+    private Attempted attemptMarked(Operation operation, Vps vps, Lease lease, WaitingRequest waiting) {
         LOG.log(System.Logger.Level.DEBUG, () -> "attempt at operation " + operation.id() + " (" + operation.kind()
                 + " of VPS " + vps.id() + ")");
         long started = System.nanoTime();
@@ -213,7 +229,8 @@ public final class OperationRunner {
         } catch (LeaseLostException lost) {
             LOG.log(System.Logger.Level.WARNING, "attempt at operation " + operation.id()
                     + " stopped: it no longer holds the operation's lease");
-            return transactions.inTransaction(repositories -> repositories.operations().find(operation.id()).orElseThrow());
+            return new Attempted(transactions.inTransaction(repositories -> repositories.operations().find(operation.id())
+                    .orElseThrow()), null);
         } catch (RepositoryUnavailableException unavailable) {
             LOG.log(System.Logger.Level.WARNING, "attempt at operation " + operation.id()
                     + " is left for later: " + unavailable.getMessage());
@@ -228,13 +245,13 @@ public final class OperationRunner {
         }
     }
 
-    private Operation attemptHolding(Operation operation, Vps vps, Lease lease, WaitingRequest waiting) {
+    private Attempted attemptHolding(Operation operation, Vps vps, Lease lease, WaitingRequest waiting) {
         Ending ending = new Ending();
         Operation recorded = attemptHolding(operation, vps, lease, waiting, ending);
         if (ending.operation != null) {
             ended(vps, ending.operation);
         }
-        return recorded;
+        return new Attempted(recorded, ending.vps);
     }
 
     private Operation attemptHolding(Operation operation, Vps vps, Lease lease, WaitingRequest waiting, Ending ending) {
@@ -298,16 +315,18 @@ public final class OperationRunner {
     }
 
     /**
-     * Attempts the operation within {@code budget}, waiting out short retry delays, for work done
-     * inside the controller's request. Returns early, unfinished, when the budget would be exceeded,
-     * and at the latest once the budget has passed, whatever the backend does: the attempts run on
-     * threads of their own and go on after the request was answered.
+     * Attempts the operation {@code begun} in the request that accepted it, within {@code budget}, waiting
+     * out short retry delays. Returns early, unfinished, when the budget would be exceeded, and at the
+     * latest once the budget has passed, whatever the backend does: the attempts run on threads of their
+     * own and go on after the request was answered.
      */
-    public Operation runWithin(UUID operationId, String owner, Duration budget) {
-        Optional<Operation> ended;
+    public Attempted runWithin(Begun begun, Duration budget) {
+        UUID operationId = begun.operation().id();
+        String owner = begun.lease().owner();
+        Optional<Attempted> ended;
         WaitingRequest waiting = WaitingRequest.waiting();
         try {
-            ended = inRequest.within(budget, () -> attemptsWithin(operationId, owner, budget, waiting), waiting);
+            ended = inRequest.within(budget, () -> attemptsWithin(begun, budget, waiting), waiting);
         } catch (RejectedExecutionException busy) {
             // Not started: the driver takes the operation at once instead of after the lease.
             transactions.inTransaction(repositories -> {
@@ -317,24 +336,31 @@ public final class OperationRunner {
             ended = Optional.empty();
         }
         // Past the budget the attempt goes on; it records its result and gives the lease up to the driver.
-        return ended.orElseGet(() -> transactions.inTransaction(repositories ->
-                repositories.operations().find(operationId).orElseThrow()));
+        return ended.orElseGet(() -> new Attempted(transactions.inTransaction(repositories ->
+                repositories.operations().find(operationId).orElseThrow()), null));
     }
 
-    private Operation attemptsWithin(UUID operationId, String owner, Duration budget, WaitingRequest waiting) {
+    private Attempted attemptsWithin(Begun begun, Duration budget, WaitingRequest waiting) {
         Instant deadline = clock.instant().plus(budget);
-        Operation operation = attempt(operationId, owner, waiting);
-        while (!operation.isFinished() && operation.nextAttemptAt().isBefore(deadline)) {
-            sleepUntil(operation.nextAttemptAt());
+        UUID operationId = begun.operation().id();
+        String owner = begun.lease().owner();
+        Attempted attempted;
+        try (LogContext.Scope marked = logContext.open(begun.operation().transactionId(), begun.vps().instanceId())) {
+            attempted = attemptMarked(begun.operation(), begun.vps(), begun.lease(), waiting);
+        }
+        while (!attempted.operation().isFinished() && attempted.operation().nextAttemptAt().isBefore(deadline)) {
+            sleepUntil(attempted.operation().nextAttemptAt());
             Instant now = clock.instant();
             boolean claimed = transactions.inTransaction(repositories ->
                     repositories.operations().claim(operationId, owner, now, now.plus(leaseDuration)));
             if (!claimed) {
-                break;
+                // Another attempt took it over: what it recorded is the answer.
+                return new Attempted(transactions.inTransaction(repositories ->
+                        repositories.operations().find(operationId).orElseThrow()), null);
             }
-            operation = attempt(operationId, owner, waiting);
+            attempted = new Attempted(attempt(operationId, owner, waiting), null);
         }
-        return transactions.inTransaction(repositories -> repositories.operations().find(operationId).orElseThrow());
+        return attempted;
     }
 
     private Claimed begin(Repositories repositories, UUID operationId, String owner) {
@@ -361,6 +387,7 @@ public final class OperationRunner {
     private Operation recordResult(Repositories repositories, Operation attempted, Lease lease, StepResult result,
                                    WaitingRequest waiting, Ending ending) {
         ending.operation = null;
+        ending.vps = null;
         Instant now = clock.instant();
         Held held = hold(repositories, attempted.id(), attempted.vpsId(), lease, now);
         if (!held.ours()) {
@@ -372,6 +399,7 @@ public final class OperationRunner {
             Vps completed = held.vps().completed(current.kind(), current.target(), finished.observed(), now)
                     .seenAt(finished.ipv4());
             repositories.vpses().update(completed);
+            ending.vps = completed;
             next = finished.info() == null ? current.succeed(now) : current.succeed(finished.info(), now);
             reportUnlessAnswered(repositories, completed, current, waiting);
         } else {
@@ -404,6 +432,7 @@ public final class OperationRunner {
         PowerState recordedState = observed;
         return recording.write("the failure of operation " + attempted.id(), repositories -> {
             ending.operation = null;
+            ending.vps = null;
             Held held = hold(repositories, attempted.id(), vps.id(), lease, clock.instant());
             if (!held.ours()) {
                 return held.operation();
@@ -420,6 +449,7 @@ public final class OperationRunner {
             if (recorded.isFinished()) {
                 Vps failed = held.vps().failed(current.kind(), recordedState, now);
                 repositories.vpses().update(failed);
+                ending.vps = failed;
                 reportUnlessAnswered(repositories, failed, current, waiting);
             }
             save(repositories, current, recorded);
@@ -490,9 +520,21 @@ public final class OperationRunner {
         }
     }
 
-    /** The operation an attempt ended, once its end is written; null while it has not ended one. */
+    /**
+     * The operation an attempt ended, once its end is written; null while it has not ended one. {@code vps}:
+     * the VPS as the attempt wrote it, if it did.
+     */
     private static final class Ending {
         Operation operation;
+        Vps vps;
+    }
+
+    /** An operation as an attempt recorded it, and its VPS as the attempt wrote it (null when it wrote none). */
+    public record Attempted(Operation operation, Vps vps) {
+    }
+
+    /** An operation claimed and begun where it was accepted, with its VPS and the lease its attempt works under. */
+    public record Begun(Operation operation, Vps vps, Lease lease) {
     }
 
     private record Claimed(Operation operation, Vps vps, Lease lease) {

@@ -152,10 +152,12 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
             runner.ended(submitted.vps(), submitted.cancelled());
         }
         Operation operation = submitted.operation();
-        if (submitted.runInRequest()) {
-            operation = runner.runWithin(operation.id(), nodeId, settings.syncBudget());
-            Vps vps = transactions.inTransaction(repositories -> repositories.vpses().find(vpsId).orElseThrow());
-            return answer(vps, operation);
+        if (submitted.begun() != null) {
+            OperationRunner.Attempted attempted = runner.runWithin(submitted.begun(), settings.syncBudget());
+            // The attempt that ended the operation wrote the VPS with it; otherwise it is read as it stands.
+            Vps vps = attempted.vps() != null ? attempted.vps()
+                    : transactions.inTransaction(repositories -> repositories.vpses().find(vpsId).orElseThrow());
+            return answer(vps, attempted.operation());
         }
         return submitted.answer() != null ? submitted.answer() : answer(submitted.vps(), operation);
     }
@@ -184,7 +186,7 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
             case CONFLICT -> throw new ConflictException(decision.reason());
             case DONE -> Submitted.answered(new VpsAnswer(VpsAnswer.Outcome.DONE, known.orElseThrow(), 0, decision.reason()));
             case FAILED -> Submitted.answered(new VpsAnswer(VpsAnswer.Outcome.FAILED, known.orElseThrow(), 0, decision.reason()));
-            case IN_PROGRESS -> new Submitted(known.orElseThrow(), admitted.latest().orElseThrow(), false, null, null);
+            case IN_PROGRESS -> new Submitted(known.orElseThrow(), admitted.latest().orElseThrow(), null, null, null);
             case ACCEPT_NEW -> accept(repositories, instanceId, vpsId, transactionId, request, known, admitted.latest());
         };
     }
@@ -254,11 +256,13 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
                 operation.status(), 0, placed == null ? operation.info()
                         : operation.info() + " (placed on " + Host.kindOf(placed.technology()) + " host " + placed.name() + ")",
                 now));
-        boolean inRequest = request.phase() == RequestPhase.SYNC
+        // Work done within the request is claimed and begun here, in the transaction that accepts it.
+        OperationRunner.Begun begun = request.phase() == RequestPhase.SYNC
                 && ExecutionMode.of(vps.technology()) == ExecutionMode.IN_REQUEST
-                && repositories.operations().claim(operation.id(), nodeId, now,
-                        now.plus(settings.syncBudget()).plus(runner.leaseDuration()));
-        return new Submitted(vps, operation, inRequest, null, cancelled);
+                ? runner.claimAndBegin(repositories, operation, vps, nodeId, now,
+                        now.plus(settings.syncBudget()).plus(runner.leaseDuration())).orElse(null)
+                : null;
+        return new Submitted(vps, begun == null ? operation : begun.operation(), begun, null, cancelled);
     }
 
     /**
@@ -295,10 +299,10 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
     private record Admitted(Optional<Vps> known, Optional<Operation> latest, Admission.Decision decision) {
     }
 
-    /** {@code cancelled}: the build an unprovision cancelled, if it did. */
-    private record Submitted(Vps vps, Operation operation, boolean runInRequest, VpsAnswer answer, Operation cancelled) {
+    /** {@code begun}: work to do within the request, claimed; {@code cancelled}: the build an unprovision cancelled, if it did. */
+    private record Submitted(Vps vps, Operation operation, OperationRunner.Begun begun, VpsAnswer answer, Operation cancelled) {
         static Submitted answered(VpsAnswer answer) {
-            return new Submitted(answer.vps(), null, false, answer, null);
+            return new Submitted(answer.vps(), null, null, answer, null);
         }
     }
 }
