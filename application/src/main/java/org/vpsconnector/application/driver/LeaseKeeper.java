@@ -51,7 +51,7 @@ final class LeaseKeeper {
     private Instant keep(Lease lease, Instant knownUntil) {
         Instant now = clock.instant();
         if (!knownUntil.isBefore(now.plus(leaseDuration.dividedBy(2)))) {
-            boolean held = renewals.write("the lease of operation " + lease.operationId(), repositories ->
+            boolean held = renewals.read("the lease of operation " + lease.operationId(), repositories ->
                     repositories.operations().leaseOf(lease.operationId())
                             .filter(lease::sameClaimAs).filter(stored -> stored.liveAt(now)).isPresent());
             if (!held) {

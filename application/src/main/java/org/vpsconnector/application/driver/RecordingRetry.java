@@ -43,11 +43,20 @@ final class RecordingRetry {
      * written after all.
      */
     <T> T write(String what, Transactions.Work<T> work) {
+        return retried(what, () -> transactions.inTransaction(work));
+    }
+
+    /** As {@link #write}, for work that only reads. */
+    <T> T read(String what, Transactions.Work<T> work) {
+        return retried(what, () -> transactions.read(work));
+    }
+
+    private <T> T retried(String what, java.util.function.Supplier<T> run) {
         Instant giveUpAt = clock.instant().plus(patience);
         Duration pause = FIRST_PAUSE;
         for (int attempt = 1; ; attempt++) {
             try {
-                return transactions.inTransaction(work);
+                return run.get();
             } catch (RepositoryUnavailableException unavailable) {
                 if (!clock.instant().plus(pause).isBefore(giveUpAt)) {
                     LOG.log(System.Logger.Level.WARNING, "could not record " + what + " after " + attempt

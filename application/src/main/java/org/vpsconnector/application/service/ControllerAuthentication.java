@@ -23,7 +23,7 @@ public final class ControllerAuthentication implements AuthenticateControllerUse
             return;
         }
         ControllerTrust.requirePresented(presented);
-        Optional<ApplicationInstance> installed = transactions.inTransaction(
+        Optional<ApplicationInstance> installed = transactions.read(
                 repositories -> repositories.instances().find(instanceId));
         if (installed.isPresent()) {
             trust.requireController(installed.get(), presented);

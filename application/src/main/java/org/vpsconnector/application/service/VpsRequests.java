@@ -123,12 +123,12 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
 
     @Override
     public Vps get(UUID instanceId, UUID vpsId) {
-        return transactions.inTransaction(repositories -> existing(repositories, instanceId, vpsId));
+        return transactions.read(repositories -> existing(repositories, instanceId, vpsId));
     }
 
     @Override
     public VpsWithUsage retrieve(UUID instanceId, UUID vpsId) {
-        return transactions.inTransaction(repositories -> new VpsWithUsage(
+        return transactions.read(repositories -> new VpsWithUsage(
                 existing(repositories, instanceId, vpsId), repositories.usage().find(vpsId)));
     }
 
@@ -156,7 +156,7 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
             OperationRunner.Attempted attempted = runner.runWithin(submitted.begun(), settings.syncBudget());
             // The attempt that ended the operation wrote the VPS with it; otherwise it is read as it stands.
             Vps vps = attempted.vps() != null ? attempted.vps()
-                    : transactions.inTransaction(repositories -> repositories.vpses().find(vpsId).orElseThrow());
+                    : transactions.read(repositories -> repositories.vpses().find(vpsId).orElseThrow());
             return answer(vps, attempted.operation());
         }
         return submitted.answer() != null ? submitted.answer() : answer(submitted.vps(), operation);

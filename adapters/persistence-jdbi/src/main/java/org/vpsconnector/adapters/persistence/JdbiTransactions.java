@@ -55,6 +55,16 @@ public final class JdbiTransactions implements Transactions {
         }
     }
 
+    /** Without BEGIN and COMMIT: each statement commits on its own, which at READ COMMITTED reads the same. */
+    @Override
+    public <T> T read(Work<T> work) {
+        try {
+            return jdbi.withHandle(handle -> work.run(repositories));
+        } catch (JdbiException failure) {
+            throw unavailableOr(failure);
+        }
+    }
+
     @Override
     public void ping() {
         try {

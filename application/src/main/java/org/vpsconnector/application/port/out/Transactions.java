@@ -23,6 +23,14 @@ public interface Transactions {
         }
     }
 
+    /**
+     * Runs {@code work} that only reads, each read seeing what was committed when it ran, as in a
+     * transaction at READ COMMITTED: a database may spare the transaction around it.
+     */
+    default <T> T read(Work<T> work) {
+        return inTransaction(work);
+    }
+
     /** Throws when the database cannot be reached. */
     void ping();
 }
