@@ -1,6 +1,7 @@
 package org.vpsconnector.application.testing;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -44,8 +45,9 @@ import org.vpsconnector.domain.Vps;
 /**
  * A database in maps. Each transaction works on a copy of the committed state, which replaces it
  * only if the work returns normally: an exception rolls everything back. Transactions run one at a
- * time (serializable). The operation repository keeps the lease semantics of its port, as the
- * SQL adapter implements them: a lease is live while {@code leaseUntil >= now}.
+ * time (serializable). Otherwise it answers as the SQL adapter does, which the repository contract
+ * checks on both ({@code InMemoryRepositoryContractTest}): a lease is live while {@code leaseUntil >= now},
+ * instants are kept to the microsecond, and listings come in the order the SQL sorts them.
  */
 public final class InMemoryTransactions implements Transactions {
 
@@ -68,6 +70,63 @@ public final class InMemoryTransactions implements Transactions {
         }
     }
 
+    /** An instant as the databases keep it: to the microsecond, rounded half up. */
+    static Instant micros(Instant instant) {
+        if (instant == null) {
+            return null;
+        }
+        Instant truncated = instant.truncatedTo(ChronoUnit.MICROS);
+        return instant.getNano() % 1000 >= 500 ? truncated.plusNanos(1000) : truncated;
+    }
+
+    // As the databases order UUIDs, byte by byte; UUID.compareTo compares its halves as signed numbers.
+    private static final Comparator<UUID> UUID_ORDER = Comparator
+            .comparing(UUID::getMostSignificantBits, Long::compareUnsigned)
+            .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
+
+    // ---- each record as the database gives it back
+
+    private static Vps kept(Vps vps) {
+        return new Vps(vps.id(), vps.instanceId(), vps.spec(), vps.lifecycle(), vps.state(), micros(vps.createdAt()),
+                micros(vps.modifiedAt()), vps.resumeTo(), vps.ipv4(), vps.host());
+    }
+
+    private static Operation kept(Operation operation) {
+        return new Operation(operation.id(), operation.vpsId(), operation.kind(), operation.status(), operation.target(),
+                operation.attempts(), micros(operation.nextAttemptAt()), operation.lastError(), operation.info(),
+                micros(operation.createdAt()), micros(operation.updatedAt()), operation.transactionId());
+    }
+
+    private static OperationTransition kept(OperationTransition transition) {
+        return new OperationTransition(transition.operationId(), transition.vpsId(), transition.from(), transition.to(),
+                transition.attempts(), transition.info(), micros(transition.at()));
+    }
+
+    private static ApplicationInstance kept(ApplicationInstance instance) {
+        return new ApplicationInstance(instance.id(), instance.controllerUri(), instance.selfCertificate(),
+                instance.controllerCertificate(), instance.version(), micros(instance.installedAt()));
+    }
+
+    private static SubscriptionContext kept(SubscriptionContext context) {
+        return new SubscriptionContext(context.id(), context.instanceId(), context.subscriptionId(), context.accountId(),
+                micros(context.createdAt()));
+    }
+
+    private static ControllerUpdate kept(ControllerUpdate update) {
+        return new ControllerUpdate(update.id(), update.resourceId(), update.instanceId(), update.transactionId(),
+                update.representation(), update.status(), update.attempts(), micros(update.nextAttemptAt()),
+                update.lastError(), micros(update.createdAt()), micros(update.finishedAt()));
+    }
+
+    private static MeteredUsage kept(MeteredUsage usage) {
+        return new MeteredUsage(usage.vpsId(), usage.cpuNanos(), usage.memoryBytes(), usage.diskBytes(),
+                usage.networkInBytes(), usage.networkOutBytes(), usage.run(), micros(usage.measuredAt()));
+    }
+
+    private static Drain kept(Drain drain) {
+        return new Drain(drain.scope(), drain.reason(), micros(drain.drainedAt()));
+    }
+
     /** A stored controller update with its lease. */
     public record StoredUpdate(ControllerUpdate update, String leaseOwner, Instant leaseUntil) {
         boolean leaseLiveAt(Instant now) {
@@ -88,8 +147,7 @@ public final class InMemoryTransactions implements Transactions {
         final Map<UUID, SubscriptionContext> contexts = new LinkedHashMap<>();
         // In the order they were added, as the seq column orders them.
         final Map<UUID, StoredUpdate> controllerUpdates = new LinkedHashMap<>();
-        final Map<UUID, MeteredUsage> usage = new LinkedHashMap<>();
-        final Map<UUID, UsageClaim> usageClaims = new LinkedHashMap<>();
+        final Map<UUID, UsageRecord> usage = new LinkedHashMap<>();
         final Map<String, Drain> drains = new LinkedHashMap<>();
         long seq;
 
@@ -104,7 +162,6 @@ public final class InMemoryTransactions implements Transactions {
             copy.controllerUpdates.putAll(controllerUpdates);
             copy.drains.putAll(drains);
             copy.usage.putAll(usage);
-            copy.usageClaims.putAll(usageClaims);
             copy.seq = seq;
             return copy;
         }
@@ -247,7 +304,7 @@ public final class InMemoryTransactions implements Transactions {
     }
 
     public Optional<MeteredUsage> usage(UUID vpsId) {
-        return Optional.ofNullable(committed.usage.get(vpsId));
+        return Optional.ofNullable(committed.usage.get(vpsId)).map(UsageRecord::figures);
     }
 
     private static Repositories repositories(State state) {
@@ -264,7 +321,7 @@ public final class InMemoryTransactions implements Transactions {
 
         @Override
         public void drain(Drain drain) {
-            state.drains.putIfAbsent(drain.scope(), drain);
+            state.drains.putIfAbsent(drain.scope(), kept(drain));
         }
 
         @Override
@@ -274,11 +331,17 @@ public final class InMemoryTransactions implements Transactions {
 
         @Override
         public List<Drain> list() {
-            return List.copyOf(state.drains.values());
+            return state.drains.values().stream()
+                    .sorted(Comparator.comparing(Drain::drainedAt).thenComparing(Drain::scope))
+                    .toList();
         }
     }
 
     private record Vpses(State state) implements VpsRepository {
+        private static final Comparator<Vps> OLDEST_FIRST = Comparator
+                .comparing(Vps::createdAt, Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
+                .thenComparing(Vps::id, UUID_ORDER);
+
         @Override
         public Optional<Vps> find(UUID id) {
             return Optional.ofNullable(state.vpses.get(id));
@@ -292,26 +355,28 @@ public final class InMemoryTransactions implements Transactions {
 
         @Override
         public void insert(Vps vps) {
-            if (state.vpses.putIfAbsent(vps.id(), vps) != null) {
+            if (state.vpses.putIfAbsent(vps.id(), kept(vps)) != null) {
                 throw new ConcurrentWriteException("duplicate key: VPS " + vps.id(), null);
             }
         }
 
         @Override
         public void update(Vps vps) {
-            if (state.vpses.replace(vps.id(), vps) == null) {
+            if (state.vpses.replace(vps.id(), kept(vps)) == null) {
                 throw new IllegalStateException("no VPS " + vps.id() + " to update");
             }
         }
 
         @Override
         public List<Vps> listByInstance(UUID instanceId) {
-            return state.vpses.values().stream().filter(vps -> vps.instanceId().equals(instanceId)).toList();
+            return state.vpses.values().stream().filter(vps -> vps.instanceId().equals(instanceId))
+                    .sorted(OLDEST_FIRST).toList();
         }
 
         @Override
         public List<Vps> listNotDeleted() {
-            return state.vpses.values().stream().filter(vps -> vps.lifecycle() != Lifecycle.DELETED).toList();
+            return state.vpses.values().stream().filter(vps -> vps.lifecycle() != Lifecycle.DELETED)
+                    .sorted(OLDEST_FIRST).toList();
         }
 
         @Override
@@ -323,7 +388,7 @@ public final class InMemoryTransactions implements Transactions {
                     .filter(vps -> filter.host() == null || (vps.technology() == filter.hostTechnology()
                             && (filter.host().equals(vps.host()) || (filter.hostHoldsUnplaced() && vps.host() == null))))
                     .sorted(Comparator.comparing(Vps::modifiedAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
-                            .thenComparing(Vps::id))
+                            .thenComparing(Vps::id, UUID_ORDER))
                     .limit(filter.limit())
                     .toList();
         }
@@ -343,7 +408,7 @@ public final class InMemoryTransactions implements Transactions {
                 }
                 HostLoad one = new HostLoad(vps.host(), 1, vps.spec().hardware().memoryGb(), vps.spec().hardware().cpuCount(),
                         subscriptionId != null && subscriptionId.equals(vps.spec().subscriptionId()) ? 1 : 0);
-                loads.merge(String.valueOf(vps.host()), one, HostLoad::plus);
+                loads.merge(vps.host(), one, HostLoad::plus);
             }
             return List.copyOf(loads.values());
         }
@@ -364,7 +429,7 @@ public final class InMemoryTransactions implements Transactions {
             if (!state.vpses.containsKey(operation.vpsId())) {
                 throw new IllegalStateException("foreign key: no VPS " + operation.vpsId());
             }
-            state.operations.put(operation.id(), new StoredOperation(operation, ++state.seq, null, null, 0));
+            state.operations.put(operation.id(), new StoredOperation(kept(operation), ++state.seq, null, null, 0));
             state.statusChanges.add(new StatusChange(operation.id(), null, operation.status()));
         }
 
@@ -377,7 +442,7 @@ public final class InMemoryTransactions implements Transactions {
             if (stored.operation().status() != operation.status()) {
                 state.statusChanges.add(new StatusChange(operation.id(), stored.operation().status(), operation.status()));
             }
-            state.operations.put(operation.id(), stored.with(operation));
+            state.operations.put(operation.id(), stored.with(kept(operation)));
         }
 
         @Override
@@ -429,14 +494,15 @@ public final class InMemoryTransactions implements Transactions {
             if (stored == null || stored.operation().isFinished()) {
                 return false;
             }
-            state.operations.put(operationId, stored.claimed(owner, leaseUntil));
+            state.operations.put(operationId, stored.claimed(owner, micros(leaseUntil)));
             return true;
         }
 
         @Override
-        public List<UUID> findDue(Instant now, int limit) {
+        public List<UUID> findDue(Instant at, int limit) {
+            Instant now = micros(at);
             return state.operations.values().stream()
-                    .filter(stored -> isClaimable(stored, now))
+                    .filter(stored -> isDue(stored.operation(), now) && isFree(stored, now))
                     .sorted(Comparator.comparing((StoredOperation stored) -> stored.operation().nextAttemptAt(),
                                     Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
                             .thenComparingLong(StoredOperation::seq))
@@ -449,10 +515,10 @@ public final class InMemoryTransactions implements Transactions {
         public boolean claim(UUID operationId, String owner, Instant now, Instant leaseUntil) {
             Objects.requireNonNull(owner, "owner");
             StoredOperation stored = state.operations.get(operationId);
-            if (stored == null || !isClaimable(stored, now)) {
+            if (stored == null || !isFree(stored, micros(now))) {
                 return false;
             }
-            state.operations.put(operationId, stored.claimed(owner, leaseUntil));
+            state.operations.put(operationId, stored.claimed(owner, micros(leaseUntil)));
             return true;
         }
 
@@ -466,10 +532,11 @@ public final class InMemoryTransactions implements Transactions {
         @Override
         public boolean renew(Lease lease, Instant now, Instant until) {
             Optional<Lease> held = leaseOf(lease.operationId());
-            if (held.isEmpty() || !held.get().sameClaimAs(lease) || !held.get().liveAt(now)) {
+            if (held.isEmpty() || !held.get().sameClaimAs(lease) || !held.get().liveAt(micros(now))) {
                 return false;
             }
-            state.operations.put(lease.operationId(), state.operations.get(lease.operationId()).leased(lease.owner(), until));
+            state.operations.put(lease.operationId(),
+                    state.operations.get(lease.operationId()).leased(lease.owner(), micros(until)));
             return true;
         }
 
@@ -500,10 +567,10 @@ public final class InMemoryTransactions implements Transactions {
         }
 
         @Override
-        public Backlog backlog(Instant now) {
-            long due = state.operations.values().stream().filter(stored -> !stored.operation().isFinished()
-                    && (stored.operation().nextAttemptAt() == null || !stored.operation().nextAttemptAt().isAfter(now))
-                    && !stored.leaseLiveAt(now)).count();
+        public Backlog backlog(Instant at) {
+            Instant now = micros(at);
+            long due = state.operations.values().stream()
+                    .filter(stored -> isDue(stored.operation(), now) && !stored.leaseLiveAt(now)).count();
             long leased = state.operations.values().stream().filter(stored -> stored.leaseLiveAt(now)).count();
             return new Backlog(due, leased);
         }
@@ -511,7 +578,7 @@ public final class InMemoryTransactions implements Transactions {
         @Override
         public List<UUID> findPrunable(Instant finishedBefore, int limit) {
             return state.operations.values().stream()
-                    .filter(stored -> isPrunable(stored, finishedBefore))
+                    .filter(stored -> isPrunable(stored, micros(finishedBefore)))
                     .sorted(Comparator.comparing((StoredOperation stored) -> stored.operation().updatedAt())
                             .thenComparingLong(StoredOperation::seq))
                     .limit(limit)
@@ -524,7 +591,7 @@ public final class InMemoryTransactions implements Transactions {
             int deleted = 0;
             for (UUID id : operationIds) {
                 StoredOperation stored = state.operations.get(id);
-                if (stored != null && isPrunable(stored, finishedBefore)) {
+                if (stored != null && isPrunable(stored, micros(finishedBefore))) {
                     if (state.transitions.stream().anyMatch(transition -> transition.operationId().equals(id))) {
                         throw new IllegalStateException("foreign key: operation " + id + " still has transitions");
                     }
@@ -542,11 +609,16 @@ public final class InMemoryTransactions implements Transactions {
                     && !latestFor(operation.vpsId()).map(Operation::id).orElseThrow().equals(operation.id());
         }
 
-        /** Unfinished, due, not leased, and no other operation of its VPS leased. */
-        private boolean isClaimable(StoredOperation stored, Instant now) {
+        /** Unfinished, and its next attempt time (if any) has come. */
+        private static boolean isDue(Operation operation, Instant now) {
+            return !operation.isFinished()
+                    && (operation.nextAttemptAt() == null || !operation.nextAttemptAt().isAfter(now));
+        }
+
+        /** Unfinished, not leased, and no other operation of its VPS leased: whether it is due is the caller's business. */
+        private boolean isFree(StoredOperation stored, Instant now) {
             Operation operation = stored.operation();
             return !operation.isFinished()
-                    && (operation.nextAttemptAt() == null || !operation.nextAttemptAt().isAfter(now))
                     && !stored.leaseLiveAt(now)
                     && state.operations.values().stream().noneMatch(other ->
                             other != stored
@@ -561,7 +633,7 @@ public final class InMemoryTransactions implements Transactions {
             if (!state.operations.containsKey(transition.operationId())) {
                 throw new IllegalStateException("foreign key: no operation " + transition.operationId());
             }
-            state.transitions.add(transition);
+            state.transitions.add(kept(transition));
         }
 
         @Override
@@ -585,7 +657,7 @@ public final class InMemoryTransactions implements Transactions {
 
         @Override
         public void save(ApplicationInstance instance) {
-            state.instances.put(instance.id(), instance);
+            state.instances.put(instance.id(), kept(instance));
         }
 
         @Override
@@ -602,7 +674,7 @@ public final class InMemoryTransactions implements Transactions {
 
         @Override
         public void save(SubscriptionContext context) {
-            state.contexts.put(context.id(), context);
+            state.contexts.put(context.id(), kept(context));
         }
 
         @Override
@@ -614,7 +686,7 @@ public final class InMemoryTransactions implements Transactions {
     private record ControllerUpdates(State state) implements ControllerUpdateRepository {
         @Override
         public void add(ControllerUpdate update) {
-            if (state.controllerUpdates.putIfAbsent(update.id(), new StoredUpdate(update, null, null)) != null) {
+            if (state.controllerUpdates.putIfAbsent(update.id(), new StoredUpdate(kept(update), null, null)) != null) {
                 throw new ConcurrentWriteException("duplicate key: controller update " + update.id(), null);
             }
         }
@@ -627,7 +699,7 @@ public final class InMemoryTransactions implements Transactions {
         @Override
         public List<ControllerUpdate> findDue(Instant now, int limit) {
             return state.controllerUpdates.values().stream()
-                    .filter(stored -> isDue(stored, now))
+                    .filter(stored -> isDue(stored, micros(now)))
                     .map(StoredUpdate::update)
                     .sorted(Comparator.comparing(ControllerUpdate::nextAttemptAt))
                     .limit(limit)
@@ -637,10 +709,10 @@ public final class InMemoryTransactions implements Transactions {
         @Override
         public boolean claim(UUID id, String owner, Instant now, Instant leaseUntil) {
             StoredUpdate stored = state.controllerUpdates.get(id);
-            if (stored == null || !isDue(stored, now)) {
+            if (stored == null || !isDue(stored, micros(now))) {
                 return false;
             }
-            state.controllerUpdates.put(id, new StoredUpdate(stored.update(), owner, leaseUntil));
+            state.controllerUpdates.put(id, new StoredUpdate(stored.update(), owner, micros(leaseUntil)));
             return true;
         }
 
@@ -650,7 +722,12 @@ public final class InMemoryTransactions implements Transactions {
             if (stored == null || !owner.equals(stored.leaseOwner())) {
                 return false;
             }
-            state.controllerUpdates.put(attempted.id(), new StoredUpdate(attempted, null, null));
+            // The outcome only: what was sent, and for whom, stays as it was added.
+            ControllerUpdate added = stored.update();
+            ControllerUpdate outcome = new ControllerUpdate(added.id(), added.resourceId(), added.instanceId(),
+                    added.transactionId(), added.representation(), attempted.status(), attempted.attempts(),
+                    attempted.nextAttemptAt(), attempted.lastError(), added.createdAt(), attempted.finishedAt());
+            state.controllerUpdates.put(attempted.id(), new StoredUpdate(kept(outcome), null, null));
             return true;
         }
 
@@ -668,7 +745,8 @@ public final class InMemoryTransactions implements Transactions {
         @Override
         public int pruneFinished(Instant before) {
             List<UUID> finished = state.controllerUpdates.values().stream().map(StoredUpdate::update)
-                    .filter(update -> update.status() != ControllerUpdate.Status.PENDING && update.finishedAt().isBefore(before))
+                    .filter(update -> update.status() != ControllerUpdate.Status.PENDING
+                            && update.finishedAt() != null && update.finishedAt().isBefore(micros(before)))
                     .map(ControllerUpdate::id)
                     .toList();
             finished.forEach(state.controllerUpdates::remove);
@@ -691,57 +769,69 @@ public final class InMemoryTransactions implements Transactions {
         }
     }
 
-    private record UsageClaim(String meter, Instant until) {
+    /** The one record of a VPS's usage: its figures once measured, and the meter's claim while one holds it. */
+    private record UsageRecord(MeteredUsage figures, String claimedBy, Instant claimedUntil) {
+        boolean claimableBy(String meter, Instant now) {
+            return claimedUntil == null || claimedUntil.isBefore(now) || meter.equals(claimedBy);
+        }
+
+        boolean heldBy(String meter, Instant now) {
+            return meter.equals(claimedBy) && claimedUntil != null && !claimedUntil.isBefore(now);
+        }
     }
 
     private record Usage(State state) implements UsageRepository {
         @Override
         public Optional<MeteredUsage> find(UUID vpsId) {
-            return Optional.ofNullable(state.usage.get(vpsId));
+            return Optional.ofNullable(state.usage.get(vpsId)).map(UsageRecord::figures);
         }
 
         @Override
         public boolean claim(UUID vpsId, String meter, Instant now, Instant until) {
-            if (!state.vpses.containsKey(vpsId)) {
-                throw new IllegalStateException("foreign key: no VPS " + vpsId);
+            UsageRecord held = state.usage.get(vpsId);
+            if (held == null) {
+                if (!state.vpses.containsKey(vpsId)) {
+                    throw new IllegalStateException("foreign key: no VPS " + vpsId);
+                }
+                state.usage.put(vpsId, new UsageRecord(null, meter, micros(until)));
+                return true;
             }
-            UsageClaim held = state.usageClaims.get(vpsId);
-            if (held != null && !held.meter().equals(meter) && !held.until().isBefore(now)) {
+            if (!held.claimableBy(meter, micros(now))) {
                 return false;
             }
-            state.usageClaims.put(vpsId, new UsageClaim(meter, until));
+            state.usage.put(vpsId, new UsageRecord(held.figures(), meter, micros(until)));
             return true;
         }
 
         // Transactions here run one at a time, so a lock is a read.
         @Override
         public boolean lockIfClaimedBy(UUID vpsId, String meter, Instant now) {
-            UsageClaim held = state.usageClaims.get(vpsId);
-            return held != null && held.meter().equals(meter) && !held.until().isBefore(now);
+            UsageRecord held = state.usage.get(vpsId);
+            return held != null && held.heldBy(meter, micros(now));
         }
 
+        // As the SQL adapter's: any record of the VPS takes the figures, whoever claimed it last.
         @Override
         public void save(MeteredUsage usage) {
-            if (state.usageClaims.remove(usage.vpsId()) == null) {
+            if (!state.usage.containsKey(usage.vpsId())) {
                 throw new IllegalStateException("no claimed usage record of VPS " + usage.vpsId() + " to save");
             }
-            state.usage.put(usage.vpsId(), usage);
+            state.usage.put(usage.vpsId(), new UsageRecord(kept(usage), null, null));
         }
 
         @Override
         public void release(UUID vpsId, String meter) {
-            state.usageClaims.computeIfPresent(vpsId, (id, held) -> held.meter().equals(meter) ? null : held);
+            state.usage.computeIfPresent(vpsId, (id, held) ->
+                    meter.equals(held.claimedBy()) ? new UsageRecord(held.figures(), null, null) : held);
         }
 
         @Override
         public int removeOfDeletedVpses() {
-            java.util.function.Predicate<UUID> deleted = vpsId -> {
+            int before = state.usage.size();
+            state.usage.keySet().removeIf(vpsId -> {
                 Vps vps = state.vpses.get(vpsId);
                 return vps == null || vps.lifecycle() == Lifecycle.DELETED;
-            };
-            int before = state.usage.size();
-            state.usage.keySet().removeIf(deleted);
-            state.usageClaims.keySet().removeIf(deleted);
+            });
             return before - state.usage.size();
         }
     }

@@ -6,13 +6,12 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,19 +22,21 @@ import org.vpsconnector.application.port.out.ConcurrentWriteException;
 import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.domain.Hardware;
 import org.vpsconnector.domain.Lifecycle;
-import org.vpsconnector.domain.MeteredUsage;
 import org.vpsconnector.domain.Platform;
 import org.vpsconnector.domain.PowerState;
-import org.vpsconnector.domain.UsageReading;
 import org.vpsconnector.domain.Vps;
 import org.vpsconnector.domain.VpsSpec;
 
-/** The usage figures, stored alike on every {@link TestDatabase}. */
+/**
+ * Two meters claiming one VPS in transactions under way at once, on every {@link TestDatabase}: the
+ * in-memory database runs one transaction at a time, so only the database shows it. What the usage
+ * repository promises otherwise is in {@link JdbiRepositoryContractTest}.
+ */
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestDatabase.class)
 class UsageRepositoryTest {
     private static final Instant T0 = Instant.parse("2024-10-27T00:30:00.123456Z");
-    private static final Instant T1 = Instant.parse("2024-10-27T01:30:00.654321Z");
+    private static final Instant UNTIL = T0.plusSeconds(35);
 
     @Parameter
     TestDatabase database;
@@ -49,47 +50,9 @@ class UsageRepositoryTest {
         transactions = new JdbiTransactions(Jdbi.create(database.migrated()), new SecretSealing(key));
     }
 
-    private static final Instant UNTIL = T0.plusSeconds(35);
-
-    @Test
-    void storesEveryFigureUnderAClaimAndReadsItBack() {
-        Vps vps = storedVps(Lifecycle.READY);
-        // Beyond 2^31 everywhere, as a busy server's counters soon are.
-        MeteredUsage usage = MeteredUsage.first(vps.id(),
-                new UsageReading(9_000_000_000_000L, 3L << 30, 40L << 30, 7L << 40, 5L << 40, "2024-10-27T00:00:00Z"), T0)
-                .next(new UsageReading(1_000L, 1L << 30, 41L << 30, 3L, 4L, null), T1);
-        assertThat(claim(vps, "meter-a", T0)).isTrue();
-        assertThat(find(vps.id())).as("nothing served before the first figures").isEmpty();
-
-        boolean stored = transactions.inTransaction(repositories -> {
-            boolean held = repositories.usage().lockIfClaimedBy(vps.id(), "meter-a", T0);
-            if (held) {
-                repositories.usage().save(usage);
-            }
-            return held;
-        });
-
-        assertThat(stored).isTrue();
-        assertThat(find(vps.id())).contains(usage);
-        assertThat(claim(vps, "meter-b", T0)).as("saving released the claim").isTrue();
-    }
-
-    @Test
-    void aClaimIsTheMetersAloneUntilItExpires() {
-        Vps vps = storedVps(Lifecycle.READY);
-        assertThat(claim(vps, "meter-a", T0)).isTrue();
-
-        assertThat(claim(vps, "meter-b", T0.plusSeconds(30))).isFalse();
-        assertThat(holds(vps, "meter-b", T0.plusSeconds(30))).isFalse();
-        assertThat(holds(vps, "meter-a", T0.plusSeconds(30))).isTrue();
-
-        assertThat(claim(vps, "meter-b", UNTIL.plusMillis(1))).as("an expired claim is taken over").isTrue();
-        assertThat(holds(vps, "meter-a", UNTIL.plusMillis(1))).isFalse();
-    }
-
     @Test
     void twoMetersClaimingAVpsNeverMeasuredAtTheSameTimeGetItOnce() throws Exception {
-        Vps vps = storedVps(Lifecycle.READY);
+        Vps vps = storedVps();
         CyclicBarrier bothInTheirTransaction = new CyclicBarrier(2);
         ExecutorService meters = Executors.newFixedThreadPool(2);
         try {
@@ -125,63 +88,13 @@ class UsageRepositoryTest {
         }
     }
 
-    @Test
-    void aReleasedClaimCanBeTakenAtOnce() {
-        Vps vps = storedVps(Lifecycle.READY);
-        claim(vps, "meter-a", T0);
-
-        transactions.inTransaction(repositories -> {
-            repositories.usage().release(vps.id(), "meter-b");
-            return null;
-        });
-        assertThat(claim(vps, "meter-b", T0)).as("only its holder releases a claim").isFalse();
-        transactions.inTransaction(repositories -> {
-            repositories.usage().release(vps.id(), "meter-a");
-            return null;
-        });
-
-        assertThat(claim(vps, "meter-b", T0)).isTrue();
-    }
-
-    @Test
-    void removesTheFiguresOfDeletedVpsesOnly() {
-        Vps deleted = storedVps(Lifecycle.DELETED);
-        Vps ready = storedVps(Lifecycle.READY);
-        for (Vps vps : new Vps[] {deleted, ready}) {
-            claim(vps, "meter-a", T0);
-            transactions.inTransaction(repositories -> {
-                repositories.usage().save(MeteredUsage.first(vps.id(), new UsageReading(1, 1, 1, 1, 1, null), T0));
-                return null;
-            });
-        }
-
-        int removed = transactions.inTransaction(repositories -> repositories.usage().removeOfDeletedVpses());
-
-        assertThat(removed).isEqualTo(1);
-        assertThat(find(deleted.id())).isEmpty();
-        assertThat(find(ready.id())).isPresent();
-    }
-
-    private boolean claim(Vps vps, String meter, Instant now) {
-        return transactions.inTransaction(repositories -> repositories.usage().claim(vps.id(), meter, now,
-                now.equals(T0) ? UNTIL : now.plusSeconds(35)));
-    }
-
-    private boolean holds(Vps vps, String meter, Instant now) {
-        return transactions.inTransaction(repositories -> repositories.usage().lockIfClaimedBy(vps.id(), meter, now));
-    }
-
-    private Vps storedVps(Lifecycle lifecycle) {
+    private Vps storedVps() {
         VpsSpec spec = new VpsSpec("web-01", null, new Hardware(1, 10, 1, false), Platform.UNSPECIFIED, null, null);
-        Vps vps = new Vps(UUID.randomUUID(), UUID.randomUUID(), spec, lifecycle, PowerState.RUNNING, T0, T0);
+        Vps vps = new Vps(UUID.randomUUID(), UUID.randomUUID(), spec, Lifecycle.READY, PowerState.RUNNING, T0, T0);
         transactions.inTransaction(repositories -> {
             repositories.vpses().insert(vps);
             return null;
         });
         return vps;
-    }
-
-    private Optional<MeteredUsage> find(UUID vpsId) {
-        return transactions.inTransaction(repositories -> repositories.usage().find(vpsId));
     }
 }

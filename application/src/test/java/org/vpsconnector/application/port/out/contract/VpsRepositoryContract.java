@@ -1,0 +1,320 @@
+package org.vpsconnector.application.port.out.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.vpsconnector.application.port.out.HostLoad;
+import org.vpsconnector.application.port.out.VpsFilter;
+import org.vpsconnector.application.port.out.VpsRepository;
+import org.vpsconnector.domain.Hardware;
+import org.vpsconnector.domain.Lifecycle;
+import org.vpsconnector.domain.Login;
+import org.vpsconnector.domain.OperationKind;
+import org.vpsconnector.domain.Platform;
+import org.vpsconnector.domain.PowerState;
+import org.vpsconnector.domain.Technology;
+import org.vpsconnector.domain.Vps;
+import org.vpsconnector.domain.VpsSpec;
+
+/** What {@link VpsRepository} promises: the VPSes stored field by field, their listings and the load of each host. */
+public abstract class VpsRepositoryContract extends RepositoryContract {
+    // Equal in their first half but for the sign bit: a database orders them as unsigned bytes, Java's
+    // UUID.compareTo as signed numbers, the other way round.
+    private static final UUID LOW_ID = UUID.fromString("7fffffff-0000-4000-8000-000000000001");
+    private static final UUID HIGH_ID = UUID.fromString("80000000-0000-4000-8000-000000000001");
+
+    @Test
+    void storesEveryFieldOfAVps() {
+        Vps vps = new Vps(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), Lifecycle.READY, PowerState.RUNNING, T0, T1,
+                null, "10.88.0.7");
+
+        store(vps);
+
+        assertThat(find(vps.id())).isEqualTo(vps);
+        assertThat(find(vps.id()).spec().login()).isEqualTo(LOGIN);
+        assertThat(find(vps.id()).ipv4()).isEqualTo("10.88.0.7");
+    }
+
+    @Test
+    void storesAVpsWithEveryOptionalFieldMissing() {
+        VpsSpec bare = new VpsSpec(null, null, new Hardware(1, 10, 1, false), Platform.UNSPECIFIED, null, null);
+        Vps vps = new Vps(UUID.randomUUID(), UUID.randomUUID(), bare, Lifecycle.PROVISIONING, PowerState.CREATING, null, null);
+
+        store(vps);
+
+        assertThat(find(vps.id())).isEqualTo(vps);
+    }
+
+    @Test
+    void keepsInstantsToTheMicrosecondRoundedHalfUp() {
+        Vps vps = new Vps(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), Lifecycle.READY, PowerState.RUNNING,
+                T0.plusNanos(500), T1.plusNanos(499));
+
+        store(vps);
+
+        assertThat(find(vps.id()).createdAt()).isEqualTo(T0.plusNanos(1000));
+        assertThat(find(vps.id()).modifiedAt()).isEqualTo(T1);
+    }
+
+    @Test
+    void findsNothingUnderAnUnknownId() {
+        storedVps();
+
+        assertThat(findVps(UUID.randomUUID())).isEmpty();
+        assertThat(lock(UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
+    void lockingAVpsReadsItAsStored() {
+        Vps vps = storedVps();
+
+        assertThat(lock(vps.id())).contains(vps);
+    }
+
+    @Test
+    void updatesAVps() {
+        Vps vps = storedVps();
+        Vps ready = vps.completed(OperationKind.PROVISION, vps.spec(), PowerState.STOPPED, T1);
+
+        write(repositories -> repositories.vpses().update(ready));
+
+        assertThat(find(vps.id())).isEqualTo(ready);
+    }
+
+    @Test
+    void refusesToUpdateAMissingVps() {
+        Vps never = Vps.provisioning(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), T0);
+
+        assertThatThrownBy(() -> write(repositories -> repositories.vpses().update(never)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(findVps(never.id())).isEmpty();
+    }
+
+    @Test
+    void keepsTheLoginAndTheAddressAcrossUpdates() {
+        Vps vps = store(new Vps(UUID.randomUUID(), UUID.randomUUID(), fullSpec().withLogin(Login.NONE), Lifecycle.READY,
+                PowerState.RUNNING, T0, T1));
+        assertThat(find(vps.id()).spec().login()).isEqualTo(Login.NONE);
+        assertThat(find(vps.id()).ipv4()).isNull();
+
+        Vps keysOnly = new Vps(vps.id(), vps.instanceId(), vps.spec().withLogin(new Login(LOGIN.sshKeys().subList(0, 1), null)),
+                vps.lifecycle(), vps.state(), T0, T1, null, "192.168.122.40");
+        write(repositories -> repositories.vpses().update(keysOnly));
+
+        assertThat(find(vps.id())).isEqualTo(keysOnly);
+
+        Vps stopped = keysOnly.observed(PowerState.STOPPED, T1).seenAt(null);
+        write(repositories -> repositories.vpses().update(stopped));
+
+        assertThat(find(vps.id()).ipv4()).isNull();
+    }
+
+    @Test
+    void keepsASuspensionAndThePowerStateToBringBack() {
+        Vps running = store(new Vps(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), Lifecycle.READY, PowerState.RUNNING, T0, T0));
+        Vps suspended = running.accept(OperationKind.DISABLE, null, T1).completed(OperationKind.DISABLE, null, PowerState.STOPPED, T1);
+
+        write(repositories -> repositories.vpses().update(suspended));
+
+        assertThat(find(running.id())).isEqualTo(suspended);
+        assertThat(find(running.id()).resumeTo()).isEqualTo(PowerState.RUNNING);
+
+        Vps enabled = suspended.accept(OperationKind.ENABLE, null, T1).completed(OperationKind.ENABLE, null, PowerState.RUNNING, T1);
+        write(repositories -> repositories.vpses().update(enabled));
+
+        assertThat(find(running.id())).isEqualTo(enabled);
+        assertThat(find(running.id()).suspended()).isFalse();
+    }
+
+    @Test
+    void theHostOfAVpsIsStoredAndChangedWithIt() {
+        Vps placed = store(vps(false, 2, 1, null, Lifecycle.PROVISIONING).placedOn("engine-a"));
+        assertThat(find(placed.id()).host()).isEqualTo("engine-a");
+
+        Vps moved = placed.placedOn("engine-b");
+        write(repositories -> repositories.vpses().update(moved));
+
+        assertThat(find(placed.id()).host()).isEqualTo("engine-b");
+        assertThat(find(store(vps(false, 1, 1, null, Lifecycle.READY)).id()).host()).as("stored before hosts were named").isNull();
+    }
+
+    @Test
+    void listsTheVpsesOfOneInstanceInTheOrderTheyWereCreatedThenByIdAndThoseWithoutACreationTimeLast() {
+        UUID instanceId = UUID.randomUUID();
+        Vps first = Vps.provisioning(LOW_ID, instanceId, fullSpec(), T0);
+        Vps sameTick = Vps.provisioning(HIGH_ID, instanceId, fullSpec(), T0);
+        Vps second = Vps.provisioning(UUID.randomUUID(), instanceId, fullSpec(), T1);
+        Vps undated = new Vps(UUID.randomUUID(), instanceId, fullSpec(), Lifecycle.READY, PowerState.RUNNING, null, null);
+        Vps elsewhere = Vps.provisioning(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), T0);
+        write(repositories -> {
+            repositories.vpses().insert(undated);
+            repositories.vpses().insert(second);
+            repositories.vpses().insert(elsewhere);
+            repositories.vpses().insert(sameTick);
+            repositories.vpses().insert(first);
+        });
+
+        assertThat(listByInstance(instanceId)).containsExactly(first, sameTick, second, undated);
+        assertThat(listByInstance(UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
+    void listsEveryVpsButTheDeletedOnesInTheOrderTheyWereCreated() {
+        Vps building = Vps.provisioning(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), T0);
+        Vps failed = building.failed(OperationKind.PROVISION, PowerState.ERROR, T1);
+        Vps ready = new Vps(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), Lifecycle.READY, PowerState.RUNNING, T1, T1);
+        Vps deleted = new Vps(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), Lifecycle.DELETED, PowerState.DELETING, T0, T1);
+        write(repositories -> {
+            repositories.vpses().insert(ready);
+            repositories.vpses().insert(deleted);
+            repositories.vpses().insert(failed);
+        });
+
+        List<Vps> notDeleted = read(repositories -> repositories.vpses().listNotDeleted());
+
+        assertThat(notDeleted).containsExactly(failed, ready);
+    }
+
+    @Test
+    void anOperatorListsVpsesByInstanceStateAndHostWithUnplacedOnesOnTheFirstHost() {
+        UUID instance = UUID.randomUUID();
+        Vps onA = store(of(instance, vps(false, 1, 1, null, Lifecycle.READY).placedOn("engine-a"), PowerState.RUNNING));
+        Vps onB = store(of(instance, vps(false, 1, 1, null, Lifecycle.READY).placedOn("engine-b"), PowerState.STOPPED));
+        Vps unplaced = store(of(instance, vps(false, 1, 1, null, Lifecycle.READY), PowerState.RUNNING));
+        Vps vmOnA = store(of(instance, vps(true, 1, 1, null, Lifecycle.READY).placedOn("engine-a"), PowerState.RUNNING));
+        store(of(instance, vps(false, 1, 1, null, Lifecycle.DELETED).placedOn("engine-a"), PowerState.RUNNING));
+        Vps ofAnotherInstance = store(of(UUID.randomUUID(), vps(false, 1, 1, null, Lifecycle.READY).placedOn("engine-a"),
+                PowerState.RUNNING));
+
+        assertThat(list(new VpsFilter(instance, null, null, null, false, 100))).extracting(Vps::id)
+                .containsExactlyInAnyOrder(onA.id(), onB.id(), unplaced.id(), vmOnA.id());
+        assertThat(list(new VpsFilter(instance, PowerState.STOPPED, null, null, false, 100))).extracting(Vps::id)
+                .containsExactly(onB.id());
+        assertThat(list(new VpsFilter(instance, null, "engine-a", Technology.CONTAINER, true, 100))).extracting(Vps::id)
+                .containsExactlyInAnyOrder(onA.id(), unplaced.id());
+        assertThat(list(new VpsFilter(instance, null, "engine-b", Technology.CONTAINER, false, 100))).extracting(Vps::id)
+                .containsExactly(onB.id());
+        assertThat(list(new VpsFilter(null, null, "engine-a", Technology.VIRTUAL_MACHINE, false, 100))).extracting(Vps::id)
+                .containsExactly(vmOnA.id());
+        assertThat(list(new VpsFilter(null, null, "engine-a", Technology.CONTAINER, false, 100))).extracting(Vps::id)
+                .containsExactlyInAnyOrder(onA.id(), ofAnotherInstance.id());
+        assertThat(list(new VpsFilter(instance, null, null, null, false, 2))).hasSize(2);
+    }
+
+    @Test
+    void anOperatorSeesTheMostRecentlyChangedVpsesFirstThenByIdAndThoseNeverChangedLast() {
+        UUID instance = UUID.randomUUID();
+        Vps neverChanged = store(changedAt(UUID.randomUUID(), instance, null));
+        Vps older = store(changedAt(UUID.randomUUID(), instance, T0));
+        Vps highInTheSameTick = store(changedAt(HIGH_ID, instance, T1));
+        Vps lowInTheSameTick = store(changedAt(LOW_ID, instance, T1));
+
+        assertThat(list(new VpsFilter(instance, null, null, null, false, 100)))
+                .containsExactly(lowInTheSameTick, highInTheSameTick, older, neverChanged);
+        assertThat(list(new VpsFilter(instance, null, null, null, false, 1))).containsExactly(lowInTheSameTick);
+    }
+
+    @Test
+    void theLoadOfEachHostCountsLiveVpsesOfItsTechnologyAndTheSubscriptionApart() {
+        UUID subscription = UUID.randomUUID();
+        store(vps(false, 2, 1, subscription, Lifecycle.READY).placedOn("engine-a"));
+        store(vps(false, 4, 2, null, Lifecycle.PROVISIONING).placedOn("engine-a"));
+        store(vps(false, 8, 4, subscription, Lifecycle.READY).placedOn("engine-b"));
+        store(vps(false, 16, 8, subscription, Lifecycle.DELETED).placedOn("engine-b"));
+        store(vps(false, 16, 8, subscription, Lifecycle.FAILED).placedOn("engine-b"));
+        store(vps(true, 32, 16, subscription, Lifecycle.READY).placedOn("engine-b"));
+        store(vps(false, 1, 1, subscription, Lifecycle.READY));
+
+        List<HostLoad> loads = read(repositories -> repositories.vpses().loadByHost(Technology.CONTAINER, subscription));
+        assertThat(loads)
+                .extracting(HostLoad::host, HostLoad::vpses, HostLoad::memoryGb, HostLoad::cpus, HostLoad::ofSubscription)
+                .containsExactlyInAnyOrder(tuple("engine-a", 2, 6L, 3L, 1), tuple("engine-b", 1, 8L, 4L, 1),
+                        tuple(null, 1, 1L, 1L, 1));
+
+        List<HostLoad> withoutSubscription = read(repositories -> repositories.vpses().loadByHost(Technology.CONTAINER, null));
+        assertThat(withoutSubscription).extracting(HostLoad::ofSubscription).containsOnly(0);
+        List<HostLoad> vms = read(repositories -> repositories.vpses().loadByHost(Technology.VIRTUAL_MACHINE, subscription));
+        assertThat(vms).containsExactly(new HostLoad("engine-b", 1, 32, 16, 1));
+    }
+
+    @Test
+    void aHostNamedNullIsNotWhereTheVpsesStoredBeforeHostsWereNamedAre() {
+        store(vps(false, 2, 1, null, Lifecycle.READY).placedOn("null"));
+        store(vps(false, 4, 2, null, Lifecycle.READY));
+
+        List<HostLoad> loads = read(repositories -> repositories.vpses().loadByHost(Technology.CONTAINER, null));
+
+        assertThat(loads).containsExactlyInAnyOrder(new HostLoad("null", 1, 2, 1, 0), new HostLoad(null, 1, 4, 2, 0));
+    }
+
+    @Test
+    void placementsOfOneTechnologyFollowEachOtherSoTheSecondCountsTheFirstsVps() throws Exception {
+        CountDownLatch firstHoldsTheLock = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> first = threads.submit(() -> transactions.inTransaction(repositories -> {
+                repositories.vpses().lockPlacement(Technology.CONTAINER);
+                firstHoldsTheLock.countDown();
+                sleep(300);
+                repositories.vpses().insert(vps(false, 3, 1, null, Lifecycle.PROVISIONING).placedOn("engine-a"));
+                return null;
+            }));
+            assertThat(firstHoldsTheLock.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<List<HostLoad>> second = threads.submit(() -> transactions.inTransaction(repositories -> {
+                repositories.vpses().lockPlacement(Technology.CONTAINER);
+                return repositories.vpses().loadByHost(Technology.CONTAINER, null);
+            }));
+
+            first.get(20, TimeUnit.SECONDS);
+            assertThat(second.get(20, TimeUnit.SECONDS))
+                    .as("the second placement read the loads after the first one's VPS was stored")
+                    .containsExactly(new HostLoad("engine-a", 1, 3, 1, 0));
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Vps find(UUID id) {
+        return findVps(id).orElseThrow();
+    }
+
+    private Optional<Vps> lock(UUID id) {
+        return read(repositories -> repositories.vpses().lock(id));
+    }
+
+    private List<Vps> listByInstance(UUID instanceId) {
+        return read(repositories -> repositories.vpses().listByInstance(instanceId));
+    }
+
+    private List<Vps> list(VpsFilter filter) {
+        return read(repositories -> repositories.vpses().list(filter));
+    }
+
+    private static Vps of(UUID instance, Vps vps, PowerState state) {
+        return new Vps(vps.id(), instance, vps.spec(), vps.lifecycle(), state, vps.createdAt(), vps.modifiedAt(),
+                vps.resumeTo(), vps.ipv4(), vps.host());
+    }
+
+    private static Vps changedAt(UUID id, UUID instance, Instant modifiedAt) {
+        return new Vps(id, instance, spec(false, 1, 1, null), Lifecycle.READY, PowerState.RUNNING, T0, modifiedAt);
+    }
+}
