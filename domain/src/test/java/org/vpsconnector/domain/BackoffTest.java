@@ -62,6 +62,15 @@ class BackoffTest {
         assertThat(backoff.exhausted(failedAttempts)).isEqualTo(exhausted);
     }
 
+    @Test
+    void the_smallest_backoff_is_one_attempt_without_delay() {
+        Backoff once = new Backoff(Duration.ZERO, Duration.ZERO, 1);
+
+        assertThat(once.exhausted(0)).isFalse();
+        assertThat(once.exhausted(1)).isTrue();
+        assertThat(once.delayAfter(1)).isZero();
+    }
+
     @ParameterizedTest(name = "initial {0} ms, max {1} ms, attempts {2} is refused")
     @CsvSource({
             "-1,   1000, 3",

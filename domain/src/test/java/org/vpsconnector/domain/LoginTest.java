@@ -90,6 +90,36 @@ class LoginTest {
         assertThat(SPEC_A.withLogin(new Login(List.of(), HASH_1)).toString()).doesNotContain("$6$");
     }
 
+    @Test
+    void a_login_has_a_password_only_with_a_hash() {
+        assertThat(new Login(List.of(ED25519), HASH_1).hasPassword()).isTrue();
+        assertThat(new Login(List.of(ED25519), null).hasPassword()).isFalse();
+        assertThat(Login.NONE.hasPassword()).isFalse();
+    }
+
+    @Test
+    void logins_are_equal_by_their_keys_and_password_hash() {
+        Login login = new Login(List.of(ED25519), HASH_1);
+        Login same = new Login(new ArrayList<>(List.of(ED25519)), Secret.of("$6$a$one"));
+
+        assertThat(login).isEqualTo(same).hasSameHashCodeAs(same);
+        assertThat(new Login(null, null)).isEqualTo(Login.NONE).hasSameHashCodeAs(Login.NONE);
+        assertThat(login).isNotEqualTo(new Login(List.of(), HASH_1))
+                .isNotEqualTo(new Login(List.of(ED25519), HASH_2))
+                .isNotEqualTo(new Login(List.of(ED25519), null))
+                .isNotEqualTo(ED25519);
+        assertThat(new Login(List.of(ED25519), null)).isNotEqualTo(login);
+    }
+
+    @Test
+    void logins_that_differ_hash_apart() {
+        Login login = new Login(List.of(ED25519), HASH_1);
+
+        assertThat(login.hashCode()).isNotEqualTo(new Login(List.of(ED25519), HASH_2).hashCode())
+                .isNotEqualTo(new Login(List.of(), HASH_1).hashCode())
+                .isNotEqualTo(Login.NONE.hashCode());
+    }
+
     private static String blob(String type) {
         byte[] name = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         java.nio.ByteBuffer blob = java.nio.ByteBuffer.allocate(4 + name.length + 32);

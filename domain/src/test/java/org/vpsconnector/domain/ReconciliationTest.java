@@ -78,6 +78,21 @@ class ReconciliationTest {
         assertThat(verdict.action()).isEqualTo("record state " + shown.apsName());
     }
 
+    @ParameterizedTest(name = "a server of a {0} VPS: {1}")
+    @CsvSource({
+            "DELETED, DELETING, UNPROVISION, SUCCEEDED, no server: the VPS is deleted",
+            "FAILED,  ERROR,    PROVISION,   FAILED,    no server: the provision of the VPS failed",
+    })
+    void an_orphan_says_why_its_vps_should_have_no_server(Lifecycle lifecycle, PowerState state, OperationKind kind,
+                                                          OperationStatus status, String expected) {
+        Verdict verdict = Reconciliation.judge(Technology.CONTAINER, Optional.of(vps(lifecycle, state, SPEC_A)),
+                Optional.of(operation(kind, status, SPEC_A)), Optional.of(PowerState.STOPPED)).orElseThrow();
+
+        assertThat(verdict.expected()).isEqualTo(expected);
+        assertThat(verdict.found()).isEqualTo("Stopped server");
+        assertThat(verdict.action()).isEqualTo("destroy the server");
+    }
+
     @Test
     void aMissingServerIsRecordedAsError() {
         Verdict verdict = Reconciliation.judge(Technology.CONTAINER, Optional.of(vps(Lifecycle.READY, PowerState.RUNNING, SPEC_A)),

@@ -71,7 +71,7 @@ class RetryTimeoutPolicyTest {
 
     /** Accepted at T0, next looked at one second from {@code now}. */
     private static Operation acceptedAtT0(Instant now) {
-        return new Operation(UUID.randomUUID(), VPS_ID, OperationKind.PROVISION, OperationStatus.RUNNING, null, 0,
+        return new Operation(UUID.randomUUID(), VPS_ID, OperationKind.PROVISION, OperationStatus.RUNNING, Fixtures.SPEC_A, 0,
                 now.plusSeconds(1), null, "Creating", T0, now, null);
     }
 

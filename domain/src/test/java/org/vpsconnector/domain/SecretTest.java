@@ -23,4 +23,11 @@ class SecretTest {
         assertThat(Secret.of("a")).isEqualTo(Secret.of("a")).isNotEqualTo(Secret.of("b"));
         assertThat(Secret.of(null)).isNull();
     }
+
+    @Test
+    void equal_secrets_hash_alike_and_different_ones_apart() {
+        assertThat(Secret.of("a")).hasSameHashCodeAs(Secret.of("a"));
+        assertThat(Secret.of("a").hashCode()).isNotEqualTo(Secret.of("b").hashCode());
+        assertThat(Secret.of("a")).isNotEqualTo("a");
+    }
 }

@@ -161,6 +161,17 @@ class SuspensionTest {
         assertThat(decide(null, null, kind, SYNC)).isEqualTo(NOT_FOUND);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = OperationKind.class, names = {"DISABLE", "ENABLE"})
+    void a_vps_whose_provision_failed_is_neither_disabled_nor_enabled(OperationKind kind) {
+        Vps failed = Fixtures.vps(Lifecycle.FAILED, PowerState.ERROR, SPEC_A);
+
+        Admission.Decision decision = Admission.decide(new Request(kind, SYNC, null), Optional.of(failed),
+                Optional.of(op(OperationKind.PROVISION, OperationStatus.FAILED)));
+
+        assertThat(decision).isEqualTo(new Admission.Decision(CONFLICT, "the VPS is not ready (aps:provisioning)"));
+    }
+
     // --- reconcile
 
     @Test

@@ -17,6 +17,20 @@ class VpsSpecTest {
     }
 
     @Test
+    void a_spec_shows_the_platform_of_the_system_chosen_for_it_and_nothing_else_changes() {
+        VpsSpec asked = new VpsSpec("a", "d", CONTAINER_2_20_2, new Platform("aarch64", "DEBIAN", null),
+                Fixtures.CONTEXT_ID, null, new Login(java.util.List.of(), Secret.of("$6$a$one")));
+        OperatingSystem chosen = new OperatingSystem("debian", "12");
+
+        VpsSpec target = asked.withPlatform(chosen.asPlatform(asked.platform().arch()));
+
+        assertThat(chosen.asPlatform("aarch64")).isEqualTo(new Platform("aarch64", "debian", "12"));
+        assertThat(target).isEqualTo(new VpsSpec("a", "d", CONTAINER_2_20_2, new Platform("aarch64", "debian", "12"),
+                Fixtures.CONTEXT_ID, null, asked.login()));
+        assertThat(asked.withPlatform(null).platform()).isEqualTo(Platform.UNSPECIFIED);
+    }
+
+    @Test
     void hardware_is_required() {
         assertThatThrownBy(() -> new VpsSpec("a", null, null, null, null, null)).isInstanceOf(NullPointerException.class);
     }

@@ -150,6 +150,20 @@ class VpsTest {
         assertThat(vps.modifiedAt()).isEqualTo(T0);
     }
 
+    @Test
+    void a_vps_placed_on_a_host_keeps_it_through_every_later_change() {
+        Vps vps = Vps.provisioning(Fixtures.VPS_ID, Fixtures.INSTANCE_ID, SPEC_A, T0);
+
+        Vps placed = vps.placedOn("docker-2");
+
+        assertThat(vps.host()).as("a new VPS is on the first host of its technology").isNull();
+        assertThat(placed).isEqualTo(new Vps(Fixtures.VPS_ID, Fixtures.INSTANCE_ID, SPEC_A, PROVISIONING, PowerState.CREATING,
+                T0, T0, null, null, "docker-2"));
+        Vps ready = placed.completed(PROVISION, SPEC_A, PowerState.RUNNING, T0.plusSeconds(1));
+        assertThat(ready.host()).isEqualTo("docker-2");
+        assertThat(ready.seenAt("10.88.0.7").host()).isEqualTo("docker-2");
+    }
+
     @ParameterizedTest(name = "a {0} VPS is live: {1}")
     @CsvSource({
             "PROVISIONING, true", "READY, true", "CONFIGURING, true", "UNPROVISIONING, true",
