@@ -3,6 +3,7 @@ package org.vpsconnector.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 /**
  * One controller of one instance: sends an operation's first request, then, while the answer is 202, the same
@@ -14,13 +15,21 @@ final class ControllerSession {
     private final PollPolicy polls;
     private final RequestListener listener;
     private final Duration patience;
+    private final BooleanSupplier stopped;
 
     ControllerSession(ApsClient client, UUID instanceId, PollPolicy polls, RequestListener listener, Duration patience) {
+        this(client, instanceId, polls, listener, patience, () -> false);
+    }
+
+    /** A session that stops polling, as if patience ran out, once {@code stopped} says so. */
+    ControllerSession(ApsClient client, UUID instanceId, PollPolicy polls, RequestListener listener, Duration patience,
+                      BooleanSupplier stopped) {
         this.client = client;
         this.instanceId = instanceId;
         this.polls = polls;
         this.listener = listener;
         this.patience = patience;
+        this.stopped = stopped;
     }
 
     /** One request, not polled; {@code kind} names it in the figures. */
@@ -38,7 +47,7 @@ final class ControllerSession {
         ApsReply last = first;
         int pollCount = 0;
         while (last.status() == 202) {
-            if (System.nanoTime() - started > patience.toNanos()) {
+            if (System.nanoTime() - started > patience.toNanos() || stopped.getAsBoolean()) {
                 return new Outcome(first, last, pollCount, System.nanoTime() - started, true);
             }
             sleep(polls.pauseAfter(last));

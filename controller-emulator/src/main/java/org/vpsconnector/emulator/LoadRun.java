@@ -25,6 +25,7 @@ final class LoadRun {
     private final LoadFigures figures = new LoadFigures();
     private final AtomicLong vpses = new AtomicLong();
     private volatile boolean ending;
+    private volatile boolean stopPolling;
 
     LoadRun(LoadSettings settings, ApsClient client, ConnectorProbe probe, PrintWriter out) {
         this.settings = settings;
@@ -97,16 +98,22 @@ final class LoadRun {
         if (probe.heapProblem() != null) {
             out.println("the connector's heap was not always measured: " + probe.heapProblem());
         }
+        long giveUpAt = System.nanoTime() + settings.patience().toNanos();
         for (Thread controller : controllers) {
-            controller.join(settings.patience().toMillis());
+            controller.join(Math.max(1, (giveUpAt - System.nanoTime()) / 1_000_000));
+            if (System.nanoTime() >= giveUpAt - settings.patience().toNanos() / 2) {
+                // Half the patience is spent finishing journeys: operations still polled are left as they are.
+                stopPolling = true;
+            }
         }
         return report(measured, cpuAtStart, cpuAtEnd, heapMax, heapLast, residentMax, timeline);
     }
 
     private void control(CountDownLatch installed, List<String> setupFailures) {
         ApsBodies bodies = new ApsBodies();
+        // Past the window nobody waits for work that does not end soon: polls stop with the run.
         ControllerSession controller = new ControllerSession(client, bodies.instanceId, settings.polls(), figures,
-                settings.patience());
+                settings.patience(), () -> ending && stopPolling);
         try {
             require(controller.once("install", "POST", "/clouds", bodies.cloud(settings.controllerCertificate(),
                     settings.instanceCertificate())), "install");
