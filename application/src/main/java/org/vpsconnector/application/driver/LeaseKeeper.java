@@ -50,18 +50,13 @@ final class LeaseKeeper {
      */
     private Instant keep(Lease lease, Instant knownUntil) {
         Instant now = clock.instant();
-        if (!knownUntil.isBefore(now.plus(leaseDuration.dividedBy(2)))) {
-            boolean held = renewals.read("the lease of operation " + lease.operationId(), repositories ->
-                    repositories.operations().leaseOf(lease.operationId())
-                            .filter(lease::sameClaimAs).filter(stored -> stored.liveAt(now)).isPresent());
-            if (!held) {
-                throw new LeaseLostException(lease.operationId());
-            }
-            return knownUntil;
-        }
-        Instant until = now.plus(leaseDuration);
-        boolean held = renewals.write("the lease of operation " + lease.operationId(),
-                repositories -> repositories.operations().renew(lease, clock.instant(), until));
+        String what = "the lease of operation " + lease.operationId();
+        boolean longEnough = !knownUntil.isBefore(now.plus(leaseDuration.dividedBy(2)));
+        Instant until = longEnough ? knownUntil : now.plus(leaseDuration);
+        boolean held = longEnough
+                ? renewals.read(what, repositories -> repositories.operations().leaseOf(lease.operationId())
+                        .filter(lease::sameClaimAs).filter(stored -> stored.liveAt(now)).isPresent())
+                : renewals.write(what, repositories -> repositories.operations().renew(lease, clock.instant(), until));
         if (!held) {
             throw new LeaseLostException(lease.operationId());
         }
