@@ -5,11 +5,56 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
-/** One answer of the connector, with the APS headers a 202 carries; the body is parsed when asked for. */
-record ApsReply(int status, String retryTimeout, String info, String text, long nanos) {
+/**
+ * One answer of the connector, with the APS headers a 202 carries. The body is parsed once, when first asked
+ * for: a load run only counts statuses.
+ */
+final class ApsReply {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final int status;
+    private final String retryTimeout;
+    private final String info;
+    private final String text;
+    private final long nanos;
+    private JsonNode body;
+
+    ApsReply(int status, String retryTimeout, String info, String text, long nanos) {
+        this.status = status;
+        this.retryTimeout = retryTimeout;
+        this.info = info;
+        this.text = text;
+        this.nanos = nanos;
+    }
+
+    int status() {
+        return status;
+    }
+
+    String retryTimeout() {
+        return retryTimeout;
+    }
+
+    String info() {
+        return info;
+    }
+
+    String text() {
+        return text;
+    }
+
+    long nanos() {
+        return nanos;
+    }
+
     JsonNode body() {
+        if (body == null) {
+            body = parsed(text);
+        }
+        return body;
+    }
+
+    private static JsonNode parsed(String text) {
         if (text == null || text.isBlank()) {
             return MissingNode.getInstance();
         }
