@@ -9,6 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/debian-packages.sh
+. scripts/lib/benchmark-connector.sh
 
 MEASURE=${1:-20}
 CONTROLLERS=${2:-64}
@@ -25,43 +26,8 @@ rm -rf "$OUT" && mkdir -p "$OUT"
 echo "$ADMIN_PASSWORD" >"$OUT/admin-password"
 chmod 600 "$OUT/admin-password"
 
-keytool -genkeypair -alias server -keyalg EC -groupname secp256r1 -dname CN=localhost \
-    -ext san=dns:localhost,ip:127.0.0.1 -validity 2 -storetype PKCS12 -keystore "$OUT/server.p12" \
-    -storepass "$ADMIN_PASSWORD" -keypass "$ADMIN_PASSWORD" >/dev/null 2>&1
-keytool -exportcert -rfc -alias server -keystore "$OUT/server.p12" -storepass "$ADMIN_PASSWORD" >"$OUT/server.pem" 2>/dev/null
-
-CONNECTOR_PID=
-stop_connector() {
-    if [ -n "$CONNECTOR_PID" ]; then
-        kill "$CONNECTOR_PID" 2>/dev/null || true
-        wait "$CONNECTOR_PID" 2>/dev/null || true
-        CONNECTOR_PID=
-    fi
-}
+server_certificate
 trap stop_connector EXIT
-
-psql_benchmark() {
-    psql -h localhost -U vps -d "$DATABASE" -v ON_ERROR_STOP=1 -tAc "$1"
-}
-
-# start_connector CONFIG URL MS_FILE: a fresh database, the jar started; writes the milliseconds until its first APS answer.
-start_connector() {
-    dropdb -h localhost -U vps --if-exists "$DATABASE" 2>/dev/null
-    createdb -h localhost -U vps "$DATABASE"
-    rm -rf "$OUT/data"
-    local started=$(date +%s%N)
-    VPS_DATA_DIRECTORY="$OUT/data" VPS_DATABASE_URL="jdbc:postgresql://localhost:5432/$DATABASE" \
-    VPS_TLS_KEYSTORE="$OUT/server.p12" VPS_TLS_KEYSTORE_PASSWORD="$ADMIN_PASSWORD" \
-    VPS_ADMIN_PASSWORD="$ADMIN_PASSWORD" VPS_BENCHMARK_BOOT_TIME=24h \
-        java -Xms256m -Xmx256m -jar bootstrap/target/vps-connector.jar server "config/$1" >"$OUT/connector-${1%.yml}.log" 2>&1 &
-    CONNECTOR_PID=$!
-    # Any HTTP answer is an answer: without a client certificate the TLS connector answers 403.
-    until curl -sk -o /dev/null --max-time 1 "$2"; do
-        kill -0 "$CONNECTOR_PID" 2>/dev/null || { echo "the connector did not start: $OUT/connector-${1%.yml}.log" >&2; exit 1; }
-        sleep 0.02
-    done
-    echo $(( ($(date +%s%N) - started) / 1000000 )) >"$3"
-}
 
 # load NAME URL [emulator options...]: one load run; its figures in $OUT/NAME.json.
 load() {
