@@ -1,6 +1,8 @@
 # The service jar under measurement, shared by scripts/benchmark.sh and scripts/profile.sh.
 # Callers set OUT (a directory), DATABASE (dropped and created afresh), ADMIN_PASSWORD and, for
-# config/benchmark-tls.yml, "$OUT/server.p12" with that password; CONNECTOR_JAVA_OPTIONS adds JVM options.
+# config/benchmark-tls.yml, "$OUT/server.p12" with that password; CONNECTOR_JAVA_OPTIONS adds JVM options,
+# BOOT_TIME is how long the fake VMs take to boot (default: they never finish), ADAPTIVE_RETRY_TIMEOUT=false
+# advises APS-Retry-Timeout from the next check alone.
 
 CONNECTOR_PID=
 
@@ -24,7 +26,8 @@ start_connector() {
     local started=$(date +%s%N)
     VPS_DATA_DIRECTORY="$OUT/data" VPS_DATABASE_URL="jdbc:postgresql://localhost:5432/$DATABASE" \
     VPS_TLS_KEYSTORE="$OUT/server.p12" VPS_TLS_KEYSTORE_PASSWORD="$ADMIN_PASSWORD" \
-    VPS_ADMIN_PASSWORD="$ADMIN_PASSWORD" VPS_BENCHMARK_BOOT_TIME=24h \
+    VPS_ADMIN_PASSWORD="$ADMIN_PASSWORD" VPS_BENCHMARK_BOOT_TIME="${BOOT_TIME:-24h}" \
+    VPS_BENCHMARK_ADAPTIVE_RETRY_TIMEOUT="${ADAPTIVE_RETRY_TIMEOUT:-true}" \
         java -Xms256m -Xmx256m ${CONNECTOR_JAVA_OPTIONS:-} -jar bootstrap/target/vps-connector.jar server "config/$1" \
         >"$OUT/connector-${1%.yml}.log" 2>&1 &
     CONNECTOR_PID=$!

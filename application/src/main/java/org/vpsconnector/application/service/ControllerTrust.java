@@ -11,9 +11,11 @@ import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.vpsconnector.application.ForbiddenException;
 import org.vpsconnector.application.port.in.InstallInstanceCommand;
 import org.vpsconnector.domain.ApplicationInstance;
@@ -25,8 +27,13 @@ import org.vpsconnector.domain.InvalidRequestException;
  * was built with. Certificates are compared by their DER encoding, never by their PEM text.
  */
 public final class ControllerTrust {
+    // Every request in certificate mode is checked against its instance's stored certificate: each
+    // stored PEM text is parsed once, not once per request. Bounded, as instances come and go.
+    private static final int STORED_KEPT = 4096;
+
     private final boolean checksCertificates;
     private final X509Certificate authority;
+    private final Map<String, Optional<byte[]>> storedEncodings = new ConcurrentHashMap<>();
 
     private ControllerTrust(boolean checksCertificates, X509Certificate authority) {
         this.checksCertificates = checksCertificates;
@@ -58,7 +65,7 @@ public final class ControllerTrust {
             return;
         }
         requirePresented(presented);
-        if (!sameCertificate(instance.controllerCertificate(), presented)) {
+        if (!isStored(instance.controllerCertificate(), presented)) {
             throw new ForbiddenException("the client certificate is not the controller certificate of the application"
                     + " instance " + instance.id());
         }
@@ -96,6 +103,34 @@ public final class ControllerTrust {
         if (presented == null) {
             throw new ForbiddenException("the request came without a client certificate; the APS endpoint serves only"
                     + " the controller, which shows its certificate");
+        }
+    }
+
+    private boolean isStored(String pem, X509Certificate presented) {
+        if (pem == null) {
+            return false;
+        }
+        Optional<byte[]> stored = storedEncodings.get(pem);
+        if (stored == null) {
+            if (storedEncodings.size() >= STORED_KEPT) {
+                storedEncodings.clear();
+            }
+            stored = encodingOf(pem);
+            storedEncodings.put(pem, stored);
+        }
+        try {
+            return stored.isPresent() && MessageDigest.isEqual(stored.get(), presented.getEncoded());
+        } catch (GeneralSecurityException notEncodable) {
+            return false;
+        }
+    }
+
+    private static Optional<byte[]> encodingOf(String pem) {
+        try {
+            Optional<Certificate> parsed = parse(pem);
+            return parsed.isPresent() ? Optional.of(parsed.get().getEncoded()) : Optional.empty();
+        } catch (GeneralSecurityException notEncodable) {
+            return Optional.empty();
         }
     }
 

@@ -10,7 +10,7 @@ final class InstalledInstances {
     }
 
     static void require(Repositories repositories, UUID instanceId) {
-        if (repositories.instances().find(instanceId).isEmpty()) {
+        if (!repositories.instances().isInstalled(instanceId)) {
             throw new NotFoundException("no application instance " + instanceId + " is installed");
         }
     }

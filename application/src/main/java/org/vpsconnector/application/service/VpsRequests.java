@@ -145,9 +145,15 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
 
     private VpsAnswer submit(UUID instanceId, UUID vpsId, String transactionId, Admission.Request request,
                              LoginChange login) {
-        // When another request created this VPS first, this one runs again, sees its work and answers as a repeat.
-        Submitted submitted = transactions.inTransactionRetryingConcurrentWrite(
-                repositories -> admit(repositories, instanceId, vpsId, transactionId, request, login));
+        // A poll never starts work (Admission): it only reads, and needs no transaction around its reads.
+        Submitted submitted = request.phase() == RequestPhase.ASYNC
+                ? transactions.read(repositories -> admit(repositories, instanceId, vpsId, transactionId, request, login, false))
+                : null;
+        if (submitted == null) {
+            // When another request created this VPS first, this one runs again, sees its work and answers as a repeat.
+            submitted = transactions.inTransactionRetryingConcurrentWrite(
+                    repositories -> admit(repositories, instanceId, vpsId, transactionId, request, login, true));
+        }
         if (submitted.cancelled() != null) {
             runner.ended(submitted.vps(), submitted.cancelled());
         }
@@ -162,8 +168,9 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
         return submitted.answer() != null ? submitted.answer() : answer(submitted.vps(), operation);
     }
 
+    /** Null when the request would start work and {@code mayAccept} is false: it is then admitted again, in a transaction. */
     private Submitted admit(Repositories repositories, UUID instanceId, UUID vpsId, String transactionId,
-                            Admission.Request asked, LoginChange login) {
+                            Admission.Request asked, LoginChange login, boolean mayAccept) {
         InstalledInstances.require(repositories, instanceId);
         // Polls and repeated requests only read; work that starts locks the VPS and decides again,
         // so a request and the driver never act on the same VPS at once.
@@ -173,7 +180,12 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
         Optional<Vps> stored = repositories.vpses().find(vpsId);
         Admission.Request request = withLogin(asked, login, stored);
         Admitted admitted = decide(request, instanceId, vpsId, stored, latest);
-        if (admitted.decision().verdict() == Admission.Verdict.ACCEPT_NEW) {
+        // A VPS not stored yet has nothing to lock: a request that stores it first makes this one's
+        // insert fail, and this one then runs again and sees it.
+        if (admitted.decision().verdict() == Admission.Verdict.ACCEPT_NEW && !mayAccept) {
+            return null;
+        }
+        if (admitted.decision().verdict() == Admission.Verdict.ACCEPT_NEW && stored.isPresent()) {
             Optional<Vps> locked = repositories.vpses().lock(vpsId);
             request = withLogin(asked, login, locked);
             admitted = decide(request, instanceId, vpsId, locked, repositories.operations().latestFor(vpsId));

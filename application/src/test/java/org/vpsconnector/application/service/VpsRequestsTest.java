@@ -251,7 +251,7 @@ class VpsRequestsTest {
         }
 
         @ParameterizedTest(name = "the driver commits after {0}")
-        @ValueSource(strings = {"InstanceRepository.find", "VpsRepository.find", "OperationRepository.latestFor"})
+        @ValueSource(strings = {"InstanceRepository.isInstalled", "VpsRepository.find", "OperationRepository.latestFor"})
         void a_poll_read_while_the_driver_records_the_end_never_answers_done_with_the_state_before_it(String statement) {
             provisionVm();
             world.driveDue();
@@ -274,6 +274,19 @@ class VpsRequestsTest {
             } else {
                 assertThat(poll.outcome()).isEqualTo(Outcome.ACCEPTED);
             }
+        }
+
+        @Test
+        void a_poll_is_answered_from_reads_alone_and_commits_nothing() {
+            provisionVm();
+            world.driveDue();
+            int commitsBefore = world.db.commits();
+
+            VpsAnswer poll = world.requests.provision(provision(instanceId, vpsId, ASYNC, VM_SPEC));
+
+            assertThat(poll.outcome()).isEqualTo(Outcome.ACCEPTED);
+            assertThat(poll.info()).isEqualTo("Waiting for the guest operating system to boot");
+            assertThat(world.db.commits()).isEqualTo(commitsBefore);
         }
 
         @Test

@@ -199,6 +199,21 @@ public final class InMemoryTransactions implements Transactions {
         }
     }
 
+    /**
+     * Reads what is committed, as the SQL adapter's reads do without BEGIN and COMMIT: nothing the
+     * work writes is kept, and no commit is counted.
+     */
+    @Override
+    public <T> T read(Work<T> work) {
+        lock.lock();
+        try {
+            refuseIfUnavailable();
+            return work.run(repositories(committed.copy()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public void ping() {
         lock.lock();
@@ -653,6 +668,11 @@ public final class InMemoryTransactions implements Transactions {
         @Override
         public Optional<ApplicationInstance> find(UUID id) {
             return Optional.ofNullable(state.instances.get(id));
+        }
+
+        @Override
+        public boolean isInstalled(UUID id) {
+            return state.instances.containsKey(id);
         }
 
         @Override

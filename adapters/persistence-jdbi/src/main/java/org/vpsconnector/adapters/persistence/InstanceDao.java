@@ -14,6 +14,9 @@ interface InstanceDao {
             FROM application_instances WHERE id = :id""")
     Optional<InstanceRow> find(UUID id);
 
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM application_instances WHERE id = :id)")
+    boolean isInstalled(UUID id);
+
     /** Rows written before {@code aps.x509.self} was sealed. */
     @SqlQuery("""
             SELECT id, controller_uri, self_certificate, controller_certificate, version, installed_at

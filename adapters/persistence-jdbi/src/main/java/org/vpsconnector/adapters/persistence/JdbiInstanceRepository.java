@@ -20,6 +20,11 @@ final class JdbiInstanceRepository implements InstanceRepository {
     }
 
     @Override
+    public boolean isInstalled(UUID id) {
+        return dao.isInstalled(id);
+    }
+
+    @Override
     public void save(ApplicationInstance instance) {
         // A repeated install keeps the sealed secret as stored: sealing again (a fresh nonce) would
         // change the row for a request that changes nothing.

@@ -28,12 +28,16 @@ public abstract class InstanceRepositoryContract extends RepositoryContract {
         assertThat(find(instance.id())).contains(instance);
         assertThat(find(instance.id()).orElseThrow().selfCertificate().reveal()).isEqualTo(SELF);
         assertThat(find(bare.id())).contains(bare);
+        assertThat(installed(instance.id())).isTrue();
+        assertThat(installed(bare.id())).isTrue();
+        assertThat(installed(UUID.randomUUID())).isFalse();
 
         write(repositories -> repositories.instances().save(instance.upgradedTo("1.1-1")));
         assertThat(find(instance.id())).contains(instance.upgradedTo("1.1-1"));
 
         write(repositories -> repositories.instances().delete(instance.id()));
         assertThat(find(instance.id())).isEmpty();
+        assertThat(installed(instance.id())).isFalse();
         assertThat(find(bare.id())).contains(bare);
     }
 
@@ -70,5 +74,9 @@ public abstract class InstanceRepositoryContract extends RepositoryContract {
 
     private Optional<ApplicationInstance> find(UUID id) {
         return read(repositories -> repositories.instances().find(id));
+    }
+
+    private boolean installed(UUID id) {
+        return read(repositories -> repositories.instances().isInstalled(id));
     }
 }
