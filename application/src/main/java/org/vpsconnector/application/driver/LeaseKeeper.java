@@ -20,11 +20,13 @@ import org.vpsconnector.domain.Technology;
 import org.vpsconnector.domain.UsageReading;
 
 /**
- * Keeps an attempt's lease while the attempt calls the backend: before each call the claim is
- * checked, and the lease renewed for {@code leaseDuration} once less than half of it is left, by
- * the claim that holds it and only while it has not expired. A lost lease stops the attempt before
- * the call is made. As every backend call ends
- * within its timeout, and the lease is longer than that, a normal attempt never outlives its lease.
+ * Keeps an attempt's lease while the attempt calls the backend: before each call the lease is
+ * renewed for {@code leaseDuration} once less than half of it is left, by the claim that holds it
+ * and only while it has not expired; before a call that changes the server the claim is also
+ * checked, and a lost lease stops the attempt before the call is made. A call that only looks
+ * (inspect, measure) is not fenced: it changes nothing, and what it finds is recorded only under
+ * the lease. As every backend call ends within its timeout, and the lease is longer than that, a
+ * normal attempt never outlives its lease.
  */
 final class LeaseKeeper {
     private final RecordingRetry renewals;
@@ -43,15 +45,19 @@ final class LeaseKeeper {
     }
 
     /**
-     * Makes sure the attempt still holds {@code lease}, known to run until {@code knownUntil}, before a
-     * backend call; answers until when it now runs. With half the lease or more left no call can outlive
-     * it, so a read tells whether a takeover or a cancel fenced the claim off; with less, it is extended.
-     * A database that is briefly away does not cost the lease: both are retried like any record.
+     * Makes sure {@code lease}, known to run until {@code knownUntil}, outlasts the next backend call,
+     * and when {@code fenced} that the attempt still holds it; answers until when it now runs. With half
+     * the lease or more left no call can outlive it, so a read tells whether a takeover or a cancel fenced
+     * the claim off; with less, it is extended. A database that is briefly away does not cost the lease:
+     * both are retried like any record.
      */
-    private Instant keep(Lease lease, Instant knownUntil) {
+    private Instant keep(Lease lease, Instant knownUntil, boolean fenced) {
         Instant now = clock.instant();
         String what = "the lease of operation " + lease.operationId();
         boolean longEnough = !knownUntil.isBefore(now.plus(leaseDuration.dividedBy(2)));
+        if (longEnough && !fenced) {
+            return knownUntil;
+        }
         Instant until = longEnough ? knownUntil : now.plus(leaseDuration);
         boolean held = longEnough
                 ? renewals.read(what, repositories -> repositories.operations().leaseOf(lease.operationId())
@@ -74,8 +80,14 @@ final class LeaseKeeper {
             this.until = lease.until();
         }
 
+        /** Before a call that changes the server. */
         private void renew(Lease held) {
-            until = keep(held, until);
+            until = keep(held, until, true);
+        }
+
+        /** Before a call that only looks. */
+        private void keepAlive(Lease held) {
+            until = keep(held, until, false);
         }
 
         @Override
@@ -120,25 +132,25 @@ final class LeaseKeeper {
 
         @Override
         public Optional<ServerStatus> inspect(UUID vpsId) {
-            renew(lease);
+            keepAlive(lease);
             return backend.inspect(vpsId);
         }
 
         @Override
         public Optional<UsageReading> measure(UUID vpsId) {
-            renew(lease);
+            keepAlive(lease);
             return backend.measure(vpsId);
         }
 
         @Override
         public List<ServerStatus> list() {
-            renew(lease);
+            keepAlive(lease);
             return backend.list();
         }
 
         @Override
         public void ping() {
-            renew(lease);
+            keepAlive(lease);
             backend.ping();
         }
     }
