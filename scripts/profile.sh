@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Where the connector spends its CPU under one load of the benchmark: the service jar runs with a
-# flight recording (JFR, profile settings) while the controller emulator drives it, then the
-# recording's CPU samples are printed per method, the connector's own code listed apart.
+# Where the connector spends its CPU under one load of the benchmark: the service jar runs as in
+# scripts/benchmark.sh while the controller emulator drives it, and async-profiler (fetched from
+# Maven Central) samples it during the measured window only, after the warm-up.
 #   scripts/profile.sh [provisions|retrieves|polls, default provisions] [seconds, default 20] [controllers, default 64] [plain|tls]
-# The recording stays in target/profile/ (open it with JDK Mission Control for the full picture).
+# Prints the hottest methods and the share of samples per component; target/profile/ keeps the
+# flame graph (<mode>-<load>.html), the collapsed stacks and the load's figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/benchmark-connector.sh
@@ -14,8 +15,10 @@ CONTROLLERS=${3:-64}
 MODE=${4:-plain}
 OUT=$PWD/target/profile
 DATABASE=vps_profile
+ASYNC_PROFILER=tools.profiler:async-profiler:3.0
 export PGPASSWORD=vps
 ADMIN_PASSWORD=profile-$RANDOM$RANDOM
+WARMUP=10
 
 case "$LOAD" in
     provisions) JOURNEY=(--journey provision --vm-share 0) ;;
@@ -28,6 +31,9 @@ scripts/install-build-tools.sh >&2
 scripts/start-postgres.sh >&2
 mvn -B -q -DskipTests install >&2
 rm -rf "$OUT" && mkdir -p "$OUT"
+mvn -B -q dependency:copy -Dartifact="$ASYNC_PROFILER" -DoutputDirectory="$OUT" >&2
+unzip -q -o "$OUT"/async-profiler-*.jar 'linux-x64/*' -d "$OUT"
+AGENT=$OUT/linux-x64/libasyncProfiler.so
 echo "$ADMIN_PASSWORD" >"$OUT/admin-password"
 chmod 600 "$OUT/admin-password"
 if [ "$MODE" = tls ]; then
@@ -38,17 +44,42 @@ else
 fi
 trap stop_connector EXIT
 
-RECORDING=$OUT/$MODE-$LOAD.jfr
-# The recording covers the measured window only: it starts once the warm-up is over.
+# profiler COMMAND: one command to the profiler inside the connector (quoted: jcmd would split it at '=').
+profiler() {
+    jcmd "$CONNECTOR_PID" JVMTI.agent_load "$AGENT" "\"$1\"" >/dev/null
+}
+
+NAME=$MODE-$LOAD
 start_connector "$CONFIG" "$URL" "$OUT/start.ms"
 java -jar controller-emulator/target/controller-emulator.jar load --url "$URL" "${TLS_OPTIONS[@]}" \
     --connector-pid "$CONNECTOR_PID" --admin-url http://127.0.0.1:8081/ --admin-password-file "$OUT/admin-password" \
-    --controllers "$CONTROLLERS" "${JOURNEY[@]}" --warmup 5s --duration "${MEASURE}s" --json "$OUT/$MODE-$LOAD.json" >&2 &
+    --controllers "$CONTROLLERS" "${JOURNEY[@]}" --warmup "${WARMUP}s" --duration "${MEASURE}s" --json "$OUT/$NAME.json" --chart "$OUT/$NAME.png" >&2 &
 EMULATOR_PID=$!
-sleep 5
-jcmd "$CONNECTOR_PID" JFR.start name=load settings=profile duration="${MEASURE}s" filename="$RECORDING" >&2
+sleep "$WARMUP"
+profiler "start,event=cpu,interval=1ms"
+sleep "$MEASURE"
+profiler "stop,file=$OUT/$NAME.txt,flat=30,traces=0"
+profiler "dump,collapsed,file=$OUT/$NAME.collapsed"
+profiler "dump,flamegraph,file=$OUT/$NAME.html"
 wait "$EMULATOR_PID"
-until [ -s "$RECORDING" ]; do sleep 0.5; done
 stop_connector
-java -jar controller-emulator/target/controller-emulator.jar profile "$RECORDING"
-java -jar controller-emulator/target/controller-emulator.jar profile "$RECORDING" --focus org.vpsconnector | sed -n '/on the stack/,$p'
+
+cat "$OUT/$NAME.txt"
+echo
+echo "samples per component (a sample counts for each component on its stack)"
+awk '{ n = $NF; total += n
+       if (/org\/jdbi\//) jdbi += n
+       if (/org\/postgresql\//) driver += n
+       if (/org\/apache\/tomcat\/jdbc\//) pool += n
+       if (/org\/glassfish\/jersey\//) jersey += n
+       if (/com\/fasterxml\/jackson\//) jackson += n
+       if (/org\/vpsconnector\/application\//) application += n
+       if (/CompileBroker/) jit += n
+       if (/G1|GC Thread|ParallelGC|VM_GC/) gc += n
+       if (/_\[k\]/) kernel += n }
+     END { printf "  %5.1f %%  Jdbi\n  %5.1f %%  PostgreSQL driver\n  %5.1f %%  connection pool\n  %5.1f %%  Jersey\n", \
+                  100*jdbi/total, 100*driver/total, 100*pool/total, 100*jersey/total
+           printf "  %5.1f %%  Jackson\n  %5.1f %%  the application layer\n  %5.1f %%  JIT compiler\n  %5.1f %%  GC\n  %5.1f %%  in the kernel\n", \
+                  100*jackson/total, 100*application/total, 100*jit/total, 100*gc/total, 100*kernel/total }' "$OUT/$NAME.collapsed"
+echo
+echo "flame graph: $OUT/$NAME.html"

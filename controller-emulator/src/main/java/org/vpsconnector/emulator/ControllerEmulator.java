@@ -5,9 +5,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 
-/** The command line: {@code scenario} plays one controller through a VPS's lifecycle, {@code load} many at once, {@code profile} reads where the connector spent its CPU. */
+/** The command line: {@code scenario} plays one controller through a VPS's lifecycle, {@code load} many at once. */
 @Command(name = "controller-emulator", mixinStandardHelpOptions = true,
-        subcommands = {ScenarioCommand.class, LoadCommand.class, ProfileCommand.class, HelpCommand.class},
+        subcommands = {ScenarioCommand.class, LoadCommand.class, HelpCommand.class},
         description = "Plays the APS controller against an APS connector.")
 public final class ControllerEmulator implements Runnable {
     @CommandLine.Spec

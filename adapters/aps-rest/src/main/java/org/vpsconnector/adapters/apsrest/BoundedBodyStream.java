@@ -34,6 +34,7 @@ final class BoundedBodyStream extends FilterInputStream {
     private final CharBuffer decoded = CharBuffer.allocate(1024);
     private long count;
     private boolean ended;
+    private boolean closed;
 
     BoundedBodyStream(InputStream body, long maxBytes) {
         super(body);
@@ -89,8 +90,14 @@ final class BoundedBodyStream extends FilterInputStream {
     /** The reader is done, or gave up on a malformed body: what it left is read off before the answer. */
     @Override
     public void close() throws IOException {
+        closed = true;
         discardRest(in);
         super.close();
+    }
+
+    /** Whether the reader closed the body: then nothing of it is left on the wire. */
+    boolean isClosed() {
+        return closed;
     }
 
     /**
@@ -99,9 +106,13 @@ final class BoundedBodyStream extends FilterInputStream {
      * the answer; once its body is read, it reads the 413. Larger bodies are cut off all the same.
      */
     static void discardRest(InputStream body) {
-        byte[] scratch = new byte[64 * 1024];
         try {
-            for (long discarded = 0; discarded < DISCARDED_AT_MOST; ) {
+            // Most bodies are read to their end already, or empty: no buffer for them.
+            if (body.read() < 0) {
+                return;
+            }
+            byte[] scratch = new byte[64 * 1024];
+            for (long discarded = 1; discarded < DISCARDED_AT_MOST; ) {
                 int n = body.read(scratch);
                 if (n < 0) {
                     return;

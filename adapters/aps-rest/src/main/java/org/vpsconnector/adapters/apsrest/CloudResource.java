@@ -2,7 +2,6 @@ package org.vpsconnector.adapters.apsrest;
 
 import static org.vpsconnector.application.Require.present;
 
-import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.ForbiddenException;
@@ -14,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.Map;
@@ -36,7 +36,8 @@ public class CloudResource {
 
     @POST
     @InstanceInstall
-    public CloudJson install(@BeanParam ApsRequestHeaders aps, @Context SecurityContext client, CloudJson body) {
+    public CloudJson install(@Context HttpHeaders headers, @Context SecurityContext client, CloudJson body) {
+        ApsRequestHeaders aps = ApsRequestHeaders.of(headers);
         CloudJson cloud = present(body, BODY);
         UUID id = addressed(aps, cloud.id());
         return CloudJson.of(instances.install(
@@ -45,16 +46,17 @@ public class CloudResource {
 
     @GET
     @Path("{id}")
-    public CloudJson get(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
-        return CloudJson.of(instances.get(addressed(aps, id)));
+    public CloudJson get(@PathParam("id") UUID id, @Context HttpHeaders headers) {
+        return CloudJson.of(instances.get(addressed(ApsRequestHeaders.of(headers), id)));
     }
 
     /** A re-install: the controller sends the instance again, possibly with new certificates. */
     @PUT
     @Path("{id}")
     @InstanceInstall
-    public CloudJson configure(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps,
+    public CloudJson configure(@PathParam("id") UUID id, @Context HttpHeaders headers,
                                @Context SecurityContext client, CloudJson body) {
+        ApsRequestHeaders aps = ApsRequestHeaders.of(headers);
         CloudJson cloud = present(body, BODY);
         UUID addressed = addressed(aps, cloud.idAt(id));
         return CloudJson.of(instances.install(
@@ -63,30 +65,30 @@ public class CloudResource {
 
     @DELETE
     @Path("{id}")
-    public void remove(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
-        instances.remove(addressed(aps, id));
+    public void remove(@PathParam("id") UUID id, @Context HttpHeaders headers) {
+        instances.remove(addressed(ApsRequestHeaders.of(headers), id));
     }
 
     /** {@code version} is the version being upgraded from. */
     @POST
     @Path("{id}/upgrade")
     public CloudJson upgrade(@PathParam("id") UUID id, @QueryParam("version") String version,
-                             @BeanParam ApsRequestHeaders aps) {
-        return CloudJson.of(instances.upgrade(addressed(aps, id), present(version, "the query parameter version")));
+                             @Context HttpHeaders headers) {
+        return CloudJson.of(instances.upgrade(addressed(ApsRequestHeaders.of(headers), id), present(version, "the query parameter version")));
     }
 
     /** A link notification of the instance's contexts: each context is provisioned on its own, so it is acknowledged. */
     @POST
     @Path("{id}/contexts")
-    public Map<String, Object> link(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
-        instances.get(addressed(aps, id));
+    public Map<String, Object> link(@PathParam("id") UUID id, @Context HttpHeaders headers) {
+        instances.get(addressed(ApsRequestHeaders.of(headers), id));
         return Map.of();
     }
 
     @DELETE
     @Path("{id}/contexts/{linkedId}")
-    public void unlink(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
-        instances.get(addressed(aps, id));
+    public void unlink(@PathParam("id") UUID id, @Context HttpHeaders headers) {
+        instances.get(addressed(ApsRequestHeaders.of(headers), id));
     }
 
     /** Any other operation or relation, whatever the method: the cloud type does not declare it. */

@@ -2,7 +2,6 @@ package org.vpsconnector.adapters.apsrest;
 
 import static org.vpsconnector.application.Require.present;
 
-import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -11,6 +10,8 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import java.util.UUID;
@@ -33,43 +34,43 @@ public class ContextResource {
     }
 
     @POST
-    public ContextJson provision(@BeanParam ApsRequestHeaders aps, ContextJson body) {
+    public ContextJson provision(@Context HttpHeaders headers, ContextJson body) {
         ContextJson context = present(body, BODY);
-        return ContextJson.of(contexts.save(context.toCommand(aps.instanceId(), context.id())));
+        return ContextJson.of(contexts.save(context.toCommand(ApsRequestHeaders.of(headers).instanceId(), context.id())));
     }
 
     @GET
     @Path("{id}")
-    public ContextJson get(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
-        return ContextJson.of(contexts.get(aps.instanceId(), id));
+    public ContextJson get(@PathParam("id") UUID id, @Context HttpHeaders headers) {
+        return ContextJson.of(contexts.get(ApsRequestHeaders.of(headers).instanceId(), id));
     }
 
     @PUT
     @Path("{id}")
-    public ContextJson configure(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps, ContextJson body) {
+    public ContextJson configure(@PathParam("id") UUID id, @Context HttpHeaders headers, ContextJson body) {
         ContextJson context = present(body, BODY);
-        return ContextJson.of(contexts.save(context.toCommand(aps.instanceId(), context.idAt(id))));
+        return ContextJson.of(contexts.save(context.toCommand(ApsRequestHeaders.of(headers).instanceId(), context.idAt(id))));
     }
 
     @DELETE
     @Path("{id}")
-    public void unprovision(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
-        contexts.remove(aps.instanceId(), id);
+    public void unprovision(@PathParam("id") UUID id, @Context HttpHeaders headers) {
+        contexts.remove(ApsRequestHeaders.of(headers).instanceId(), id);
     }
 
     @POST
     @Path("{id}/" + RELATION)
     public Map<String, Object> link(@PathParam("id") UUID id, @PathParam("relation") String relation,
-                                    @BeanParam ApsRequestHeaders aps) {
-        contexts.acknowledgeLinkChange(aps.instanceId(), id, relation);
+                                    @Context HttpHeaders headers) {
+        contexts.acknowledgeLinkChange(ApsRequestHeaders.of(headers).instanceId(), id, relation);
         return Map.of();
     }
 
     @DELETE
     @Path("{id}/" + RELATION + "/{linkedId}")
     public void unlink(@PathParam("id") UUID id, @PathParam("relation") String relation,
-                       @BeanParam ApsRequestHeaders aps) {
-        contexts.acknowledgeLinkChange(aps.instanceId(), id, relation);
+                       @Context HttpHeaders headers) {
+        contexts.acknowledgeLinkChange(ApsRequestHeaders.of(headers).instanceId(), id, relation);
     }
 
     /** Any other operation or relation, whatever the method: the context type does not declare it. */

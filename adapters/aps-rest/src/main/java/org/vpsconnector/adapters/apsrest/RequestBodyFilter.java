@@ -20,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 @ApsEndpoint
 @Priority(Priorities.HEADER_DECORATOR)
 public class RequestBodyFilter implements ContainerRequestFilter, ContainerResponseFilter {
+    // The body as this filter let it through, for the answer to read off what the reader left.
+    private static final String BODY = RequestBodyFilter.class.getName() + ".body";
     private final long maxBytes;
 
     RequestBodyFilter(long maxBytes) {
@@ -52,7 +54,9 @@ public class RequestBodyFilter implements ContainerRequestFilter, ContainerRespo
                     "the request body must be JSON encoded in UTF-8, not " + charset));
             return;
         }
-        request.setEntityStream(new BoundedBodyStream(request.getEntityStream(), maxBytes));
+        BoundedBodyStream body = new BoundedBodyStream(request.getEntityStream(), maxBytes);
+        request.setProperty(BODY, body);
+        request.setEntityStream(body);
     }
 
     /**
@@ -70,6 +74,12 @@ public class RequestBodyFilter implements ContainerRequestFilter, ContainerRespo
      */
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (request.getProperty(BODY) instanceof BoundedBodyStream body) {
+            if (!body.isClosed()) {
+                BoundedBodyStream.discardRest(body);
+            }
+            return;
+        }
         try {
             BoundedBodyStream.discardRest(request.getEntityStream());
         } catch (IllegalStateException alreadyReadAndClosed) {

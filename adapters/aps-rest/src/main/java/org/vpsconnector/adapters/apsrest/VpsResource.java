@@ -2,7 +2,6 @@ package org.vpsconnector.adapters.apsrest;
 
 import static org.vpsconnector.application.Require.present;
 
-import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -11,6 +10,8 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
@@ -60,7 +61,8 @@ public class VpsResource {
 
     /** Also the poll of an accepted provision: the controller repeats the POST with the same aps.id. */
     @POST
-    public Response provision(@BeanParam ApsRequestHeaders aps, VpsJson body) {
+    public Response provision(@Context HttpHeaders headers, VpsJson body) {
+        ApsRequestHeaders aps = ApsRequestHeaders.of(headers);
         VpsJson vps = present(body, BODY);
         return VpsAnswerResponses.of(provisioning.provision(
                 new ProvisionVpsCommand(aps.instanceId(), vps.id(), aps.phase(), vps.toSpec(), aps.transactionId())));
@@ -68,13 +70,14 @@ public class VpsResource {
 
     @GET
     @Path("{id}")
-    public VpsJson get(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
-        return VpsJson.of(query.retrieve(aps.instanceId(), id));
+    public VpsJson get(@PathParam("id") UUID id, @Context HttpHeaders headers) {
+        return VpsJson.of(query.retrieve(ApsRequestHeaders.of(headers).instanceId(), id));
     }
 
     @PUT
     @Path("{id}")
-    public Response configure(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps, VpsJson body) {
+    public Response configure(@PathParam("id") UUID id, @Context HttpHeaders headers, VpsJson body) {
+        ApsRequestHeaders aps = ApsRequestHeaders.of(headers);
         VpsJson vps = present(body, BODY);
         return VpsAnswerResponses.of(configuration.configure(
                 new ConfigureVpsCommand(aps.instanceId(), vps.idAt(id), aps.phase(), vps.toSpec(), vps.loginChange(),
@@ -83,74 +86,74 @@ public class VpsResource {
 
     @DELETE
     @Path("{id}")
-    public Response unprovision(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
-        return VpsAnswerResponses.ofUnprovision(unprovisioning.unprovision(command(id, aps)));
+    public Response unprovision(@PathParam("id") UUID id, @Context HttpHeaders headers) {
+        return VpsAnswerResponses.ofUnprovision(unprovisioning.unprovision(command(id, ApsRequestHeaders.of(headers))));
     }
 
     // Custom operations: the APS demo calls them with GET, other controllers with POST or PUT.
 
     @GET
     @Path("{id}/start")
-    public Response startOnGet(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
-        return start(id, aps);
+    public Response startOnGet(@PathParam("id") UUID id, @Context HttpHeaders headers) {
+        return start(id, ApsRequestHeaders.of(headers));
     }
 
     @POST
     @Path("{id}/start")
-    public Response startOnPost(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
-        return start(id, aps);
+    public Response startOnPost(@PathParam("id") UUID id, @Context HttpHeaders headers) {
+        return start(id, ApsRequestHeaders.of(headers));
     }
 
     @PUT
     @Path("{id}/start")
-    public Response startOnPut(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
-        return start(id, aps);
+    public Response startOnPut(@PathParam("id") UUID id, @Context HttpHeaders headers) {
+        return start(id, ApsRequestHeaders.of(headers));
     }
 
     @GET
     @Path("{id}/stop")
-    public Response stopOnGet(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
-        return stop(id, aps);
+    public Response stopOnGet(@PathParam("id") UUID id, @Context HttpHeaders headers) {
+        return stop(id, ApsRequestHeaders.of(headers));
     }
 
     @POST
     @Path("{id}/stop")
-    public Response stopOnPost(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
-        return stop(id, aps);
+    public Response stopOnPost(@PathParam("id") UUID id, @Context HttpHeaders headers) {
+        return stop(id, ApsRequestHeaders.of(headers));
     }
 
     @PUT
     @Path("{id}/stop")
-    public Response stopOnPut(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
-        return stop(id, aps);
+    public Response stopOnPut(@PathParam("id") UUID id, @Context HttpHeaders headers) {
+        return stop(id, ApsRequestHeaders.of(headers));
     }
 
     // The suspendable type's operations: the controller calls them with PUT only.
 
     @PUT
     @Path("{id}/disable")
-    public Response disable(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
-        return VpsAnswerResponses.of(suspension.disable(command(id, aps)));
+    public Response disable(@PathParam("id") UUID id, @Context HttpHeaders headers) {
+        return VpsAnswerResponses.of(suspension.disable(command(id, ApsRequestHeaders.of(headers))));
     }
 
     @PUT
     @Path("{id}/enable")
-    public Response enable(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
-        return VpsAnswerResponses.of(suspension.enable(command(id, aps)));
+    public Response enable(@PathParam("id") UUID id, @Context HttpHeaders headers) {
+        return VpsAnswerResponses.of(suspension.enable(command(id, ApsRequestHeaders.of(headers))));
     }
 
     /** A link notification of the context: nothing of ours depends on it, so it is acknowledged. */
     @POST
     @Path("{id}/context")
-    public Map<String, Object> link(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
-        query.get(aps.instanceId(), id);
+    public Map<String, Object> link(@PathParam("id") UUID id, @Context HttpHeaders headers) {
+        query.get(ApsRequestHeaders.of(headers).instanceId(), id);
         return Map.of();
     }
 
     @DELETE
     @Path("{id}/context/{linkedId}")
-    public void unlink(@PathParam("id") UUID id, @BeanParam ApsRequestHeaders aps) {
-        query.get(aps.instanceId(), id);
+    public void unlink(@PathParam("id") UUID id, @Context HttpHeaders headers) {
+        query.get(ApsRequestHeaders.of(headers).instanceId(), id);
     }
 
     /** Any other operation or relation, whatever the method: the vps type does not declare it. */
