@@ -1,6 +1,7 @@
 package org.vpsconnector.application.driver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.vpsconnector.application.testing.World.CONTAINER_SPEC;
 import static org.vpsconnector.application.testing.World.DRIVER_NODE;
 import static org.vpsconnector.application.testing.World.VM_SPEC;
@@ -14,7 +15,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.vpsconnector.application.port.out.LogContext;
 import org.vpsconnector.application.port.in.ConfigureVpsCommand;
 import org.vpsconnector.application.port.in.VpsAnswer;
 import org.vpsconnector.application.port.in.VpsAnswer.Outcome;
@@ -351,5 +358,108 @@ class OperationRunnerTest {
         assertThat(eager.latestOperation(vpsId).attempts()).isEqualTo(3);
         assertThat(eager.storedVps(vpsId).lifecycle()).isEqualTo(Lifecycle.FAILED);
         eager.assertEveryStatusChangeIsLogged();
+    }
+
+    @Test
+    void a_failed_configure_tells_the_controller_what_the_backend_refused() {
+        world.requests.provision(provision(instanceId, vpsId, SYNC, CONTAINER_SPEC));
+        world.containers.failNext(Call.RECONFIGURE, 1, false);
+
+        VpsAnswer answer = world.requests.configure(new ConfigureVpsCommand(instanceId, vpsId, SYNC, World.containerSpec(4, 40, 4)));
+
+        assertThat(answer.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(world.latestOperation(vpsId).lastError()).isEqualTo("RECONFIGURE refused: no such image");
+        assertThat(answer.info()).contains("RECONFIGURE refused: no such image");
+    }
+
+    @Test
+    void a_failed_configure_whose_server_cannot_be_looked_at_leaves_the_vps_in_error() {
+        world.requests.provision(provision(instanceId, vpsId, SYNC, CONTAINER_SPEC));
+        // The configure's first look goes through; the look after its failure does not.
+        world.containers.afterNext(Call.INSPECT, id -> world.containers.failNext(Call.INSPECT, 1, true));
+        world.containers.failNext(Call.RECONFIGURE, 1, false);
+
+        VpsAnswer answer = world.requests.configure(new ConfigureVpsCommand(instanceId, vpsId, SYNC, World.containerSpec(4, 40, 4)));
+
+        assertThat(answer.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(world.storedVps(vpsId).lifecycle()).isEqualTo(Lifecycle.READY);
+        assertThat(world.storedVps(vpsId).state()).isEqualTo(PowerState.ERROR);
+        assertThat(world.containers.serverIds()).containsExactly(vpsId);
+    }
+
+    @Test
+    void a_guest_still_booting_at_the_build_timeout_is_waited_for_until_the_timeout_has_passed() {
+        Operation accepted = acceptVm();
+        claimAndAttempt(accepted.id());
+        world.clock.advance(World.BUILD_TIMEOUT);
+
+        Operation atTheTimeout = claimAndAttempt(accepted.id());
+
+        assertThat(atTheTimeout.status()).isEqualTo(OperationStatus.RUNNING);
+        assertThat(atTheTimeout.info()).isEqualTo("Waiting for the guest operating system to boot");
+        assertThat(world.hypervisor.serverIds()).containsExactly(vpsId);
+    }
+
+    @Test
+    void a_server_that_disappears_during_the_attempt_is_a_transient_failure() {
+        Operation accepted = acceptVm();
+        world.hypervisor.afterNext(Call.START, started -> world.hypervisor.destroy(started));
+
+        Operation retried = claimAndAttempt(accepted.id());
+
+        assertThat(retried.status()).isEqualTo(OperationStatus.RUNNING);
+        assertThat(retried.attempts()).isEqualTo(1);
+        assertThat(retried.lastError()).isEqualTo("the server of VPS " + vpsId + " disappeared from the backend");
+    }
+
+    @Test
+    void a_controller_polling_while_its_request_builds_sees_the_operation_running() {
+        AtomicReference<Operation> duringCreate = new AtomicReference<>();
+        world.containers.afterNext(Call.CREATE, id -> duringCreate.set(world.latestOperation(vpsId)));
+
+        world.requests.provision(provision(instanceId, vpsId, SYNC, CONTAINER_SPEC));
+
+        assertThat(duringCreate.get().status()).isEqualTo(OperationStatus.RUNNING);
+        assertThat(world.db.transitions()).filteredOn(transition -> transition.operationId().equals(duringCreate.get().id()))
+                .extracting(transition -> transition.from() + "->" + transition.to())
+                .containsExactly("null->ACCEPTED", "ACCEPTED->RUNNING", "RUNNING->SUCCEEDED");
+    }
+
+    @Test
+    void attempting_an_operation_that_does_not_exist_is_refused_naming_it() {
+        UUID unknown = UUID.randomUUID();
+
+        assertThatThrownBy(() -> world.runner.attempt(unknown, DRIVER_NODE))
+                .isInstanceOf(IllegalStateException.class).hasMessage("no operation " + unknown);
+    }
+
+    static Stream<Arguments> factories() {
+        return Stream.<Function<World, OperationRunner>>of(
+                w -> OperationRunner.create(w.db, w.fleet, w.clock, w.settings, World.LEASE, w.controllerUpdates),
+                w -> OperationRunner.create(w.db, w.fleet, w.clock, w.settings, World.LEASE, 4, w.controllerUpdates),
+                w -> OperationRunner.create(w.db, w.fleet, w.clock, w.settings, World.LEASE, 4, w.controllerUpdates,
+                        LogContext.NONE),
+                w -> OperationRunner.create(w.db, w.fleet, w.clock, w.settings, World.LEASE, w.controllerUpdates,
+                        LogContext.NONE),
+                w -> OperationRunner.create(w.db, w.hosts, w.clock, w.settings, World.LEASE, w.controllerUpdates,
+                        LogContext.NONE),
+                w -> OperationRunner.create(w.db, w.hosts, w.clock, w.settings, World.LEASE, 4, w.controllerUpdates,
+                        LogContext.NONE))
+                .map(Arguments::of);
+    }
+
+    @ParameterizedTest
+    @MethodSource("factories")
+    void every_way_of_making_a_runner_gives_one_that_drives_operations_on_the_fleet(Function<World, OperationRunner> factory) {
+        OperationRunner runner = factory.apply(world);
+        Operation accepted = acceptVm();
+        assertThat(world.claim(accepted.id(), DRIVER_NODE)).isTrue();
+
+        Operation afterwards = runner.attempt(accepted.id(), DRIVER_NODE);
+
+        assertThat(afterwards.status()).isEqualTo(OperationStatus.RUNNING);
+        assertThat(world.hypervisor.serverIds()).containsExactly(vpsId);
+        assertThat(runner.leaseDuration()).isEqualTo(World.LEASE);
+        assertThat(runner.hosts().fleet()).isSameAs(world.fleet);
     }
 }
