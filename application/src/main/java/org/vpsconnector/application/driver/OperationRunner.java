@@ -271,7 +271,7 @@ public final class OperationRunner {
                     ? failure.getMessage() + " (given up: the operation ran past its build timeout of "
                             + steps.buildTimeout().toSeconds() + " s)"
                     : failure.getMessage();
-            return toldFailure(recordFailure(operation, vps, lease, error, retried, waiting, ending));
+            return toldFailure(recordFailure(operation, vps, lease, error, retried, waiting, ending), ending);
         } catch (LeaseLostException lost) {
             throw lost;
         } catch (RepositoryUnavailableException databaseAway) {
@@ -280,17 +280,23 @@ public final class OperationRunner {
             throw databaseAway;
         } catch (RuntimeException bug) {
             LOG.log(System.Logger.Level.ERROR, "operation " + operation.id() + " failed unexpectedly", bug);
-            return toldFailure(recordFailure(operation, vps, lease, "internal error: " + bug, false, waiting, ending));
+            return toldFailure(recordFailure(operation, vps, lease, "internal error: " + bug, false, waiting, ending), ending);
         }
         // What the backend did stays done: a failure to write it down is retried, never rolled back.
         Operation recorded = recording.write("the outcome of operation " + operation.id(),
                 repositories -> recordResult(repositories, operation, lease, result, waiting, ending));
         watch.progressed();
-        return told(recorded);
+        return told(recorded, ending);
     }
 
-    /** Says in the log what became of an operation after an attempt that did its steps: the lines an operator follows. */
-    private static Operation told(Operation recorded) {
+    /**
+     * Says in the log what became of an operation after an attempt that did its steps: the lines an operator
+     * follows. An attempt that no longer held the operation recorded nothing, and says nothing.
+     */
+    private static Operation told(Operation recorded, Ending ending) {
+        if (!ending.written) {
+            return recorded;
+        }
         if (recorded.status() == OperationStatus.SUCCEEDED) {
             LOG.log(System.Logger.Level.INFO, named(recorded) + " succeeded");
         } else {
@@ -299,8 +305,11 @@ public final class OperationRunner {
         return recorded;
     }
 
-    /** Says in the log what became of an operation after an attempt that failed. */
-    private static Operation toldFailure(Operation recorded) {
+    /** Says in the log what became of an operation after an attempt that failed, when the attempt recorded it. */
+    private static Operation toldFailure(Operation recorded, Ending ending) {
+        if (!ending.written) {
+            return recorded;
+        }
         if (recorded.status() == OperationStatus.FAILED) {
             LOG.log(System.Logger.Level.WARNING, named(recorded) + " failed: " + recorded.lastError());
         } else if (!recorded.isFinished()) {
@@ -388,6 +397,7 @@ public final class OperationRunner {
                                    WaitingRequest waiting, Ending ending) {
         ending.operation = null;
         ending.vps = null;
+        ending.written = false;
         Instant now = clock.instant();
         Held held = hold(repositories, attempted.id(), attempted.vpsId(), lease, now);
         if (!held.ours()) {
@@ -408,6 +418,7 @@ public final class OperationRunner {
         save(repositories, current, next);
         repositories.operations().release(attempted.id(), lease.owner());
         ending.operation = next.isFinished() ? next : null;
+        ending.written = true;
         return next;
     }
 
@@ -433,6 +444,7 @@ public final class OperationRunner {
         return recording.write("the failure of operation " + attempted.id(), repositories -> {
             ending.operation = null;
             ending.vps = null;
+            ending.written = false;
             Held held = hold(repositories, attempted.id(), vps.id(), lease, clock.instant());
             if (!held.ours()) {
                 return held.operation();
@@ -455,6 +467,7 @@ public final class OperationRunner {
             save(repositories, current, recorded);
             repositories.operations().release(attempted.id(), lease.owner());
             ending.operation = recorded.isFinished() ? recorded : null;
+            ending.written = true;
             return recorded;
         });
     }
@@ -522,11 +535,13 @@ public final class OperationRunner {
 
     /**
      * The operation an attempt ended, once its end is written; null while it has not ended one. {@code vps}:
-     * the VPS as the attempt wrote it, if it did.
+     * the VPS as the attempt wrote it, if it did; {@code written}: whether the attempt recorded its outcome
+     * (it does not once it no longer holds the operation).
      */
     private static final class Ending {
         Operation operation;
         Vps vps;
+        boolean written;
     }
 
     /** An operation as an attempt recorded it, and its VPS as the attempt wrote it (null when it wrote none). */

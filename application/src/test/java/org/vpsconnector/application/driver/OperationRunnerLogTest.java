@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.vpsconnector.domain.OperationStatus;
+import org.vpsconnector.application.port.out.BackendException;
 import org.vpsconnector.application.port.in.ConfigureVpsCommand;
 import org.vpsconnector.application.port.out.RepositoryUnavailableException;
 import org.vpsconnector.application.testing.ControllableBackend.Call;
@@ -90,6 +92,38 @@ class OperationRunnerLogTest {
         assertThat(log.at(INFO)).containsExactly("INFO " + named(accepted) + ": attempt 1 failed, tried again at "
                 + World.T0.plusSeconds(10) + ": CREATE failed: the daemon is not answering");
         assertThat(log.at(WARNING)).isEmpty();
+    }
+
+    @Test
+    void an_attempt_overtaken_before_it_recorded_its_failure_says_nothing_of_a_failure_or_a_retry() {
+        Operation accepted = acceptVm();
+        world.hypervisor.afterNext(Call.CREATE, created -> {
+            world.clock.advance(World.LEASE.plusSeconds(1));
+            assertThat(world.claim(accepted.id(), "driver-b")).isTrue();
+            throw BackendException.transientFailure("CREATE failed: the daemon is not answering", null);
+        });
+
+        drive(accepted);
+
+        assertThat(log.at(INFO)).as("the attempt that holds the operation now tells its story").isEmpty();
+        assertThat(log.at(WARNING)).isEmpty();
+    }
+
+    @Test
+    void an_attempt_overtaken_by_one_that_finished_the_operation_does_not_say_it_succeeded_again() {
+        world.hypervisor.setGuestsBootAtOnce(true);
+        Operation accepted = acceptVm();
+        // While the first attempt makes its last look, its lease runs out and another driver finishes the build.
+        world.hypervisor.afterNext(Call.INSPECT, id -> { });
+        world.hypervisor.afterNext(Call.INSPECT, id -> {
+            world.clock.advance(World.LEASE.plusSeconds(1));
+            assertThat(world.claim(accepted.id(), "driver-b")).isTrue();
+            assertThat(world.runner.attempt(accepted.id(), "driver-b").status()).isEqualTo(OperationStatus.SUCCEEDED);
+        });
+
+        drive(accepted);
+
+        assertThat(log.at(INFO)).containsExactly("INFO " + named(accepted) + " succeeded");
     }
 
     @Test
