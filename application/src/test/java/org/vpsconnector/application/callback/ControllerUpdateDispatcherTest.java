@@ -3,7 +3,9 @@ package org.vpsconnector.application.callback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -12,11 +14,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.vpsconnector.application.port.out.ControllerCallException;
 import org.vpsconnector.application.port.out.ControllerClient;
 import org.vpsconnector.application.port.out.ControllerUpdate;
 import org.vpsconnector.application.port.out.LogContext;
+import org.vpsconnector.application.port.out.RepositoryUnavailableException;
+import org.vpsconnector.application.port.out.Transactions;
+import org.vpsconnector.application.testing.CapturedLog;
 import org.vpsconnector.application.testing.World;
 import org.vpsconnector.domain.ApplicationInstance;
 import org.vpsconnector.domain.Backoff;
@@ -47,7 +55,11 @@ class ControllerUpdateDispatcherTest {
         volatile boolean down;
         volatile boolean unreadableCertificate;
         volatile UUID hanging;
+        final CountDownLatch hangs = new CountDownLatch(1);
+        volatile boolean interruptedWhileHanging;
         final CountDownLatch released = new CountDownLatch(1);
+        /** Runs after the controller took an update, before it answers. */
+        volatile Runnable onReceive = () -> { };
 
         @Override
         public void updateResource(ApplicationInstance instance, UUID resourceId, String transactionId,
@@ -59,13 +71,16 @@ class ControllerUpdateDispatcherTest {
                 throw new IllegalArgumentException("unable to decode base64 string");
             }
             if (resourceId.equals(hanging)) {
+                hangs.countDown();
                 try {
                     released.await();
                 } catch (InterruptedException interrupted) {
+                    interruptedWhileHanging = true;
                     Thread.currentThread().interrupt();
                 }
             }
             received.add(instance.controllerUri() + " " + resourceId + " " + transactionId + " " + representation);
+            onReceive.run();
         }
     }
 
@@ -87,7 +102,10 @@ class ControllerUpdateDispatcherTest {
         UUID vps = UUID.randomUUID();
         ControllerUpdate update = owe(vps, "tx-1", "{\"state\":\"Running\"}");
 
-        assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+        try (CapturedLog log = CapturedLog.of(ControllerUpdateDispatcher.class)) {
+            assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+            assertThat(log.at(Level.INFO)).containsExactly("updated resource " + vps + " at the controller");
+        }
 
         assertThat(controller.received).containsExactly("https://controller.example/ " + vps + " tx-1 {\"state\":\"Running\"}");
         assertThat(stored(update).status()).isEqualTo(ControllerUpdate.Status.DELIVERED);
@@ -120,7 +138,11 @@ class ControllerUpdateDispatcherTest {
         owe(vps, "tx-2", "second");
         controller.down = true;
 
-        dispatcher.dispatchDue();
+        try (CapturedLog log = CapturedLog.of(ControllerUpdateDispatcher.class)) {
+            assertThat(dispatcher.dispatchDue()).as("none delivered").isZero();
+            assertThat(log.at(Level.WARNING)).containsExactly("update of resource " + vps
+                    + " failed (attempt 1): connection refused; tried again at " + World.T0.plusSeconds(5));
+        }
 
         ControllerUpdate failed = stored(first);
         assertThat(failed.status()).isEqualTo(ControllerUpdate.Status.PENDING);
@@ -150,7 +172,14 @@ class ControllerUpdateDispatcherTest {
         ControllerUpdate update = owe(vps, "tx-9", "state");
         controller.unreadableCertificate = true;
 
-        assertThat(dispatcher.dispatchDue()).isZero();
+        try (CapturedLog log = CapturedLog.of(ControllerUpdateDispatcher.class)) {
+            assertThat(dispatcher.dispatchDue()).isZero();
+            assertThat(log.lines()).singleElement().satisfies(line -> {
+                assertThat(line.level()).isEqualTo(Level.ERROR);
+                assertThat(line.message()).isEqualTo("update of resource " + vps + " could not be sent (attempt 1)");
+                assertThat(line.thrown()).hasMessage("unable to decode base64 string");
+            });
+        }
 
         ControllerUpdate failed = stored(update);
         assertThat(failed.status()).isEqualTo(ControllerUpdate.Status.PENDING);
@@ -166,9 +195,13 @@ class ControllerUpdateDispatcherTest {
         ControllerUpdate first = owe(vps, "tx-1", "first");
         owe(vps, "tx-2", "second");
         controller.down = true;
-        for (int attempt = 0; attempt < BACKOFF.maxAttempts(); attempt++) {
-            dispatcher.dispatchDue();
-            world.clock.advance(BACKOFF.maxDelay());
+        try (CapturedLog log = CapturedLog.of(ControllerUpdateDispatcher.class)) {
+            for (int attempt = 0; attempt < BACKOFF.maxAttempts(); attempt++) {
+                dispatcher.dispatchDue();
+                world.clock.advance(BACKOFF.maxDelay());
+            }
+            assertThat(log.at(Level.WARNING)).last().isEqualTo("update of resource " + vps + " failed (attempt 4): "
+                    + "connection refused; given up, the next update of the resource goes ahead");
         }
         assertThat(stored(first).status()).isEqualTo(ControllerUpdate.Status.ABANDONED);
 
@@ -215,10 +248,15 @@ class ControllerUpdateDispatcherTest {
 
     @Test
     void the_update_of_a_removed_instance_is_abandoned() {
-        ControllerUpdate update = owe(UUID.randomUUID(), "tx-1", "first");
+        UUID vps = UUID.randomUUID();
+        ControllerUpdate update = owe(vps, "tx-1", "first");
         world.instances.remove(instanceId);
 
-        dispatcher.dispatchDue();
+        try (CapturedLog log = CapturedLog.of(ControllerUpdateDispatcher.class)) {
+            assertThat(dispatcher.dispatchDue()).as("not delivered").isZero();
+            assertThat(log.at(Level.WARNING)).containsExactly("update of resource " + vps
+                    + " is given up: its application instance " + instanceId + " is no longer installed");
+        }
 
         assertThat(controller.received).isEmpty();
         assertThat(stored(update).status()).isEqualTo(ControllerUpdate.Status.ABANDONED);
@@ -234,8 +272,15 @@ class ControllerUpdateDispatcherTest {
         assertThat(world.db.controllerUpdates()).extracting(ControllerUpdate::id).containsExactly(update.id());
 
         // Pruning is a chore done now and then (every tenth of the keeping time), not on every pass.
-        world.clock.advance(KEEP.dividedBy(10));
+        world.clock.advance(KEEP.dividedBy(10).minusSeconds(1));
         dispatcher.dispatchDue();
+        assertThat(world.db.controllerUpdates()).as("pruned a tenth of the keeping time after the last pruning, not before")
+                .hasSize(1);
+        world.clock.advance(Duration.ofSeconds(1));
+        try (CapturedLog log = CapturedLog.of(ControllerUpdateDispatcher.class)) {
+            dispatcher.dispatchDue();
+            assertThat(log.at(Level.DEBUG)).containsExactly("pruned 1 finished controller updates");
+        }
         assertThat(world.db.controllerUpdates()).isEmpty();
     }
 
@@ -250,5 +295,195 @@ class ControllerUpdateDispatcherTest {
         assertThat(pending.list(10)).extracting(ControllerUpdate::transactionId).containsExactly("tx-1", "tx-2");
         assertThat(pending.backlog().pending()).isEqualTo(2);
         assertThat(pending.backlog().oldestCreatedAt()).contains(World.T0);
+    }
+
+    @Test
+    void an_update_whose_lease_ran_out_while_it_was_sent_is_left_to_the_replica_that_took_it_over_and_sent_again() {
+        UUID vps = UUID.randomUUID();
+        ControllerUpdate update = owe(vps, "tx-1", "first");
+        controller.onReceive = () -> {
+            // The controller took its time: the lease ran out and another replica claimed the update.
+            controller.onReceive = () -> { };
+            world.clock.advance(LEASE.plusSeconds(1));
+            Instant now = world.clock.instant();
+            world.db.inTransaction(repositories -> repositories.controllerUpdates().claim(update.id(), "node-b", now, now.plus(LEASE)));
+        };
+
+        try (CapturedLog log = CapturedLog.of(ControllerUpdateDispatcher.class)) {
+            dispatcher.dispatchDue();
+            assertThat(log.at(Level.WARNING)).containsExactly("the outcome of update " + update.id()
+                    + " was not recorded: its lease was lost, the update is sent again");
+        }
+
+        assertThat(stored(update).status()).isEqualTo(ControllerUpdate.Status.PENDING);
+        world.clock.advance(LEASE.plusSeconds(1));
+        assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+        assertThat(controller.received).hasSize(2);
+    }
+
+    @Test
+    void an_update_another_replica_claims_first_is_not_sent_by_this_one() {
+        ControllerUpdate update = owe(UUID.randomUUID(), "tx-1", "first");
+        Transactions racing = new Transactions() {
+            private boolean raced;
+
+            @Override
+            public <T> T inTransaction(Work<T> work) {
+                T result = world.db.inTransaction(work);
+                // The first transaction of a pass looks for the due updates; node-b claims this one right after.
+                if (!raced) {
+                    raced = true;
+                    world.db.inTransaction(repositories -> repositories.controllerUpdates()
+                            .claim(update.id(), "node-b", World.T0, World.T0.plus(LEASE)));
+                }
+                return result;
+            }
+
+            @Override
+            public void ping() {
+                world.db.ping();
+            }
+        };
+        ControllerUpdateDispatcher losing = new ControllerUpdateDispatcher(racing, controller, world.clock,
+                new DispatchSettings(Duration.ofSeconds(1), BACKOFF, LEASE, 10, 2, KEEP, "node-a"), logContext);
+
+        assertThat(losing.dispatchDue()).isZero();
+        assertThat(controller.received).isEmpty();
+        assertThat(stored(update).attempts()).isZero();
+    }
+
+    @Test
+    void an_update_the_controller_accepted_but_the_database_did_not_record_is_sent_again_once_its_lease_ran_out() {
+        dispatcher.dispatchDue();
+        UUID vps = UUID.randomUUID();
+        ControllerUpdate update = owe(vps, "tx-1", "first");
+        controller.onReceive = () -> {
+            controller.onReceive = () -> { };
+            world.db.setDown(true);
+        };
+
+        try (CapturedLog log = CapturedLog.of(ControllerUpdateDispatcher.class)) {
+            assertThat(dispatcher.dispatchDue()).as("not known to be delivered").isZero();
+            assertThat(log.lines()).singleElement().satisfies(line -> {
+                assertThat(line.level()).isEqualTo(Level.ERROR);
+                assertThat(line.message()).isEqualTo("sending a controller update failed");
+                assertThat(line.thrown()).isInstanceOf(RepositoryUnavailableException.class);
+            });
+        }
+        world.db.setDown(false);
+
+        assertThat(stored(update).status()).isEqualTo(ControllerUpdate.Status.PENDING);
+        assertThat(dispatcher.dispatchDue()).as("leased until the lease runs out").isZero();
+        world.clock.advance(LEASE.plusSeconds(1));
+        assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+        assertThat(controller.received).hasSize(2).allSatisfy(line -> assertThat(line).endsWith(vps + " tx-1 first"));
+        assertThat(stored(update).status()).isEqualTo(ControllerUpdate.Status.DELIVERED);
+    }
+
+    @Test
+    void a_pass_interrupted_while_waiting_for_the_controller_counts_nothing_delivered_and_keeps_the_interrupt() throws Exception {
+        UUID slow = UUID.randomUUID();
+        owe(slow, "tx-1", "slow");
+        controller.hanging = slow;
+        AtomicBoolean interruptKept = new AtomicBoolean();
+        ExecutorService pass = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> delivered = pass.submit(() -> {
+                int count = dispatcher.dispatchDue();
+                interruptKept.set(Thread.currentThread().isInterrupted());
+                return count;
+            });
+            assertThat(controller.hangs.await(30, TimeUnit.SECONDS)).isTrue();
+
+            pass.shutdownNow();
+
+            assertThat(delivered.get()).isZero();
+            assertThat(interruptKept).isTrue();
+        } finally {
+            controller.released.countDown();
+            pass.shutdownNow();
+        }
+    }
+
+    @Test
+    void started_it_sends_in_the_background_until_it_is_stopped() throws Exception {
+        assertThat(dispatcher.lastPassAt()).as("before the first look").isNull();
+        dispatcher.stop();
+        UUID vps = UUID.randomUUID();
+        ControllerUpdate update = owe(vps, "tx-1", "first");
+
+        dispatcher.start();
+        try {
+            await("the update sent in the background").atMost(Duration.ofSeconds(30))
+                    .until(() -> stored(update).status() == ControllerUpdate.Status.DELIVERED);
+            await("the pass recorded").atMost(Duration.ofSeconds(30)).until(() -> dispatcher.lastPassAt() != null);
+        } finally {
+            dispatcher.stop();
+        }
+
+        assertThat(dispatcher.lastPassAt()).isEqualTo(World.T0);
+        assertThat(controller.received).containsExactly("https://controller.example/ " + vps + " tx-1 first");
+        dispatcher.stop();
+    }
+
+    @Test
+    void a_stop_that_waited_a_lease_long_for_a_hanging_send_interrupts_it() throws Exception {
+        UUID slow = UUID.randomUUID();
+        owe(slow, "tx-1", "slow");
+        controller.hanging = slow;
+        ControllerUpdateDispatcher impatient = new ControllerUpdateDispatcher(world.db, controller, world.clock,
+                new DispatchSettings(Duration.ofSeconds(1), BACKOFF, Duration.ofMillis(200), 10, 2, KEEP, "node-a"), logContext);
+        impatient.start();
+        try {
+            assertThat(controller.hangs.await(30, TimeUnit.SECONDS)).isTrue();
+
+            impatient.stop();
+
+            await("the hanging send interrupted").atMost(Duration.ofSeconds(30)).until(() -> controller.interruptedWhileHanging);
+        } finally {
+            controller.released.countDown();
+        }
+    }
+
+    @Test
+    void a_background_pass_that_fails_is_logged_and_the_next_one_goes_on() throws Exception {
+        ControllerUpdate update = owe(UUID.randomUUID(), "tx-1", "first");
+        AtomicInteger failuresLeft = new AtomicInteger(2);
+        Transactions failing = new Transactions() {
+            @Override
+            public <T> T inTransaction(Work<T> work) {
+                // The first pass finds the database away, the second trips over something unexpected.
+                int left = failuresLeft.getAndDecrement();
+                if (left == 2) {
+                    throw new RepositoryUnavailableException("the database is not answering", null);
+                }
+                if (left == 1) {
+                    throw new IllegalStateException("a bug");
+                }
+                return world.db.inTransaction(work);
+            }
+
+            @Override
+            public void ping() {
+                world.db.ping();
+            }
+        };
+        ControllerUpdateDispatcher background = new ControllerUpdateDispatcher(failing, controller, world.clock,
+                new DispatchSettings(Duration.ofMillis(10), BACKOFF, LEASE, 10, 2, KEEP, "node-a"), logContext);
+
+        try (CapturedLog log = CapturedLog.of(ControllerUpdateDispatcher.class)) {
+            background.start();
+            try {
+                await("the update sent by a later pass").atMost(Duration.ofSeconds(30))
+                        .until(() -> stored(update).status() == ControllerUpdate.Status.DELIVERED);
+            } finally {
+                background.stop();
+            }
+            assertThat(log.at(Level.WARNING)).startsWith("controller updates are left for later: the database is not answering");
+            assertThat(log.lines()).filteredOn(line -> line.level() == Level.ERROR).singleElement().satisfies(line -> {
+                assertThat(line.message()).isEqualTo("sending controller updates failed");
+                assertThat(line.thrown()).hasMessage("a bug");
+            });
+        }
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.vpsconnector.application.testing.CapturedLog;
 import org.vpsconnector.application.testing.ControllableBackend.Call;
 import org.vpsconnector.application.testing.World;
 import org.vpsconnector.domain.Operation;
@@ -145,7 +146,7 @@ class DriverSweepsTest {
         startDriver(1, Duration.ofMillis(10));
         int healthy = watched.committed();
         awaitThat("a few healthy sweeps", () -> watched.committed() >= healthy + 3);
-        assertThat(log.lines()).as("nothing to say while the database answers").isEmpty();
+        assertThat(log.said()).as("nothing to say while the database answers").isEmpty();
 
         world.db.setDown(true);
         int triedBefore = watched.tried();
@@ -154,7 +155,7 @@ class DriverSweepsTest {
         int committedBefore = watched.committed();
         awaitThat("a few sweeps after the database is back", () -> watched.committed() >= committedBefore + 3);
 
-        assertThat(log.lines()).containsExactly(
+        assertThat(log.said()).containsExactly(
                 "WARNING looking for due operations failed, and is tried again every 10 ms: "
                         + "the database is unavailable: connection refused",
                 "INFO the database answers again; due operations are driven on");
@@ -170,6 +171,6 @@ class DriverSweepsTest {
         int committedBefore = watched.committed();
         awaitThat("a sweep after the failure", () -> watched.committed() > committedBefore);
 
-        assertThat(log.lines()).isNotEmpty().allMatch(line -> line.equals("ERROR looking for due operations failed"));
+        assertThat(log.said()).isNotEmpty().allMatch(line -> line.equals("ERROR looking for due operations failed"));
     }
 }

@@ -16,6 +16,7 @@ import org.vpsconnector.domain.OperationStatus;
 import org.vpsconnector.application.port.out.BackendException;
 import org.vpsconnector.application.port.in.ConfigureVpsCommand;
 import org.vpsconnector.application.port.out.RepositoryUnavailableException;
+import org.vpsconnector.application.testing.CapturedLog;
 import org.vpsconnector.application.testing.ControllableBackend.Call;
 import org.vpsconnector.application.testing.World;
 import org.vpsconnector.domain.Operation;
@@ -56,7 +57,7 @@ class OperationRunnerLogTest {
         world.requests.provision(provision(instanceId, vpsId, SYNC, CONTAINER_SPEC));
         Operation done = world.latestOperation(vpsId);
 
-        assertThat(log.at(INFO)).containsExactly("INFO " + named(done) + " succeeded");
+        assertThat(log.saidAt(INFO)).containsExactly("INFO " + named(done) + " succeeded");
     }
 
     @Test
@@ -65,10 +66,10 @@ class OperationRunnerLogTest {
 
         drive(accepted);
 
-        assertThat(log.at(DEBUG)).containsExactly(
+        assertThat(log.saidAt(DEBUG)).containsExactly(
                 "DEBUG attempt at " + named(accepted),
                 "DEBUG " + named(accepted) + ": Waiting for the guest operating system to boot");
-        assertThat(log.at(INFO)).as("nothing ended").isEmpty();
+        assertThat(log.saidAt(INFO)).as("nothing ended").isEmpty();
     }
 
     @Test
@@ -78,8 +79,8 @@ class OperationRunnerLogTest {
 
         drive(accepted);
 
-        assertThat(log.at(WARNING)).containsExactly("WARNING " + named(accepted) + " failed: START refused: no such image");
-        assertThat(log.at(INFO)).isEmpty();
+        assertThat(log.saidAt(WARNING)).containsExactly("WARNING " + named(accepted) + " failed: START refused: no such image");
+        assertThat(log.saidAt(INFO)).isEmpty();
     }
 
     @Test
@@ -89,9 +90,9 @@ class OperationRunnerLogTest {
 
         drive(accepted);
 
-        assertThat(log.at(INFO)).containsExactly("INFO " + named(accepted) + ": attempt 1 failed, tried again at "
+        assertThat(log.saidAt(INFO)).containsExactly("INFO " + named(accepted) + ": attempt 1 failed, tried again at "
                 + World.T0.plusSeconds(10) + ": CREATE failed: the daemon is not answering");
-        assertThat(log.at(WARNING)).isEmpty();
+        assertThat(log.saidAt(WARNING)).isEmpty();
     }
 
     @Test
@@ -105,8 +106,8 @@ class OperationRunnerLogTest {
 
         drive(accepted);
 
-        assertThat(log.at(INFO)).as("the attempt that holds the operation now tells its story").isEmpty();
-        assertThat(log.at(WARNING)).isEmpty();
+        assertThat(log.saidAt(INFO)).as("the attempt that holds the operation now tells its story").isEmpty();
+        assertThat(log.saidAt(WARNING)).isEmpty();
     }
 
     @Test
@@ -123,7 +124,7 @@ class OperationRunnerLogTest {
 
         drive(accepted);
 
-        assertThat(log.at(INFO)).containsExactly("INFO " + named(accepted) + " succeeded");
+        assertThat(log.saidAt(INFO)).containsExactly("INFO " + named(accepted) + " succeeded");
     }
 
     @Test
@@ -133,7 +134,7 @@ class OperationRunnerLogTest {
 
         drive(accepted);
 
-        assertThat(log.at(WARNING)).contains("WARNING rollback of VPS " + vpsId + " failed; reconcile removes it later");
+        assertThat(log.saidAt(WARNING)).contains("WARNING rollback of VPS " + vpsId + " failed; reconcile removes it later");
     }
 
     @Test
@@ -145,7 +146,7 @@ class OperationRunnerLogTest {
 
         drive(accepted);
 
-        assertThat(log.at(ERROR)).containsExactly("ERROR operation " + accepted.id() + " failed unexpectedly");
+        assertThat(log.saidAt(ERROR)).containsExactly("ERROR operation " + accepted.id() + " failed unexpectedly");
     }
 
     @Test
@@ -158,7 +159,7 @@ class OperationRunnerLogTest {
 
         drive(accepted);
 
-        assertThat(log.at(WARNING)).containsExactly("WARNING attempt at operation " + accepted.id()
+        assertThat(log.saidAt(WARNING)).containsExactly("WARNING attempt at operation " + accepted.id()
                 + " stopped: it no longer holds the operation's lease");
     }
 
@@ -172,7 +173,7 @@ class OperationRunnerLogTest {
 
         assertThatThrownBy(() -> drive(accepted)).isInstanceOf(RepositoryUnavailableException.class);
 
-        assertThat(log.at(WARNING)).containsExactly("WARNING attempt at operation " + accepted.id()
+        assertThat(log.saidAt(WARNING)).containsExactly("WARNING attempt at operation " + accepted.id()
                 + " is left for later: the database is unavailable: connection refused");
     }
 
@@ -185,7 +186,7 @@ class OperationRunnerLogTest {
         assertThatThrownBy(() -> world.runner.attempt(accepted.id(), DRIVER_NODE))
                 .isInstanceOf(RepositoryUnavailableException.class);
 
-        assertThat(log.at(WARNING)).containsExactly("WARNING attempt at operation " + accepted.id()
+        assertThat(log.saidAt(WARNING)).containsExactly("WARNING attempt at operation " + accepted.id()
                 + " is left for later: the database is unavailable: connection refused");
         assertThat(world.hypervisor.invocations()).isEmpty();
     }
@@ -207,7 +208,7 @@ class OperationRunnerLogTest {
                 World.containerSpec(4, 40, 4)))).isInstanceOf(IllegalStateException.class).hasMessage("another bug");
 
         Operation configure = world.latestOperation(vpsId);
-        assertThat(log.at(ERROR)).containsExactly(
+        assertThat(log.saidAt(ERROR)).containsExactly(
                 "ERROR operation " + configure.id() + " failed unexpectedly",
                 "ERROR attempt at operation " + configure.id() + " failed");
         assertThat(world.db.stored(configure.id()).orElseThrow().leaseOwner())

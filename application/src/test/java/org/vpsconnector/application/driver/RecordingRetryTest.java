@@ -8,6 +8,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.vpsconnector.application.port.out.RepositoryUnavailableException;
+import org.vpsconnector.application.testing.CapturedLog;
 import org.vpsconnector.application.testing.InMemoryTransactions;
 import org.vpsconnector.application.testing.TestClock;
 
@@ -34,7 +35,7 @@ class RecordingRetryTest {
         assertThatThrownBy(() -> retry.write("the outcome of operation 7", repositories -> "written"))
                 .isInstanceOf(RepositoryUnavailableException.class);
 
-        assertThat(log.lines()).containsExactly(
+        assertThat(log.said()).containsExactly(
                 "WARNING could not record the outcome of operation 7, trying again in 100 ms: "
                         + "the database is unavailable: connection refused",
                 "WARNING could not record the outcome of operation 7, trying again in 200 ms: "
@@ -51,7 +52,7 @@ class RecordingRetryTest {
         String read = retry.read("the lease of operation 7", repositories -> "read");
 
         assertThat(read).isEqualTo("read");
-        assertThat(log.at(System.Logger.Level.WARNING)).hasSize(2);
+        assertThat(log.saidAt(System.Logger.Level.WARNING)).hasSize(2);
     }
 
     @Test

@@ -10,9 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.vpsconnector.application.fleet.Fleet;
 import org.vpsconnector.application.NotFoundException;
 import org.vpsconnector.application.ServiceUnavailableException;
+import org.vpsconnector.application.port.in.ConfigureVpsCommand;
 import org.vpsconnector.application.port.in.VpsAnswer;
 import org.vpsconnector.application.port.out.Acceptance;
 import org.vpsconnector.application.port.out.ContainerBackend;
+import org.vpsconnector.application.testing.ControllableBackend.Call;
 import org.vpsconnector.application.testing.World;
 import org.vpsconnector.domain.RequestPhase;
 
@@ -57,6 +59,34 @@ class BackendAcceptanceTest {
 
         assertThat(answer.outcome()).isEqualTo(VpsAnswer.Outcome.DONE);
         assertThat(answer.info()).endsWith("diskspace is not enforced");
+    }
+
+    @Test
+    void whatABackendSaysAServerLacksIsInTheAnswerToAConfigureToo() {
+        UUID instanceId = world.installInstance();
+        UUID vpsId = UUID.randomUUID();
+        requests.provision(World.provision(instanceId, vpsId, RequestPhase.SYNC, World.CONTAINER_SPEC));
+        containersSay = Acceptance.withCaveat("diskspace is not enforced");
+
+        VpsAnswer answer = requests.configure(new ConfigureVpsCommand(instanceId, vpsId, RequestPhase.SYNC,
+                World.containerSpec(4, 30, 2), "tx-2"));
+
+        assertThat(answer.outcome()).isEqualTo(VpsAnswer.Outcome.DONE);
+        assertThat(answer.info()).endsWith("; diskspace is not enforced");
+        assertThat(answer.vps().spec().hardware().memoryGb()).isEqualTo(4);
+    }
+
+    @Test
+    void aFailedOrderCarriesNoCaveatAboutAServerItDidNotMake() {
+        UUID instanceId = world.installInstance();
+        containersSay = Acceptance.withCaveat("diskspace is not enforced");
+        world.containers.failNext(Call.CREATE, 1, false);
+
+        VpsAnswer answer = requests.provision(World.provision(instanceId, UUID.randomUUID(), RequestPhase.SYNC,
+                World.CONTAINER_SPEC));
+
+        assertThat(answer.outcome()).isEqualTo(VpsAnswer.Outcome.FAILED);
+        assertThat(answer.info()).doesNotContain("diskspace is not enforced");
     }
 
     private ContainerBackend saying(ContainerBackend backend) {

@@ -64,6 +64,17 @@ class ContextServiceTest {
     }
 
     @Test
+    void a_context_asked_for_under_an_instance_not_installed_names_the_missing_instance() {
+        save(instanceId);
+        UUID stranger = UUID.randomUUID();
+
+        assertThatThrownBy(() -> world.contexts.get(stranger, contextId))
+                .isInstanceOf(NotFoundException.class).hasMessage("no application instance " + stranger + " is installed");
+        assertThatThrownBy(() -> world.contexts.get(instanceId, UUID.randomUUID()))
+                .isInstanceOf(NotFoundException.class).hasMessageStartingWith("no context ");
+    }
+
+    @Test
     void a_context_needs_an_id() {
         assertThatThrownBy(() -> new ProvisionContextCommand(instanceId, null, null, null))
                 .isInstanceOf(InvalidRequestException.class);

@@ -93,6 +93,18 @@ class InstanceServiceTest {
     }
 
     @Test
+    void upgrade_records_the_version_of_the_connector_now_running() {
+        new InstanceService(world.db, world.clock, "1.9.0", ControllerTrust.anyone()).install(new InstallInstanceCommand(
+                instanceId, "https://controller.example/", Secret.of("SELF-CERT"), "CONTROLLER-CERT", null));
+        assertThat(world.db.instance(instanceId).orElseThrow().version()).isEqualTo("1.9.0");
+
+        world.instances.upgrade(instanceId, "1.9.0");
+
+        assertThat(world.db.instance(instanceId).orElseThrow().version()).isEqualTo(World.CONNECTOR_VERSION);
+        assertThat(world.instances.get(instanceId).version()).isEqualTo(World.CONNECTOR_VERSION);
+    }
+
+    @Test
     void upgrade_keeps_the_certificates_and_the_install_time() {
         ApplicationInstance installed = install("SELF-CERT");
 

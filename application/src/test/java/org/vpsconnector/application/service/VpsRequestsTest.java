@@ -433,6 +433,8 @@ class VpsRequestsTest {
             assertThatThrownBy(() -> world.requests.provision(provision(unknownInstance, vpsId, SYNC, CONTAINER_SPEC)))
                     .isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> world.requests.get(unknownInstance, vpsId)).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> world.requests.retrieve(unknownInstance, vpsId)).isInstanceOf(NotFoundException.class)
+                    .hasMessage("no application instance " + unknownInstance + " is installed");
             assertThat(world.db.vpses()).isEmpty();
             assertThat(world.containers.invocations()).isEmpty();
         }
