@@ -36,7 +36,7 @@ public final class ControllerUpdateDispatcher {
     private final LogContext logContext;
     private volatile Instant lastPassAt;
     private Instant lastPruneAt = Instant.MIN;
-    private final ExecutorService senders;
+    private volatile ExecutorService senders;
     private ScheduledExecutorService timer;
 
     public ControllerUpdateDispatcher(Transactions transactions, ControllerClient controller, Clock clock,
@@ -46,10 +46,18 @@ public final class ControllerUpdateDispatcher {
         this.clock = clock;
         this.settings = settings;
         this.logContext = logContext;
-        this.senders = Executors.newFixedThreadPool(settings.workers(), named("controller-update-sender"));
+        this.senders = newSenders();
     }
 
+    private ExecutorService newSenders() {
+        return Executors.newFixedThreadPool(settings.workers(), named("controller-update-sender"));
+    }
+
+    /** Starts sending in the background, again after a stop too. */
     public synchronized void start() {
+        if (senders.isShutdown()) {
+            senders = newSenders();
+        }
         timer = Executors.newSingleThreadScheduledExecutor(named("controller-updates"));
         timer.scheduleWithFixedDelay(this::passSafely, 0, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
     }

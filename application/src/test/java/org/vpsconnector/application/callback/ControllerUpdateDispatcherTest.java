@@ -427,6 +427,24 @@ class ControllerUpdateDispatcherTest {
     }
 
     @Test
+    void started_again_after_a_stop_it_sends_what_was_owed_meanwhile() throws Exception {
+        dispatcher.start();
+        dispatcher.stop();
+        UUID vps = UUID.randomUUID();
+        ControllerUpdate update = owe(vps, "tx-2", "owed while stopped");
+
+        dispatcher.start();
+        try {
+            await("the update sent after the restart").atMost(Duration.ofSeconds(30))
+                    .until(() -> stored(update).status() == ControllerUpdate.Status.DELIVERED);
+        } finally {
+            dispatcher.stop();
+        }
+
+        assertThat(controller.received).containsExactly("https://controller.example/ " + vps + " tx-2 owed while stopped");
+    }
+
+    @Test
     void a_stop_that_waited_a_lease_long_for_a_hanging_send_interrupts_it() throws Exception {
         UUID slow = UUID.randomUUID();
         owe(slow, "tx-1", "slow");
