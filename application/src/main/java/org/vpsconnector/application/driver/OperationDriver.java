@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +29,8 @@ public final class OperationDriver {
     private final Semaphore freeWorkers;
     private volatile Instant lastSweepAt;
     private boolean databaseAway;
-    private ScheduledExecutorService sweeper;
+    private volatile boolean moreDue;
+    private volatile ScheduledExecutorService sweeper;
     private ExecutorService workers;
 
     public OperationDriver(Transactions transactions, OperationRunner runner, Clock clock, DriverSettings settings) {
@@ -75,7 +77,11 @@ public final class OperationDriver {
         return runner.attempts().stall();
     }
 
-    /** Claims as many due operations as there are free workers and starts them; returns how many. */
+    /**
+     * Claims as many due operations as there are free workers and starts them; returns how many. When it
+     * may have left due work behind, the next sweep comes as soon as a worker is free, not a sweep
+     * interval later: a thousand VMs booting at once need far more guest checks than one batch an interval.
+     */
     int sweep() {
         Instant now = clock.instant();
         List<UUID> due = transactions.inTransaction(repositories ->
@@ -94,6 +100,7 @@ public final class OperationDriver {
             workers.execute(() -> attempt(operationId));
             started++;
         }
+        moreDue = due.size() == settings.workers() || started < due.size();
         lastSweepAt = now;
         return started;
     }
@@ -106,6 +113,18 @@ public final class OperationDriver {
             // the operation is attempted again.
         } finally {
             freeWorkers.release();
+            sweepAgainIfMoreDue();
+        }
+    }
+
+    private void sweepAgainIfMoreDue() {
+        ScheduledExecutorService running = sweeper;
+        if (moreDue && running != null) {
+            try {
+                running.execute(this::sweepSafely);
+            } catch (RejectedExecutionException stopped) {
+                // The driver is stopping: the work stays due for the next start.
+            }
         }
     }
 
