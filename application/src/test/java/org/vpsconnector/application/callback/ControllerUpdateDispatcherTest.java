@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.vpsconnector.application.port.out.ControllerCallException;
 import org.vpsconnector.application.port.out.ControllerClient;
@@ -25,6 +24,7 @@ import org.vpsconnector.application.port.out.LogContext;
 import org.vpsconnector.application.port.out.RepositoryUnavailableException;
 import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.application.testing.CapturedLog;
+import org.vpsconnector.application.testing.TwoFailingTransactions;
 import org.vpsconnector.application.testing.World;
 import org.vpsconnector.domain.ApplicationInstance;
 import org.vpsconnector.domain.Backoff;
@@ -466,26 +466,7 @@ class ControllerUpdateDispatcherTest {
     @Test
     void a_background_pass_that_fails_is_logged_and_the_next_one_goes_on() throws Exception {
         ControllerUpdate update = owe(UUID.randomUUID(), "tx-1", "first");
-        AtomicInteger failuresLeft = new AtomicInteger(2);
-        Transactions failing = new Transactions() {
-            @Override
-            public <T> T inTransaction(Work<T> work) {
-                // The first pass finds the database away, the second trips over something unexpected.
-                int left = failuresLeft.getAndDecrement();
-                if (left == 2) {
-                    throw new RepositoryUnavailableException("the database is not answering", null);
-                }
-                if (left == 1) {
-                    throw new IllegalStateException("a bug");
-                }
-                return world.db.inTransaction(work);
-            }
-
-            @Override
-            public void ping() {
-                world.db.ping();
-            }
-        };
+        Transactions failing = new TwoFailingTransactions(world.db);
         ControllerUpdateDispatcher background = new ControllerUpdateDispatcher(failing, controller, world.clock,
                 new DispatchSettings(Duration.ofMillis(10), BACKOFF, LEASE, 10, 2, KEEP, "node-a"), logContext);
 

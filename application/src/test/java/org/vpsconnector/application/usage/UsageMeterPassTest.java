@@ -26,6 +26,7 @@ import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.application.testing.CapturedLog;
 import org.vpsconnector.application.testing.ControllableBackend;
 import org.vpsconnector.application.testing.ControllableBackend.Call;
+import org.vpsconnector.application.testing.TwoFailingTransactions;
 import org.vpsconnector.application.testing.World;
 import org.vpsconnector.domain.OperationKind;
 import org.vpsconnector.domain.PowerState;
@@ -218,26 +219,7 @@ class UsageMeterPassTest {
     @Test
     void a_background_pass_that_fails_is_logged_and_the_next_one_measures() throws InterruptedException {
         UUID vpsId = runningContainer();
-        AtomicInteger failuresLeft = new AtomicInteger(2);
-        Transactions failing = new Transactions() {
-            @Override
-            public <T> T inTransaction(Work<T> work) {
-                // The first pass finds the database away, the second trips over something unexpected.
-                int left = failuresLeft.getAndDecrement();
-                if (left == 2) {
-                    throw new RepositoryUnavailableException("the database is not answering", null);
-                }
-                if (left == 1) {
-                    throw new IllegalStateException("a bug");
-                }
-                return world.db.inTransaction(work);
-            }
-
-            @Override
-            public void ping() {
-                world.db.ping();
-            }
-        };
+        Transactions failing = new TwoFailingTransactions(world.db);
         UsageMeter background = new UsageMeter(failing, world.fleet, world.clock,
                 new UsageSettings(Duration.ofMillis(10), 1, Duration.ofSeconds(40)), "meter-c");
 
