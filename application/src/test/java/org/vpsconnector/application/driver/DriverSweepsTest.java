@@ -2,9 +2,6 @@ package org.vpsconnector.application.driver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.vpsconnector.application.testing.World.VM_SPEC;
-import static org.vpsconnector.application.testing.World.provision;
-import static org.vpsconnector.domain.RequestPhase.SYNC;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -55,8 +52,7 @@ class DriverSweepsTest {
     }
 
     private Operation acceptVm() {
-        world.requests.provision(provision(instanceId, vpsId, SYNC, VM_SPEC));
-        return world.latestOperation(vpsId);
+        return world.acceptVm(instanceId, vpsId);
     }
 
     private void awaitAttemptRecorded(UUID operationId) {

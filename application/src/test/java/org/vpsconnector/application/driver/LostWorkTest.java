@@ -3,7 +3,6 @@ package org.vpsconnector.application.driver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vpsconnector.application.testing.World.DRIVER_NODE;
 import static org.vpsconnector.application.testing.World.LEASE;
-import static org.vpsconnector.application.testing.World.VM_SPEC;
 import static org.vpsconnector.application.testing.World.command;
 import static org.vpsconnector.application.testing.World.provision;
 import static org.vpsconnector.domain.RequestPhase.SYNC;
@@ -27,8 +26,7 @@ class LostWorkTest {
     private final UUID vpsId = UUID.randomUUID();
 
     private Operation acceptVm() {
-        world.requests.provision(provision(instanceId, vpsId, SYNC, VM_SPEC));
-        return world.latestOperation(vpsId);
+        return world.acceptVm(instanceId, vpsId);
     }
 
     private Operation claimAndAttempt(Operation operation) {

@@ -69,8 +69,7 @@ class OperationDriverTest {
     }
 
     private Operation acceptVm() {
-        world.requests.provision(provision(instanceId, vpsId, SYNC, VM_SPEC));
-        return world.latestOperation(vpsId);
+        return world.acceptVm(instanceId, vpsId);
     }
 
     @Test

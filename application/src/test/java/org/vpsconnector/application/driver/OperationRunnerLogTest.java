@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.vpsconnector.application.testing.World.CONTAINER_SPEC;
 import static org.vpsconnector.application.testing.World.DRIVER_NODE;
-import static org.vpsconnector.application.testing.World.VM_SPEC;
 import static org.vpsconnector.application.testing.World.provision;
 import static org.vpsconnector.domain.RequestPhase.SYNC;
 
@@ -39,8 +38,7 @@ class OperationRunnerLogTest {
     }
 
     private Operation acceptVm() {
-        world.requests.provision(provision(instanceId, vpsId, SYNC, VM_SPEC));
-        return world.latestOperation(vpsId);
+        return world.acceptVm(instanceId, vpsId);
     }
 
     private Operation drive(Operation operation) {

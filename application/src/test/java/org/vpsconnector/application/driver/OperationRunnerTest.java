@@ -41,8 +41,7 @@ class OperationRunnerTest {
     private final UUID vpsId = UUID.randomUUID();
 
     private Operation acceptVm() {
-        world.requests.provision(provision(instanceId, vpsId, SYNC, VM_SPEC));
-        return world.latestOperation(vpsId);
+        return world.acceptVm(instanceId, vpsId);
     }
 
     private List<UUID> due() {

@@ -175,6 +175,12 @@ public final class World {
         return attempted;
     }
 
+    /** A VM provision of {@code vpsId} accepted for {@code instanceId}, left to the driver; its operation. */
+    public Operation acceptVm(UUID instanceId, UUID vpsId) {
+        requests.provision(provision(instanceId, vpsId, RequestPhase.SYNC, VM_SPEC));
+        return latestOperation(vpsId);
+    }
+
     public boolean claim(UUID operationId, String owner) {
         Instant now = clock.instant();
         return db.inTransaction(repositories -> repositories.operations().claim(operationId, owner, now, now.plus(LEASE)));
