@@ -110,14 +110,17 @@ public final class ControllerTrust {
         if (pem == null) {
             return false;
         }
-        Optional<byte[]> stored = storedEncodings.get(pem);
-        if (stored == null) {
-            if (storedEncodings.size() >= STORED_KEPT) {
-                storedEncodings.clear();
-            }
-            stored = encodingOf(pem);
-            storedEncodings.put(pem, stored);
+        if (storedEncodings.size() >= STORED_KEPT) {
+            storedEncodings.clear();
         }
+        return sameEncoding(storedEncodings.computeIfAbsent(pem, ControllerTrust::encodingOf), presented);
+    }
+
+    private static boolean sameCertificate(String pem, X509Certificate presented) {
+        return sameEncoding(encodingOf(pem), presented);
+    }
+
+    private static boolean sameEncoding(Optional<byte[]> stored, X509Certificate presented) {
         try {
             return stored.isPresent() && MessageDigest.isEqual(stored.get(), presented.getEncoded());
         } catch (GeneralSecurityException notEncodable) {
@@ -131,15 +134,6 @@ public final class ControllerTrust {
             return parsed.isPresent() ? Optional.of(parsed.get().getEncoded()) : Optional.empty();
         } catch (GeneralSecurityException notEncodable) {
             return Optional.empty();
-        }
-    }
-
-    private static boolean sameCertificate(String pem, X509Certificate presented) {
-        try {
-            Optional<Certificate> stored = parse(pem);
-            return stored.isPresent() && MessageDigest.isEqual(stored.get().getEncoded(), presented.getEncoded());
-        } catch (GeneralSecurityException notEncodable) {
-            return false;
         }
     }
 
