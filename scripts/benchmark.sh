@@ -21,6 +21,7 @@ ADMIN_PASSWORD=benchmark-$RANDOM$RANDOM
 scripts/install-build-tools.sh >&2
 scripts/start-postgres.sh >&2
 package_installed jq || install_packages -q jq >&2
+package_installed wrk || install_packages -q wrk >&2
 mvn -B -q -DskipTests install >&2
 rm -rf "$OUT" && mkdir -p "$OUT"
 echo "$ADMIN_PASSWORD" >"$OUT/admin-password"
@@ -61,6 +62,62 @@ seed() {
     psql_benchmark "ANALYZE vpses" >/dev/null
 }
 
+# The cross-check with wrk (plain HTTP: wrk has no client certificates) acts as the controller of an
+# instance the emulator installed, with its subscription context.
+wrk_controller() {
+    IFS='|' read -r WRK_INSTANCE WRK_SUBSCRIPTION WRK_CONTEXT WRK_CONTROLLER_URI < <(psql_benchmark "SELECT c.instance_id,
+        c.subscription_id, c.id, i.controller_uri FROM subscription_contexts c JOIN application_instances i ON i.id = c.instance_id
+        ORDER BY c.created_at LIMIT 1")
+    WRK_HEADERS=(-H "Content-Type: application/json" -H "APS-Instance-ID: $WRK_INSTANCE"
+        -H "APS-Controller-URI: $WRK_CONTROLLER_URI" -H "APS-Version: 2.0")
+}
+
+# wrk_order ID VM: that controller's order of VPS ID, as the emulator sends it.
+wrk_order() {
+    jq -n --arg id "$1" --argjson vm "$2" --arg subscription "$WRK_SUBSCRIPTION" --arg context "$WRK_CONTEXT" '{
+        aps: {id: $id, type: "http://aps-standard.org/samples/async1p/vps/1.0", status: "aps:provisioning",
+              subscription: $subscription},
+        name: "wrk", description: "an order of the cross-check with wrk",
+        hardware: {memory: 1, diskspace: 10, CPU: {number: 1}, VM: $vm},
+        platform: {arch: "x86_64", OS: {name: "debian", version: "12"}},
+        context: {aps: {link: "strong", id: $context}}}'
+}
+
+# wrk_load NAME [wrk options and URL]: one wrk run of the measured length, its report in $OUT/NAME.wrk.
+wrk_load() {
+    local name=$1
+    shift
+    echo "--- $name (wrk)" >&2
+    wrk -t2 -c"$CONTROLLERS" -d"${MEASURE}s" --latency "${WRK_HEADERS[@]}" "$@" >"$OUT/$name.wrk"
+    cat "$OUT/$name.wrk" >&2
+}
+
+wrk_cross_checks() {
+    wrk_controller
+    local retrieved
+    retrieved=$(psql_benchmark "SELECT id FROM vpses WHERE instance_id = '$WRK_INSTANCE' AND NOT vm AND lifecycle <> 'DELETED' LIMIT 1")
+    wrk_load wrk-retrieves -H "APS-Request-Phase: sync" -H "APS-Transaction-ID: $(cat /proc/sys/kernel/random/uuid)" \
+        "${URL}vpses/$retrieved"
+    local template=00000000-0000-4000-8000-000000000000
+    wrk_order "$template" false >"$OUT/wrk-container-order.json"
+    wrk_load wrk-provisions -H "APS-Request-Phase: sync" -s scripts/lib/wrk-order.lua "$URL" -- \
+        "$OUT/wrk-container-order.json" "$template"
+    # A VM that never boots, ordered once; wrk then polls its provision.
+    wrk_order "$(cat /proc/sys/kernel/random/uuid)" true >"$OUT/wrk-vm-order.json"
+    local accepted
+    accepted=$(curl -s -o /dev/null -w '%{http_code}' -X POST "${WRK_HEADERS[@]}" -H "APS-Request-Phase: sync" \
+        -H "APS-Transaction-ID: $(cat /proc/sys/kernel/random/uuid)" --data-binary @"$OUT/wrk-vm-order.json" "${URL}vpses")
+    [ "$accepted" = 202 ] || { echo "the VM order for the wrk polls was answered $accepted, not 202" >&2; exit 1; }
+    wrk_load wrk-polls -H "APS-Request-Phase: async" -s scripts/lib/wrk-order.lua "$URL" -- "$OUT/wrk-vm-order.json"
+}
+
+# wrk_figure NAME: requests per second, p99 and the answers that were not 2xx or 3xx, of one wrk run.
+wrk_figure() {
+    local report=$OUT/$1.wrk
+    printf '%s/s, p99 %s' "$(awk '/^Requests\/sec:/ {printf "%.1f", $2}' "$report")" "$(awk '$1 == "99%" {print $2}' "$report")"
+    awk '/Non-2xx or 3xx responses:/ {printf ", %s not 2xx", $NF} /Socket errors:/ {printf ", socket errors: %s", $0}' "$report"
+}
+
 for mode in plain tls; do
     if [ "$mode" = plain ]; then
         CONFIG=benchmark.yml URL=http://127.0.0.1:8080/ TLS_OPTIONS=()
@@ -72,6 +129,7 @@ for mode in plain tls; do
     load "$mode-provisions" "$URL" --controllers "$CONTROLLERS" --journey provision --vm-share 0
     psql_benchmark "SELECT count(*) FROM vpses" >"$OUT/$mode-stored-small"
     load "$mode-retrieves" "$URL" --controllers "$CONTROLLERS" --journey "provision,retrieve*1000000" --vm-share 0
+    [ "$mode" = tls ] || wrk_cross_checks
     seed 100000
     psql_benchmark "SELECT count(*) FROM vpses" >"$OUT/$mode-stored-large"
     load "$mode-retrieves-large" "$URL" --controllers "$CONTROLLERS" --journey "provision,retrieve*1000000" --vm-share 0
@@ -117,6 +175,14 @@ row "retrieves / s, $(cat "$OUT/plain-stored-large") VPSes stored" "$(figure pla
 row "heap, 1,000 VM provisions in flight (MB, at most)" "$(jq -r .connector.heapMaxMegabytes "$OUT/plain-vms-in-flight.json")" "$(jq -r .connector.heapMaxMegabytes "$OUT/tls-vms-in-flight.json")" "≤ 256"
 row "start to first answer, class-data archive (ms)" "$(cat "$OUT/plain-start.ms")" "$(cat "$OUT/tls-start.ms")" "≤ 3,000"
 row "start to first answer, first start (ms)" "$(cat "$OUT/cold-start.ms")" "" ""
+echo
+echo "The same connector on plain HTTP, measured with wrk (2 threads, $CONTROLLERS connections) after the emulator's loads"
+echo
+row "what" "wrk" "emulator" ""
+row "---" "---" "---" "---"
+row "sync container provisions" "$(wrk_figure wrk-provisions)" "$(figure plain-provisions 'provision container' perSecond)/s, p99 $(figure plain-provisions 'provision container' p99Millis) ms" ""
+row "retrieves" "$(wrk_figure wrk-retrieves)" "$(figure plain-retrieves 'retrieve container' perSecond)/s, p99 $(figure plain-retrieves 'retrieve container' p99Millis) ms" ""
+row "async VM polls" "$(wrk_figure wrk-polls)" "$(figure plain-polls 'poll provision vm' perSecond)/s, p99 $(figure plain-polls 'poll provision vm' p99Millis) ms" ""
 echo
 echo "VMs that boot in 5 s, polled when advised (100 controllers): advice from the next check alone, then from what provisions took"
 echo
