@@ -6,12 +6,14 @@ import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.util.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.tomcat.jdbc.pool.DataSourceProxy;
 
 /**
  * Dropwizard's data source with defaults for a database that goes away: a request waits a few
  * seconds at most for a connection, a connection is checked before it is handed out (so the
  * pool replaces the ones a database restart broke), and no statement waits forever on a
  * connection whose server stopped answering. Every value can still be set in the YAML.
+ * Statements and result sets reach the driver unwrapped.
  */
 public class DatabaseConfiguration extends DataSourceFactory {
     /**
@@ -41,6 +43,12 @@ public class DatabaseConfiguration extends DataSourceFactory {
             POSTGRESQL_TIMEOUTS.forEach(properties::putIfAbsent);
             setProperties(properties);
         }
-        return super.build(metricRegistry, name);
+        ManagedDataSource built = super.build(metricRegistry, name);
+        if (built instanceof DataSourceProxy pool) {
+            // The pool's default facade wraps every statement and result set in a reflective proxy, so
+            // that each column read goes through Method.invoke; nothing here calls a closed statement.
+            pool.getPoolProperties().setUseStatementFacade(false);
+        }
+        return built;
     }
 }

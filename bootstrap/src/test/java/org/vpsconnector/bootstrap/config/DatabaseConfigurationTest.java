@@ -3,7 +3,12 @@ package org.vpsconnector.bootstrap.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.util.Duration;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +36,25 @@ class DatabaseConfigurationTest {
                 .containsEntry("socketTimeout", "30")
                 .containsEntry("connectTimeout", "3")
                 .containsEntry("loginTimeout", "3");
+    }
+
+    @Test
+    void statementsAndResultSetsReachTheDriverUnwrapped() throws Exception {
+        DatabaseConfiguration database = new DatabaseConfiguration();
+        database.setDriverClass("org.h2.Driver");
+        database.setUrl("jdbc:h2:mem:database-configuration-unwrapped");
+        ManagedDataSource pool = database.build(new MetricRegistry(), "database");
+        pool.start();
+        try (Connection connection = pool.getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT 1");
+             ResultSet rows = statement.executeQuery()) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getInt(1)).isEqualTo(1);
+            assertThat(Proxy.isProxyClass(statement.getClass())).as("statement %s", statement.getClass()).isFalse();
+            assertThat(Proxy.isProxyClass(rows.getClass())).as("result set %s", rows.getClass()).isFalse();
+        } finally {
+            pool.stop();
+        }
     }
 
     @Test
