@@ -415,8 +415,7 @@ public final class OperationRunner {
         } else {
             next = current.progress(((StepResult.Waiting) result).info(), now.plus(guestCheckInterval), now);
         }
-        save(repositories, current, next);
-        repositories.operations().release(attempted.id(), lease.owner());
+        saveReleasing(repositories, current, next, lease.owner());
         ending.operation = next.isFinished() ? next : null;
         ending.written = true;
         return next;
@@ -464,8 +463,7 @@ public final class OperationRunner {
                 ending.vps = failed;
                 reportUnlessAnswered(repositories, failed, current, waiting);
             }
-            save(repositories, current, recorded);
-            repositories.operations().release(attempted.id(), lease.owner());
+            saveReleasing(repositories, current, recorded, lease.owner());
             ending.operation = recorded.isFinished() ? recorded : null;
             ending.written = true;
             return recorded;
@@ -515,6 +513,16 @@ public final class OperationRunner {
 
     private static void save(Repositories repositories, Operation before, Operation after) {
         repositories.operations().update(after);
+        recordTransition(repositories, before, after);
+    }
+
+    /** Saves what an attempt made of the operation and gives up the lease {@code owner} held for it. */
+    private static void saveReleasing(Repositories repositories, Operation before, Operation after, String owner) {
+        repositories.operations().updateReleasing(after, owner);
+        recordTransition(repositories, before, after);
+    }
+
+    private static void recordTransition(Repositories repositories, Operation before, Operation after) {
         if (before.status() != after.status() || before.attempts() != after.attempts()) {
             repositories.transitions().record(new OperationTransition(after.id(), after.vpsId(), before.status(),
                     after.status(), after.attempts(), after.info(), after.updatedAt()));

@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.vpsconnector.application.ServiceUnavailableException;
+import org.vpsconnector.application.port.out.Drain;
 import org.vpsconnector.application.port.out.HostLoad;
 import org.vpsconnector.application.port.out.Repositories;
 import org.vpsconnector.domain.Technology;
 import org.vpsconnector.domain.VpsSpec;
 
 /**
- * Picks the host of a new VPS among the hosts of its technology that are up, not drained and
+ * Picks the host of a new VPS, none while the whole connector is drained, among the hosts of its technology that are up, not drained and
  * have room for it (memory and CPUs sold against capacity times overcommit). Of those, the one
  * whose scarcer resource stays freest takes it; with {@code spreadSubscriptions}, first the one
  * with the fewest VPSes of the same subscription, so that one customer's servers do not share a
@@ -31,15 +32,25 @@ public final class Placement {
         this.spreadSubscriptions = spreadSubscriptions;
     }
 
-    /** The host the VPS goes to; a 503 when no host can take it now, naming why for each. */
+    /**
+     * The host the VPS goes to; a 503 when the connector is drained (the controller is told to try
+     * again later) or when no host can take it now, naming why for each.
+     */
     public Host place(Repositories repositories, VpsSpec spec) {
+        // One read for every scope: the connector and each host.
+        Map<String, Drain> drains = new HashMap<>();
+        repositories.drains().list().forEach(drain -> drains.put(drain.scope(), drain));
+        Drain connector = drains.get(Drain.CONNECTOR);
+        if (connector != null) {
+            throw new ServiceUnavailableException("the connector takes no new VPS while it is drained: " + connector.reason());
+        }
         Technology technology = spec.technology();
         List<Host> hosts = conditions.fleet().hosts(technology);
         if (hosts.size() == 1 && hosts.get(0).capacity().isUnlimited()) {
             // Nothing to weigh: without a limit the one host cannot fill up, so placements need not follow
             // each other (the lock would make every provision of the technology wait for the one before).
             Host only = hosts.get(0);
-            refusal(repositories, only, null, spec).ifPresent(reason -> {
+            refusal(drains, only, null, spec).ifPresent(reason -> {
                 throw noHost(technology, spec, List.of(reason));
             });
             return only;
@@ -49,7 +60,7 @@ public final class Placement {
         List<Host> candidates = new ArrayList<>();
         List<String> refusals = new ArrayList<>();
         for (Host host : hosts) {
-            refusal(repositories, host, loads.get(host.name()), spec).ifPresentOrElse(refusals::add, () -> candidates.add(host));
+            refusal(drains, host, loads.get(host.name()), spec).ifPresentOrElse(refusals::add, () -> candidates.add(host));
         }
         Comparator<Host> order = Comparator.comparingDouble(host -> host.capacity().usedShareWith(loads.get(host.name()), spec.hardware()));
         if (spreadSubscriptions) {
@@ -60,11 +71,11 @@ public final class Placement {
     }
 
     /** Why {@code host} cannot take the VPS now, if it cannot; {@code load} is only weighed for a host with limits. */
-    private Optional<String> refusal(Repositories repositories, Host host, HostLoad load, VpsSpec spec) {
+    private Optional<String> refusal(Map<String, Drain> drains, Host host, HostLoad load, VpsSpec spec) {
         if (conditions.isDown(host)) {
             return Optional.of(host.name() + " is down");
         }
-        if (repositories.drains().find(host.drainScope()).isPresent()) {
+        if (drains.containsKey(host.drainScope())) {
             return Optional.of(host.name() + " is drained");
         }
         if (load != null && !host.capacity().fits(load, spec.hardware())) {

@@ -6,7 +6,6 @@ import java.util.UUID;
 import org.vpsconnector.application.ForbiddenException;
 import org.vpsconnector.application.port.in.AuthenticateControllerUseCase;
 import org.vpsconnector.application.port.out.Transactions;
-import org.vpsconnector.domain.ApplicationInstance;
 
 public final class ControllerAuthentication implements AuthenticateControllerUseCase {
     private final Transactions transactions;
@@ -23,10 +22,10 @@ public final class ControllerAuthentication implements AuthenticateControllerUse
             return;
         }
         ControllerTrust.requirePresented(presented);
-        Optional<ApplicationInstance> installed = transactions.read(
-                repositories -> repositories.instances().find(instanceId));
-        if (installed.isPresent()) {
-            trust.requireController(installed.get(), presented);
+        Optional<String> trusted = transactions.read(
+                repositories -> repositories.instances().controllerCertificateOf(instanceId));
+        if (trusted.isPresent()) {
+            trust.requireController(instanceId, trusted.get(), presented);
         } else if (!installing) {
             // No certificate may act for an instance nobody installed; a 404 would tell strangers which ids exist.
             throw new ForbiddenException("no application instance " + instanceId + " is installed for this client");

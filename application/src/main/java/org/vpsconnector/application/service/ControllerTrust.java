@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.vpsconnector.application.ForbiddenException;
 import org.vpsconnector.application.port.in.InstallInstanceCommand;
@@ -61,13 +62,18 @@ public final class ControllerTrust {
 
     /** A request for an installed instance, a re-install included. */
     void requireController(ApplicationInstance instance, X509Certificate presented) {
+        requireController(instance.id(), instance.controllerCertificate(), presented);
+    }
+
+    /** A request for the installed instance {@code instanceId}, which trusts {@code storedPem} (null or empty: none). */
+    void requireController(UUID instanceId, String storedPem, X509Certificate presented) {
         if (!checksCertificates) {
             return;
         }
         requirePresented(presented);
-        if (!isStored(instance.controllerCertificate(), presented)) {
+        if (!isStored(storedPem, presented)) {
             throw new ForbiddenException("the client certificate is not the controller certificate of the application"
-                    + " instance " + instance.id());
+                    + " instance " + instanceId);
         }
     }
 
@@ -107,7 +113,7 @@ public final class ControllerTrust {
     }
 
     private boolean isStored(String pem, X509Certificate presented) {
-        if (pem == null) {
+        if (pem == null || pem.isEmpty()) {
             return false;
         }
         if (storedEncodings.size() >= STORED_KEPT) {

@@ -8,7 +8,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.UUID;
 import org.vpsconnector.application.ConflictException;
 import org.vpsconnector.application.NotFoundException;
-import org.vpsconnector.application.ServiceUnavailableException;
 import org.vpsconnector.application.driver.OperationRunner;
 import org.vpsconnector.application.driver.ProvisioningSettings;
 import org.vpsconnector.application.fleet.Host;
@@ -25,7 +24,6 @@ import org.vpsconnector.application.port.in.UnprovisionVpsUseCase;
 import org.vpsconnector.application.port.in.VpsAnswer;
 import org.vpsconnector.application.port.in.VpsCommand;
 import org.vpsconnector.application.port.in.VpsWithUsage;
-import org.vpsconnector.application.port.out.Drain;
 import org.vpsconnector.application.port.out.OperationTransition;
 import org.vpsconnector.application.port.out.Repositories;
 import org.vpsconnector.application.port.out.Transactions;
@@ -133,9 +131,14 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
     }
 
     private static Vps existing(Repositories repositories, UUID instanceId, UUID vpsId) {
-        InstalledInstances.require(repositories, instanceId);
-        return findOfInstance(repositories, instanceId, vpsId)
-                .filter(vps -> vps.lifecycle() != Lifecycle.DELETED)
+        // One read in the usual case: a VPS of this instance, found with its instance installed. A VPS
+        // of another instance is as unknown as a missing one.
+        Optional<Vps> own = repositories.vpses().findOfInstalledInstance(vpsId)
+                .filter(vps -> vps.instanceId().equals(instanceId));
+        if (own.isEmpty()) {
+            InstalledInstances.require(repositories, instanceId);
+        }
+        return own.filter(vps -> vps.lifecycle() != Lifecycle.DELETED)
                 .orElseThrow(() -> new NotFoundException("no VPS " + vpsId));
     }
 
@@ -252,7 +255,7 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
                     cancelled.status(), cancelled.attempts(), cancelled.info(), now));
         }
         VpsSpec target = request.kind().carriesSpec() ? request.requested() : null;
-        Host placed = request.kind() == OperationKind.PROVISION ? place(repositories, target) : null;
+        Host placed = request.kind() == OperationKind.PROVISION ? placement.place(repositories, target) : null;
         Vps vps;
         if (known.isPresent()) {
             vps = known.get().accept(request.kind(), target, now);
@@ -277,19 +280,6 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
         return new Submitted(vps, begun == null ? operation : begun.operation(), begun, null, cancelled);
     }
 
-    /**
-     * The host a new VPS goes to. While the connector is drained no VPS is placed at all: the
-     * controller is told to try again later, and the work already accepted goes on.
-     */
-    private Host place(Repositories repositories, VpsSpec target) {
-        Optional<Drain> drained = repositories.drains().find(Drain.CONNECTOR);
-        if (drained.isPresent()) {
-            throw new ServiceUnavailableException("the connector takes no new VPS while it is drained: "
-                    + drained.get().reason());
-        }
-        return placement.place(repositories, target);
-    }
-
     private VpsAnswer answer(Vps vps, Operation operation) {
         return switch (operation.status()) {
             case SUCCEEDED -> new VpsAnswer(VpsAnswer.Outcome.DONE, vps, 0, operation.info());
@@ -302,11 +292,6 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
         };
     }
 
-
-    /** A VPS of another instance is as unknown as a missing one. */
-    private static Optional<Vps> findOfInstance(Repositories repositories, UUID instanceId, UUID vpsId) {
-        return repositories.vpses().find(vpsId).filter(vps -> vps.instanceId().equals(instanceId));
-    }
 
     private record Admitted(Optional<Vps> known, Optional<Operation> latest, Admission.Decision decision) {
     }

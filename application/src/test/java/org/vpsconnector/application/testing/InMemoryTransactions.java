@@ -362,6 +362,11 @@ public final class InMemoryTransactions implements Transactions {
             return Optional.ofNullable(state.vpses.get(id));
         }
 
+        @Override
+        public Optional<Vps> findOfInstalledInstance(UUID id) {
+            return find(id).filter(vps -> state.instances.containsKey(vps.instanceId()));
+        }
+
         // Transactions here run one at a time, so a lock is a read.
         @Override
         public Optional<Vps> lock(UUID id) {
@@ -673,6 +678,12 @@ public final class InMemoryTransactions implements Transactions {
         @Override
         public boolean isInstalled(UUID id) {
             return state.instances.containsKey(id);
+        }
+
+        @Override
+        public Optional<String> controllerCertificateOf(UUID id) {
+            return Optional.ofNullable(state.instances.get(id))
+                    .map(instance -> instance.controllerCertificate() == null ? "" : instance.controllerCertificate());
         }
 
         @Override

@@ -17,6 +17,9 @@ interface InstanceDao {
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM application_instances WHERE id = :id)")
     boolean isInstalled(UUID id);
 
+    @SqlQuery("SELECT COALESCE(controller_certificate, '') FROM application_instances WHERE id = :id")
+    Optional<String> controllerCertificateOf(UUID id);
+
     /** Rows written before {@code aps.x509.self} was sealed. */
     @SqlQuery("""
             SELECT id, controller_uri, self_certificate, controller_certificate, version, installed_at

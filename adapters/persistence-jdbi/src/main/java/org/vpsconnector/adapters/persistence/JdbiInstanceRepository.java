@@ -25,6 +25,11 @@ final class JdbiInstanceRepository implements InstanceRepository {
     }
 
     @Override
+    public Optional<String> controllerCertificateOf(UUID id) {
+        return dao.controllerCertificateOf(id);
+    }
+
+    @Override
     public void save(ApplicationInstance instance) {
         // A repeated install keeps the sealed secret as stored: sealing again (a fresh nonce) would
         // change the row for a request that changes nothing.

@@ -103,6 +103,13 @@ final class JdbiOperationRepository implements OperationRepository {
     }
 
     @Override
+    public void updateReleasing(Operation operation, String owner) {
+        if (dao.updateReleasing(OperationRow.of(operation, sealing), owner) == 0) {
+            throw new IllegalStateException("no operation " + operation.id() + " to update");
+        }
+    }
+
+    @Override
     public List<OperationCount> countByKindAndStatus() {
         return dao.countByKindAndStatus();
     }

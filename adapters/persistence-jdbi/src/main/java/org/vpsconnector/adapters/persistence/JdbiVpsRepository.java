@@ -24,6 +24,11 @@ final class JdbiVpsRepository implements VpsRepository {
     }
 
     @Override
+    public Optional<Vps> findOfInstalledInstance(UUID id) {
+        return dao.findOfInstalledInstance(id).map(row -> row.toVps(sealing));
+    }
+
+    @Override
     public Optional<Vps> lock(UUID id) {
         return dao.lock(id).map(row -> row.toVps(sealing));
     }

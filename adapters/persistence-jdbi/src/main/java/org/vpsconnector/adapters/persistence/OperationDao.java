@@ -14,7 +14,8 @@ import org.vpsconnector.application.port.out.OperationCount;
 import org.vpsconnector.domain.OperationStatus;
 
 /**
- * The lease columns are written only by {@link #claim}, {@link #renew} and {@link #release}. A VPS counts as
+ * The lease columns are written only by {@link #claim}, {@link #renew}, {@link #takeOver}, {@link #release} and
+ * {@link #updateReleasing}. A VPS counts as
  * busy while any of its operations holds a live lease ({@code lease_until >= now}).
  */
 interface OperationDao {
@@ -24,6 +25,18 @@ interface OperationDao {
             target_platform_os_version, target_context_id, target_subscription_id, attempts,
             next_attempt_at, last_error, info, created_at, updated_at, transaction_id, target_ssh_keys,
             target_password_hash""";
+
+    /** Every column an update writes: all but the id and the lease, which only claims, renewals and releases write. */
+    String UPDATED_COLUMNS = """
+            vps_id = :vpsId, kind = :kind, status = :status, target_name = :target.name,
+            target_description = :target.description, target_memory_gb = :target.memoryGb,
+            target_diskspace_gb = :target.diskspaceGb, target_cpu_count = :target.cpuCount, target_vm = :target.vm,
+            target_platform_arch = :target.platformArch, target_platform_os_name = :target.platformOsName,
+            target_platform_os_version = :target.platformOsVersion, target_context_id = :target.contextId,
+            target_subscription_id = :target.subscriptionId, attempts = :attempts,
+            next_attempt_at = :nextAttemptAt, last_error = :lastError, info = :info,
+            created_at = :createdAt, updated_at = :updatedAt, transaction_id = :transactionId,
+            target_ssh_keys = :target.sshKeys, target_password_hash = :target.passwordHash""";
 
     /** {@link #COLUMNS} of the table aliased {@code o}, to join with its VPS. */
     String JOINED_COLUMNS = """
@@ -44,19 +57,16 @@ interface OperationDao {
             :target.passwordHash)""")
     void insert(@BindMethods OperationRow row);
 
-    @SqlUpdate("""
-            UPDATE operations SET
-            vps_id = :vpsId, kind = :kind, status = :status, target_name = :target.name,
-            target_description = :target.description, target_memory_gb = :target.memoryGb,
-            target_diskspace_gb = :target.diskspaceGb, target_cpu_count = :target.cpuCount, target_vm = :target.vm,
-            target_platform_arch = :target.platformArch, target_platform_os_name = :target.platformOsName,
-            target_platform_os_version = :target.platformOsVersion, target_context_id = :target.contextId,
-            target_subscription_id = :target.subscriptionId, attempts = :attempts,
-            next_attempt_at = :nextAttemptAt, last_error = :lastError, info = :info,
-            created_at = :createdAt, updated_at = :updatedAt, transaction_id = :transactionId,
-            target_ssh_keys = :target.sshKeys, target_password_hash = :target.passwordHash
-            WHERE id = :id""")
+    @SqlUpdate("UPDATE operations SET " + UPDATED_COLUMNS + " WHERE id = :id")
     int update(@BindMethods OperationRow row);
+
+    /** The update, and the lease given up when {@code owner} holds it: the SET expressions see the row as it was. */
+    @SqlUpdate("UPDATE operations SET " + UPDATED_COLUMNS + """
+            ,
+            lease_owner = CASE WHEN lease_owner = :owner THEN NULL ELSE lease_owner END,
+            lease_until = CASE WHEN lease_owner = :owner THEN NULL ELSE lease_until END
+            WHERE id = :id""")
+    int updateReleasing(@BindMethods OperationRow row, String owner);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM operations WHERE id = :id")
     Optional<OperationRow> find(UUID id);

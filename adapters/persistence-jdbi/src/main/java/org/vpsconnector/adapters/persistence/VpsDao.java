@@ -17,6 +17,10 @@ interface VpsDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM vpses WHERE id = :id")
     Optional<VpsRow> find(UUID id);
 
+    @SqlQuery("SELECT " + COLUMNS + " FROM vpses WHERE id = :id"
+            + " AND EXISTS (SELECT 1 FROM application_instances i WHERE i.id = vpses.instance_id)")
+    Optional<VpsRow> findOfInstalledInstance(UUID id);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM vpses WHERE id = :id FOR UPDATE")
     Optional<VpsRow> lock(UUID id);
 

@@ -71,6 +71,15 @@ public interface OperationRepository {
     /** Gives up a lease this owner holds. */
     void release(UUID operationId, String owner);
 
+    /**
+     * {@link #update} and then {@link #release} by {@code owner}, as an attempt records its outcome: an
+     * adapter may write both at once.
+     */
+    default void updateReleasing(Operation operation, String owner) {
+        update(operation);
+        release(operation.id(), owner);
+    }
+
     /** The stored operations counted by kind and status; kinds and statuses without any are left out. */
     List<OperationCount> countByKindAndStatus();
 

@@ -10,6 +10,12 @@ public interface VpsRepository {
     Optional<Vps> find(UUID id);
 
     /**
+     * The VPS, when the application instance it belongs to is installed: a read of it for its own
+     * instance then also shows that the instance is installed.
+     */
+    Optional<Vps> findOfInstalledInstance(UUID id);
+
+    /**
      * Finds the VPS and locks it until the transaction ends. Every transaction that changes a VPS
      * or its operations locks the VPS first, so a request and the driver never overwrite each
      * other's changes (an unprovision cancelling a build while the driver records its progress).

@@ -31,6 +31,9 @@ public abstract class InstanceRepositoryContract extends RepositoryContract {
         assertThat(installed(instance.id())).isTrue();
         assertThat(installed(bare.id())).isTrue();
         assertThat(installed(UUID.randomUUID())).isFalse();
+        assertThat(controllerCertificate(instance.id())).contains(CONTROLLER);
+        assertThat(controllerCertificate(bare.id())).contains("");
+        assertThat(controllerCertificate(UUID.randomUUID())).isEmpty();
 
         write(repositories -> repositories.instances().save(instance.upgradedTo("1.1-1")));
         assertThat(find(instance.id())).contains(instance.upgradedTo("1.1-1"));
@@ -38,6 +41,7 @@ public abstract class InstanceRepositoryContract extends RepositoryContract {
         write(repositories -> repositories.instances().delete(instance.id()));
         assertThat(find(instance.id())).isEmpty();
         assertThat(installed(instance.id())).isFalse();
+        assertThat(controllerCertificate(instance.id())).isEmpty();
         assertThat(find(bare.id())).contains(bare);
     }
 
@@ -74,6 +78,10 @@ public abstract class InstanceRepositoryContract extends RepositoryContract {
 
     private Optional<ApplicationInstance> find(UUID id) {
         return read(repositories -> repositories.instances().find(id));
+    }
+
+    private Optional<String> controllerCertificate(UUID id) {
+        return read(repositories -> repositories.instances().controllerCertificateOf(id));
     }
 
     private boolean installed(UUID id) {

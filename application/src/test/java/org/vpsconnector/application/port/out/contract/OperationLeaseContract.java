@@ -160,6 +160,24 @@ public abstract class OperationLeaseContract extends RepositoryContract {
     }
 
     @Test
+    void anUpdateThatReleasesWritesTheOperationAndGivesUpOnlyTheHoldersLease() {
+        Operation operation = storedOperation(T0);
+        assertThat(claim(operation.id(), "driver-a", T0)).isTrue();
+        Lease held = leaseOf(operation.id()).orElseThrow();
+
+        Operation progressed = operation.progress("waiting for the guest", T0.plusSeconds(5), T0.plusSeconds(1));
+        write(repositories -> repositories.operations().updateReleasing(progressed, "driver-b"));
+        assertThat(findOperation(operation.id())).contains(progressed);
+        assertThat(leaseOf(operation.id())).as("another owner's release").contains(held);
+
+        Operation succeeded = progressed.succeed(T0.plusSeconds(2));
+        write(repositories -> repositories.operations().updateReleasing(succeeded, "driver-a"));
+        assertThat(findOperation(operation.id())).contains(succeeded);
+        assertThat(leaseOf(operation.id())).isEmpty();
+        assertThat(renew(held, T0, T0.plus(LEASE))).as("the released claim stays fenced off").isFalse();
+    }
+
+    @Test
     void theEpochKeepsGrowingAcrossAReleasedLease() {
         Operation operation = storedOperation(T0);
         assertThat(claim(operation.id(), "driver-a", T0)).isTrue();

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.vpsconnector.application.port.out.HostLoad;
 import org.vpsconnector.application.port.out.VpsFilter;
 import org.vpsconnector.application.port.out.VpsRepository;
+import org.vpsconnector.domain.ApplicationInstance;
 import org.vpsconnector.domain.Hardware;
 import org.vpsconnector.domain.Lifecycle;
 import org.vpsconnector.domain.Login;
@@ -44,6 +45,28 @@ public abstract class VpsRepositoryContract extends RepositoryContract {
         assertThat(find(vps.id())).isEqualTo(vps);
         assertThat(find(vps.id()).spec().login()).isEqualTo(LOGIN);
         assertThat(find(vps.id()).ipv4()).isEqualTo("10.88.0.7");
+    }
+
+    @Test
+    void findsAVpsOfAnInstalledInstanceAlsoAsSuch() {
+        ApplicationInstance installed = new ApplicationInstance(UUID.randomUUID(), null, null, null, null, T0);
+        write(repositories -> repositories.instances().save(installed));
+        Vps ofInstalled = store(new Vps(UUID.randomUUID(), installed.id(), fullSpec(), Lifecycle.READY, PowerState.RUNNING,
+                T0, T1, null, null));
+        Vps ofRemoved = store(new Vps(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), Lifecycle.DELETED,
+                PowerState.STOPPED, T0, T1, null, null));
+
+        assertThat(findOfInstalled(ofInstalled.id())).contains(ofInstalled);
+        assertThat(findOfInstalled(ofRemoved.id())).isEmpty();
+        assertThat(findOfInstalled(UUID.randomUUID())).isEmpty();
+
+        write(repositories -> repositories.instances().delete(installed.id()));
+        assertThat(findOfInstalled(ofInstalled.id())).isEmpty();
+        assertThat(findVps(ofInstalled.id())).contains(ofInstalled);
+    }
+
+    private Optional<Vps> findOfInstalled(UUID id) {
+        return read(repositories -> repositories.vpses().findOfInstalledInstance(id));
     }
 
     @Test
