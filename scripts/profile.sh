@@ -18,7 +18,8 @@ DATABASE=vps_profile
 ASYNC_PROFILER=tools.profiler:async-profiler:3.0
 export PGPASSWORD=vps
 ADMIN_PASSWORD=profile-$RANDOM$RANDOM
-WARMUP=10
+# Half a minute: before it the connector runs partly interpreted and spends a tenth of its CPU compiling.
+WARMUP=30
 
 case "$LOAD" in
     provisions) JOURNEY=(--journey provision --vm-share 0) ;;
