@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import org.vpsconnector.application.callback.ControllerUpdates;
 import org.vpsconnector.application.port.out.BackendException;
 import org.vpsconnector.application.port.out.Lease;
+import org.vpsconnector.application.port.out.LeasedOperation;
 import org.vpsconnector.application.port.out.LogContext;
 import org.vpsconnector.application.port.out.OperationObserver;
 import org.vpsconnector.application.port.out.OperationTransition;
@@ -188,7 +189,10 @@ public final class OperationRunner {
     private Operation attempt(UUID operationId, String owner, WaitingRequest waiting) {
         Claimed claimed;
         try {
-            claimed = transactions.inTransaction(repositories -> begin(repositories, operationId, owner));
+            claimed = transactions.read(repositories -> resume(repositories, operationId, owner));
+            if (claimed == null) {
+                claimed = transactions.inTransaction(repositories -> begin(repositories, operationId, owner));
+            }
         } catch (RepositoryUnavailableException unavailable) {
             LOG.log(System.Logger.Level.WARNING, "attempt at operation " + operationId
                     + " is left for later: " + unavailable.getMessage());
@@ -372,19 +376,37 @@ public final class OperationRunner {
         return attempted;
     }
 
+    /**
+     * An operation an earlier attempt began, under this owner's live lease, needs nothing written to be
+     * attempted again: it is read, and the attempt records its outcome under its VPS's lock as always.
+     * Null when it must be begun in a transaction: it begins now, or it has finished and the lease goes.
+     */
+    private Claimed resume(Repositories repositories, UUID operationId, String owner) {
+        LeasedOperation found = repositories.operations().findLeased(operationId)
+                .orElseThrow(() -> new IllegalStateException("no operation " + operationId));
+        Instant now = clock.instant();
+        Optional<Lease> lease = found.lease().filter(held -> held.owner().equals(owner) && held.liveAt(now));
+        if (lease.isEmpty()) {
+            return new Claimed(found.operation(), null, null);
+        }
+        if (found.operation().status() != OperationStatus.RUNNING) {
+            return null;
+        }
+        Vps vps = repositories.vpses().find(found.operation().vpsId())
+                .orElseThrow(() -> new IllegalStateException("operation " + operationId + " has no VPS"));
+        return new Claimed(found.operation(), vps, lease.get());
+    }
+
     private Claimed begin(Repositories repositories, UUID operationId, String owner) {
-        UUID vpsId = repositories.operations().find(operationId)
-                .orElseThrow(() -> new IllegalStateException("no operation " + operationId)).vpsId();
+        LeasedOperation found = repositories.operations().findLeased(operationId)
+                .orElseThrow(() -> new IllegalStateException("no operation " + operationId));
         Instant now = clock.instant();
         // The claim that gave this owner the lease, with its epoch: the attempt works under it.
-        Lease lease = repositories.operations().leaseOf(operationId)
-                .filter(held -> held.owner().equals(owner) && held.liveAt(now))
-                .orElse(null);
+        Lease lease = found.lease().filter(held -> held.owner().equals(owner) && held.liveAt(now)).orElse(null);
         if (lease == null) {
-            Operation current = repositories.operations().find(operationId).orElseThrow();
-            return new Claimed(current, null, null);
+            return new Claimed(found.operation(), null, null);
         }
-        Held held = hold(repositories, operationId, vpsId, lease, now);
+        Held held = hold(repositories, operationId, found.operation().vpsId(), lease, now);
         if (!held.ours()) {
             return new Claimed(held.operation(), null, null);
         }
@@ -478,13 +500,13 @@ public final class OperationRunner {
     private static Held hold(Repositories repositories, UUID operationId, UUID vpsId, Lease lease, Instant now) {
         Vps vps = repositories.vpses().lock(vpsId)
                 .orElseThrow(() -> new IllegalStateException("operation " + operationId + " has no VPS"));
-        Operation current = repositories.operations().find(operationId).orElseThrow();
-        Optional<Lease> stored = repositories.operations().leaseOf(operationId).filter(lease::sameClaimAs);
-        boolean ours = !current.isFinished() && stored.filter(held -> held.liveAt(now)).isPresent();
+        LeasedOperation current = repositories.operations().findLeased(operationId).orElseThrow();
+        Optional<Lease> stored = current.lease().filter(lease::sameClaimAs);
+        boolean ours = !current.operation().isFinished() && stored.filter(held -> held.liveAt(now)).isPresent();
         if (!ours && stored.isPresent()) {
             repositories.operations().release(operationId, lease.owner());
         }
-        return new Held(vps, current, ours);
+        return new Held(vps, current.operation(), ours);
     }
 
     /**

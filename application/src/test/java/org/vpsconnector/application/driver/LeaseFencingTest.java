@@ -35,9 +35,13 @@ class LeaseFencingTest {
 
         assertThat(checked.status()).isEqualTo(OperationStatus.RUNNING);
         assertThat(world.hypervisor.calls(Call.INSPECT) - looksBefore).as("a look before and after the calls that change nothing").isEqualTo(2);
-        // Read as the attempt begins (its claim, then its hold on the VPS) and as it records what it saw;
-        // never before a look, which changes nothing on the server.
-        assertThat(statements).as(String.join(", ", statements)).filteredOn("OperationRepository.leaseOf"::equals).hasSize(3);
+        // Read with the operation as the attempt resumes it and as it records what it saw; never before a
+        // look, which changes nothing on the server.
+        assertThat(statements).as(String.join(", ", statements)).filteredOn("OperationRepository.leaseOf"::equals).isEmpty();
+        assertThat(statements).as(String.join(", ", statements)).filteredOn("OperationRepository.findLeased"::equals).hasSize(2);
+        // An operation begun already is not written to begin again: one write, with its outcome.
+        assertThat(statements).as(String.join(", ", statements)).filteredOn(statement -> statement.contains(".update"))
+                .containsExactly("OperationRepository.updateReleasing");
     }
 
     @Test

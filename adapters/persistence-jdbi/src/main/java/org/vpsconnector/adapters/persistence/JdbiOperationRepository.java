@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.vpsconnector.application.port.out.Lease;
+import org.vpsconnector.application.port.out.LeasedOperation;
 import org.vpsconnector.application.port.out.OperationCount;
 import org.vpsconnector.application.port.out.OperationFilter;
 import org.vpsconnector.application.port.out.OperationRepository;
@@ -90,6 +91,11 @@ final class JdbiOperationRepository implements OperationRepository {
     @Override
     public Optional<Lease> leaseOf(UUID operationId) {
         return dao.leaseOf(operationId);
+    }
+
+    @Override
+    public Optional<LeasedOperation> findLeased(UUID id) {
+        return dao.findLeased(id).map(row -> row.toLeasedOperation(sealing));
     }
 
     @Override

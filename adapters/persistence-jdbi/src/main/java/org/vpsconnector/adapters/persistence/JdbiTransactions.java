@@ -32,7 +32,7 @@ public final class JdbiTransactions implements Transactions {
                 // DAO's name) parses the SQL again on every execution.
                 .setTemplateEngine(new DefinedAttributeTemplateEngine())
                 .registerRowMapper(new RowsMappedOncePerStatement(Set.of(VpsRow.class, HostLoad.class, OperationRow.class,
-                        Lease.class, OperationCount.class, TransitionRow.class, InstanceRow.class, SubscriptionContext.class,
+                        LeasedOperationRow.class, Lease.class, OperationCount.class, TransitionRow.class, InstanceRow.class, SubscriptionContext.class,
                         ControllerUpdate.class, UsageRow.class, Drain.class)));
         this.sealing = sealing;
         this.repositories = attachedOnce(new TransactionHandle(this.jdbi));

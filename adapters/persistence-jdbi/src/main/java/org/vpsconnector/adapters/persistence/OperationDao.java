@@ -71,6 +71,9 @@ interface OperationDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM operations WHERE id = :id")
     Optional<OperationRow> find(UUID id);
 
+    @SqlQuery("SELECT " + COLUMNS + ", lease_owner, lease_epoch, lease_until FROM operations WHERE id = :id")
+    Optional<LeasedOperationRow> findLeased(UUID id);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM operations WHERE vps_id = :vpsId" + NEWEST_FIRST + " LIMIT 1")
     Optional<OperationRow> latestFor(UUID vpsId);
 

@@ -55,6 +55,11 @@ public interface OperationRepository {
     /** The operation's lease as its last claim left it; empty when nobody holds it. */
     Optional<Lease> leaseOf(UUID operationId);
 
+    /** The operation with its lease, as one read sees them: what an attempt works from. */
+    default Optional<LeasedOperation> findLeased(UUID id) {
+        return find(id).map(operation -> new LeasedOperation(operation, leaseOf(id)));
+    }
+
     /**
      * Extends a lease that is still held by the same claim (owner and epoch) and not expired at
      * {@code now}; false when it was lost, and then nothing changes.

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.vpsconnector.application.port.out.Lease;
+import org.vpsconnector.application.port.out.LeasedOperation;
 import org.vpsconnector.application.port.out.OperationRepository;
 import org.vpsconnector.domain.Operation;
 import org.vpsconnector.domain.OperationKind;
@@ -160,6 +161,20 @@ public abstract class OperationLeaseContract extends RepositoryContract {
     }
 
     @Test
+    void anOperationIsReadWithItsLeaseInOneRead() {
+        Operation operation = storedOperation(T0);
+        assertThat(findLeased(operation.id())).contains(new LeasedOperation(operation, Optional.empty()));
+
+        assertThat(claim(operation.id(), "driver-a", T0)).isTrue();
+        Lease held = leaseOf(operation.id()).orElseThrow();
+        assertThat(findLeased(operation.id())).contains(new LeasedOperation(operation, Optional.of(held)));
+
+        release(operation.id(), "driver-a");
+        assertThat(findLeased(operation.id())).contains(new LeasedOperation(operation, Optional.empty()));
+        assertThat(findLeased(UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
     void anUpdateThatReleasesWritesTheOperationAndGivesUpOnlyTheHoldersLease() {
         Operation operation = storedOperation(T0);
         assertThat(claim(operation.id(), "driver-a", T0)).isTrue();
@@ -262,6 +277,10 @@ public abstract class OperationLeaseContract extends RepositoryContract {
 
     private boolean claim(UUID operationId, String owner, Instant now) {
         return read(repositories -> repositories.operations().claim(operationId, owner, now, now.plus(LEASE)));
+    }
+
+    private Optional<LeasedOperation> findLeased(UUID operationId) {
+        return read(repositories -> repositories.operations().findLeased(operationId));
     }
 
     private Optional<Lease> leaseOf(UUID operationId) {
