@@ -224,6 +224,19 @@ public final class OperationRunner {
         return Optional.of(new Begun(running, vps, lease));
     }
 
+    /**
+     * Stores {@code accepted}, the first operation of {@code vps} (stored in the same transaction), claimed
+     * for {@code owner} and begun, with {@code acceptance} and the beginning as its first transitions: the
+     * work of a request that creates a VPS and runs within the request, in the fewest statements.
+     */
+    public Begun insertBegun(Repositories repositories, Operation accepted, OperationTransition acceptance, Vps vps,
+                             String owner, Instant now, Instant leaseUntil) {
+        Operation running = accepted.progress(accepted.info(), now, now);
+        Lease lease = repositories.operations().insertClaimed(running, owner, leaseUntil);
+        repositories.transitions().recordAll(List.of(acceptance, transition(accepted, running)));
+        return new Begun(running, vps, lease);
+    }
+
     private Attempted attemptMarked(Operation operation, Vps vps, Lease lease, WaitingRequest waiting) {
         LOG.log(System.Logger.Level.DEBUG, () -> "attempt at operation " + operation.id() + " (" + operation.kind()
                 + " of VPS " + vps.id() + ")");
@@ -546,9 +559,13 @@ public final class OperationRunner {
 
     private static void recordTransition(Repositories repositories, Operation before, Operation after) {
         if (before.status() != after.status() || before.attempts() != after.attempts()) {
-            repositories.transitions().record(new OperationTransition(after.id(), after.vpsId(), before.status(),
-                    after.status(), after.attempts(), after.info(), after.updatedAt()));
+            repositories.transitions().record(transition(before, after));
         }
+    }
+
+    private static OperationTransition transition(Operation before, Operation after) {
+        return new OperationTransition(after.id(), after.vpsId(), before.status(), after.status(), after.attempts(),
+                after.info(), after.updatedAt());
     }
 
     private void sleepUntil(Instant due) {

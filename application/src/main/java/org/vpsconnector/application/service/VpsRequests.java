@@ -266,17 +266,22 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
             repositories.vpses().insert(vps);
         }
         Operation operation = Operation.accept(UUID.randomUUID(), vpsId, request.kind(), target, transactionId, now);
-        repositories.operations().insert(operation);
-        repositories.transitions().record(new OperationTransition(operation.id(), vpsId, null,
+        OperationTransition acceptance = new OperationTransition(operation.id(), vpsId, null,
                 operation.status(), 0, placed == null ? operation.info()
                         : operation.info() + " (placed on " + Host.kindOf(placed.technology()) + " host " + placed.name() + ")",
-                now));
-        // Work done within the request is claimed and begun here, in the transaction that accepts it.
-        OperationRunner.Begun begun = request.phase() == RequestPhase.SYNC
-                && ExecutionMode.of(vps.technology()) == ExecutionMode.IN_REQUEST
-                ? runner.claimAndBegin(repositories, operation, vps, nodeId, now,
-                        now.plus(settings.syncBudget()).plus(runner.leaseDuration())).orElse(null)
-                : null;
+                now);
+        // Work done within the request is claimed and begun here, in the transaction that accepts it; the
+        // first operation of a new VPS is stored begun, as nothing else can hold it.
+        boolean inRequest = request.phase() == RequestPhase.SYNC && ExecutionMode.of(vps.technology()) == ExecutionMode.IN_REQUEST;
+        Instant leaseUntil = now.plus(settings.syncBudget()).plus(runner.leaseDuration());
+        OperationRunner.Begun begun = null;
+        if (inRequest && known.isEmpty()) {
+            begun = runner.insertBegun(repositories, operation, acceptance, vps, nodeId, now, leaseUntil);
+        } else {
+            repositories.operations().insert(operation);
+            repositories.transitions().record(acceptance);
+            begun = inRequest ? runner.claimAndBegin(repositories, operation, vps, nodeId, now, leaseUntil).orElse(null) : null;
+        }
         return new Submitted(vps, begun == null ? operation : begun.operation(), begun, null, cancelled);
     }
 

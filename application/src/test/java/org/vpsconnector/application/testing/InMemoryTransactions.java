@@ -454,6 +454,18 @@ public final class InMemoryTransactions implements Transactions {
         }
 
         @Override
+        public Lease insertClaimed(Operation operation, String owner, Instant leaseUntil) {
+            insert(operation);
+            // Accepted and begun in one write: the status went through both.
+            state.statusChanges.remove(state.statusChanges.size() - 1);
+            state.statusChanges.add(new StatusChange(operation.id(), null, OperationStatus.ACCEPTED));
+            state.statusChanges.add(new StatusChange(operation.id(), OperationStatus.ACCEPTED, operation.status()));
+            StoredOperation inserted = state.operations.get(operation.id());
+            state.operations.put(operation.id(), inserted.claimed(Objects.requireNonNull(owner, "owner"), micros(leaseUntil)));
+            return leaseOf(operation.id()).orElseThrow();
+        }
+
+        @Override
         public void update(Operation operation) {
             StoredOperation stored = state.operations.get(operation.id());
             if (stored == null) {

@@ -36,6 +36,12 @@ final class JdbiOperationRepository implements OperationRepository {
     }
 
     @Override
+    public Lease insertClaimed(Operation operation, String owner, Instant leaseUntil) {
+        dao.insertClaimed(OperationRow.of(operation, sealing), owner, leaseUntil);
+        return new Lease(operation.id(), owner, OperationDao.FIRST_EPOCH, leaseUntil);
+    }
+
+    @Override
     public void update(Operation operation) {
         if (dao.update(OperationRow.of(operation, sealing)) == 0) {
             throw new IllegalStateException("no operation " + operation.id() + " to update");

@@ -19,6 +19,13 @@ final class JdbiTransitionLog implements TransitionLog {
     }
 
     @Override
+    public void recordAll(List<OperationTransition> transitions) {
+        if (!transitions.isEmpty()) {
+            dao.insertAll(transitions);
+        }
+    }
+
+    @Override
     public List<OperationTransition> forOperation(UUID operationId) {
         return dao.forOperation(operationId).stream().map(TransitionRow::toTransition).toList();
     }

@@ -46,6 +46,8 @@ interface OperationDao {
             o.next_attempt_at, o.last_error, o.info, o.created_at, o.updated_at, o.transaction_id, o.target_ssh_keys,
             o.target_password_hash""";
 
+    long FIRST_EPOCH = 1;
+
     String NEWEST_FIRST = " ORDER BY created_at DESC NULLS LAST, seq DESC";
 
     @SqlUpdate("INSERT INTO operations (" + COLUMNS + """
@@ -56,6 +58,16 @@ interface OperationDao {
             :nextAttemptAt, :lastError, :info, :createdAt, :updatedAt, :transactionId, :target.sshKeys,
             :target.passwordHash)""")
     void insert(@BindMethods OperationRow row);
+
+    /** The epoch of a first claim: the column's default, 0, plus one. */
+    @SqlUpdate("INSERT INTO operations (" + COLUMNS + """
+            , lease_owner, lease_until, lease_epoch) VALUES (
+            :id, :vpsId, :kind, :status, :target.name, :target.description, :target.memoryGb,
+            :target.diskspaceGb, :target.cpuCount, :target.vm, :target.platformArch, :target.platformOsName,
+            :target.platformOsVersion, :target.contextId, :target.subscriptionId, :attempts,
+            :nextAttemptAt, :lastError, :info, :createdAt, :updatedAt, :transactionId, :target.sshKeys,
+            :target.passwordHash, :owner, :leaseUntil, """ + FIRST_EPOCH + ")")
+    void insertClaimed(@BindMethods OperationRow row, String owner, Instant leaseUntil);
 
     @SqlUpdate("UPDATE operations SET " + UPDATED_COLUMNS + " WHERE id = :id")
     int update(@BindMethods OperationRow row);

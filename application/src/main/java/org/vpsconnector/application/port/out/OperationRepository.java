@@ -14,6 +14,13 @@ import org.vpsconnector.domain.Operation;
 public interface OperationRepository {
     void insert(Operation operation);
 
+    /**
+     * Inserts an operation whose first attempt begins at once, claimed by {@code owner} until
+     * {@code leaseUntil} as a first {@link #claim} would claim it. Only for an operation of a VPS stored
+     * in the same transaction, which no other operation can hold; answers the lease.
+     */
+    Lease insertClaimed(Operation operation, String owner, Instant leaseUntil);
+
     void update(Operation operation);
 
     Optional<Operation> find(UUID id);

@@ -50,6 +50,20 @@ public abstract class OperationHistoryContract extends RepositoryContract {
     }
 
     @Test
+    void recordsTransitionsGivenTogetherInTheirOrder() {
+        Operation operation = storedOperation(T0);
+        OperationTransition accepted = new OperationTransition(operation.id(), operation.vpsId(), null,
+                OperationStatus.ACCEPTED, 0, "Accepted (placed on container host local)", T1);
+        OperationTransition running = new OperationTransition(operation.id(), operation.vpsId(), OperationStatus.ACCEPTED,
+                OperationStatus.RUNNING, 0, "Accepted", T0);
+
+        write(repositories -> repositories.transitions().recordAll(List.of(accepted, running)));
+        write(repositories -> repositories.transitions().recordAll(List.of()));
+
+        assertThat(transitionsOf(operation)).containsExactly(accepted, running);
+    }
+
+    @Test
     void refusesATransitionOfAnOperationThatIsNotStored() {
         Vps vps = storedVps();
         UUID unknown = UUID.randomUUID();

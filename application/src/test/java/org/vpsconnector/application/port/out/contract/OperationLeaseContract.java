@@ -161,6 +161,23 @@ public abstract class OperationLeaseContract extends RepositoryContract {
     }
 
     @Test
+    void anOperationInsertedClaimedIsHeldAsAfterAFirstClaim() {
+        Vps vps = storedVps();
+        Operation begun = accepted(vps, OperationKind.PROVISION, T0).progress("Provisioning", T0, T0);
+        Operation claimedLater = storedOperation(T0);
+        assertThat(claim(claimedLater.id(), "driver-a", T0)).isTrue();
+
+        Lease lease = read(repositories -> repositories.operations().insertClaimed(begun, "request-node", T0.plus(LEASE)));
+
+        assertThat(lease).isEqualTo(new Lease(begun.id(), "request-node", leaseOf(claimedLater.id()).orElseThrow().epoch(),
+                T0.plus(LEASE)));
+        assertThat(findLeased(begun.id())).contains(new LeasedOperation(begun, Optional.of(lease)));
+        assertThat(claim(begun.id(), "driver-b", T0.plusSeconds(1))).as("held").isFalse();
+        assertThat(renew(lease, T0.plusSeconds(1), T0.plusSeconds(90))).isTrue();
+        assertThat(findDue(T0.plusSeconds(1), 10)).doesNotContain(begun.id());
+    }
+
+    @Test
     void anOperationIsReadWithItsLeaseInOneRead() {
         Operation operation = storedOperation(T0);
         assertThat(findLeased(operation.id())).contains(new LeasedOperation(operation, Optional.empty()));
