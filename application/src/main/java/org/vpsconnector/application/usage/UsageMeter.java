@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,6 +35,7 @@ import org.vpsconnector.domain.Vps;
  */
 public final class UsageMeter {
     private static final System.Logger LOG = System.getLogger(UsageMeter.class.getName());
+    private static final int PAGE = 500;
 
     /** What one pass did. */
     public record Pass(int measured, int unreadable, int removed) {
@@ -82,37 +84,25 @@ public final class UsageMeter {
 
     /** Measures every VPS that may have a server once, and forgets the figures of deleted VPSes. */
     public Pass measureAll() {
-        List<Vps> vpses = transactions.inTransaction(repositories -> repositories.vpses().listNotDeleted());
         ExecutorService pool = readers != null ? readers : Executors.newFixedThreadPool(settings.concurrentReads(), named("usage-reader"));
         try {
-            List<Future<Boolean>> reads = new ArrayList<>();
-            for (Vps vps : vpses) {
-                reads.add(pool.submit(() -> measure(vps)));
-            }
-            int measured = 0;
-            int unreadable = 0;
-            String firstProblem = null;
-            for (Future<Boolean> read : reads) {
-                try {
-                    if (read.get()) {
-                        measured++;
-                    }
-                } catch (ExecutionException failed) {
-                    RuntimeException cause = TaskFailures.unwrapped(failed, "measuring a VPS failed");
-                    if (cause instanceof RepositoryUnavailableException unavailable) {
-                        throw unavailable;
-                    }
-                    unreadable++;
-                    firstProblem = firstProblem != null ? firstProblem : cause.getMessage();
-                }
-            }
-            if (unreadable > 0) {
-                LOG.log(System.Logger.Level.WARNING, unreadable + " VPS(es) keep their last usage figures: "
-                        + "they could not be measured (" + firstProblem + ")");
+            Tally tally = new Tally();
+            // Page by page: a pass over a hundred thousand VPSes holds one page of them and their reads at a time.
+            UUID after = null;
+            List<Vps> page;
+            do {
+                UUID from = after;
+                page = transactions.read(repositories -> repositories.vpses().listNotDeletedAfter(from, PAGE));
+                measurePage(page, pool, tally);
+                after = page.isEmpty() ? null : page.get(page.size() - 1).id();
+            } while (page.size() == PAGE);
+            if (tally.unreadable > 0) {
+                LOG.log(System.Logger.Level.WARNING, tally.unreadable + " VPS(es) keep their last usage figures: "
+                        + "they could not be measured (" + tally.firstProblem + ")");
             }
             int removed = transactions.inTransaction(repositories -> repositories.usage().removeOfDeletedVpses());
             lastPassAt = clock.instant();
-            return new Pass(measured, unreadable, removed);
+            return new Pass(tally.measured, tally.unreadable, removed);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while measuring usage", interrupted);
@@ -121,6 +111,34 @@ public final class UsageMeter {
                 pool.shutdownNow();
             }
         }
+    }
+
+    private void measurePage(List<Vps> page, ExecutorService pool, Tally tally) throws InterruptedException {
+        List<Future<Boolean>> reads = new ArrayList<>();
+        for (Vps vps : page) {
+            reads.add(pool.submit(() -> measure(vps)));
+        }
+        for (Future<Boolean> read : reads) {
+            try {
+                if (read.get()) {
+                    tally.measured++;
+                }
+            } catch (ExecutionException failed) {
+                RuntimeException cause = TaskFailures.unwrapped(failed, "measuring a VPS failed");
+                if (cause instanceof RepositoryUnavailableException unavailable) {
+                    throw unavailable;
+                }
+                tally.unreadable++;
+                tally.firstProblem = tally.firstProblem != null ? tally.firstProblem : cause.getMessage();
+            }
+        }
+    }
+
+    /** What a pass counted so far. */
+    private static final class Tally {
+        int measured;
+        int unreadable;
+        String firstProblem;
     }
 
     /**

@@ -400,6 +400,13 @@ public final class InMemoryTransactions implements Transactions {
         }
 
         @Override
+        public List<Vps> listNotDeletedAfter(UUID after, int limit) {
+            return state.vpses.values().stream().filter(vps -> vps.lifecycle() != Lifecycle.DELETED)
+                    .filter(vps -> after == null || UUID_ORDER.compare(vps.id(), after) > 0)
+                    .sorted(Comparator.comparing(Vps::id, UUID_ORDER)).limit(limit).toList();
+        }
+
+        @Override
         public List<Vps> list(VpsFilter filter) {
             return state.vpses.values().stream()
                     .filter(vps -> vps.lifecycle() != Lifecycle.DELETED)

@@ -9,6 +9,8 @@ import static org.vpsconnector.application.testing.World.provision;
 import static org.vpsconnector.domain.RequestPhase.SYNC;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +62,21 @@ class UsageMeterTest {
         assertThat(usage.totalNetworkInBytes()).isEqualTo(5L << 20);
         assertThat(usage.totalNetworkOutBytes()).isEqualTo(2L << 20);
         assertThat(usage.measuredAt()).isEqualTo(world.clock.instant());
+    }
+
+    @Test
+    void aPassOverMoreVpsesThanItReadsAtOnceMeasuresEveryOneOnce() {
+        List<UUID> vpses = new ArrayList<>();
+        for (int i = 0; i < 1_201; i++) {
+            UUID vpsId = runningContainer();
+            world.containers.setUsage(vpsId, new UsageReading(i, 1L << 20, 1L << 30, 0, 0, "run-1"));
+            vpses.add(vpsId);
+        }
+
+        UsageMeter.Pass pass = meter.measureAll();
+
+        assertThat(pass.measured()).isEqualTo(1_201);
+        assertThat(vpses).allSatisfy(vpsId -> assertThat(world.requests.retrieve(instanceId, vpsId).usage()).isPresent());
     }
 
     @Test

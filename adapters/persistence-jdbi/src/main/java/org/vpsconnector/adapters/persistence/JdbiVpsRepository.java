@@ -56,6 +56,11 @@ final class JdbiVpsRepository implements VpsRepository {
     }
 
     @Override
+    public List<Vps> listNotDeletedAfter(UUID after, int limit) {
+        return dao.listNotDeletedAfter(after, limit).stream().map(row -> row.toVps(sealing)).toList();
+    }
+
+    @Override
     public void lockPlacement(Technology technology) {
         dao.lockPlacement(technology.name()).orElseThrow(() -> new IllegalStateException(
                 "no placement lock for " + technology + ": the schema misses migration V12"));

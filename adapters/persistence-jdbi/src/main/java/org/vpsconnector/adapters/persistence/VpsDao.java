@@ -49,6 +49,13 @@ interface VpsDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM vpses WHERE lifecycle <> 'DELETED' ORDER BY created_at NULLS LAST, id")
     List<VpsRow> listNotDeleted();
 
+    /** The cast gives PostgreSQL the type of {@code after} bound as null. */
+    @SqlQuery("SELECT " + COLUMNS + """
+             FROM vpses WHERE lifecycle <> 'DELETED'
+            AND (CAST(:after AS UUID) IS NULL OR id > CAST(:after AS UUID))
+            ORDER BY id LIMIT :limit""")
+    List<VpsRow> listNotDeletedAfter(UUID after, int limit);
+
     /** Null criteria are no criteria; the casts give PostgreSQL the type of a parameter bound as null. */
     @SqlQuery("SELECT " + COLUMNS + """
              FROM vpses WHERE lifecycle <> 'DELETED'

@@ -32,6 +32,13 @@ public interface VpsRepository {
     List<Vps> listNotDeleted();
 
     /**
+     * One page of {@link #listNotDeleted()} in the order the database keeps ids: at most {@code limit} of
+     * the VPSes whose id comes after {@code after} (null: from the first). A pass over many VPSes reads
+     * them page by page, the last id of a page starting the next.
+     */
+    List<Vps> listNotDeletedAfter(UUID after, int limit);
+
+    /**
      * What the live VPSes (neither deleted nor failed) of {@code technology} take on each host they
      * were placed on, one load per host that has any; {@code subscriptionId} (may be null) is counted apart.
      */

@@ -210,6 +210,25 @@ public abstract class VpsRepositoryContract extends RepositoryContract {
     }
 
     @Test
+    void listsTheVpsesThatMayHaveAServerPageByPageInTheDatabasesOrderOfIds() {
+        Vps high = store(new Vps(HIGH_ID, UUID.randomUUID(), fullSpec(), Lifecycle.READY, PowerState.RUNNING, T0, T1, null, null));
+        Vps low = store(new Vps(LOW_ID, UUID.randomUUID(), fullSpec(), Lifecycle.FAILED, PowerState.ERROR, T1, T1, null, null));
+        store(new Vps(UUID.fromString("7fffffff-0000-4000-8000-000000000002"), UUID.randomUUID(), fullSpec(), Lifecycle.DELETED,
+                PowerState.STOPPED, T0, T1, null, null));
+        Vps last = store(new Vps(UUID.fromString("ffffffff-0000-4000-8000-000000000001"), UUID.randomUUID(), fullSpec(),
+                Lifecycle.PROVISIONING, PowerState.CREATING, T0, T1, null, null));
+
+        assertThat(page(null, 2)).containsExactly(low, high);
+        assertThat(page(HIGH_ID, 2)).containsExactly(last);
+        assertThat(page(last.id(), 2)).isEmpty();
+        assertThat(page(LOW_ID, 10)).containsExactly(high, last);
+    }
+
+    private List<Vps> page(UUID after, int limit) {
+        return read(repositories -> repositories.vpses().listNotDeletedAfter(after, limit));
+    }
+
+    @Test
     void anOperatorListsVpsesByInstanceStateAndHostWithUnplacedOnesOnTheFirstHost() {
         UUID instance = UUID.randomUUID();
         Vps onA = store(of(instance, vps(false, 1, 1, null, Lifecycle.READY).placedOn("engine-a"), PowerState.RUNNING));
