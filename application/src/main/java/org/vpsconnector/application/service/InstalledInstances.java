@@ -11,7 +11,11 @@ final class InstalledInstances {
 
     static void require(Repositories repositories, UUID instanceId) {
         if (!repositories.instances().isInstalled(instanceId)) {
-            throw new NotFoundException("no application instance " + instanceId + " is installed");
+            throw notInstalled(instanceId);
         }
+    }
+
+    static NotFoundException notInstalled(UUID instanceId) {
+        return new NotFoundException("no application instance " + instanceId + " is installed");
     }
 }

@@ -23,10 +23,11 @@ import org.vpsconnector.application.port.in.SuspendVpsUseCase;
 import org.vpsconnector.application.port.in.UnprovisionVpsUseCase;
 import org.vpsconnector.application.port.in.VpsAnswer;
 import org.vpsconnector.application.port.in.VpsCommand;
-import org.vpsconnector.application.port.in.VpsWithUsage;
 import org.vpsconnector.application.port.out.OperationTransition;
 import org.vpsconnector.application.port.out.Repositories;
+import org.vpsconnector.application.port.out.RequestedVps;
 import org.vpsconnector.application.port.out.Transactions;
+import org.vpsconnector.application.port.out.VpsWithUsage;
 import org.vpsconnector.domain.Admission;
 import org.vpsconnector.domain.ExecutionMode;
 import org.vpsconnector.domain.InvalidRequestException;
@@ -121,24 +122,23 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
 
     @Override
     public Vps get(UUID instanceId, UUID vpsId) {
-        return transactions.read(repositories -> existing(repositories, instanceId, vpsId));
+        return retrieve(instanceId, vpsId).vps();
     }
 
     @Override
     public VpsWithUsage retrieve(UUID instanceId, UUID vpsId) {
-        return transactions.read(repositories -> new VpsWithUsage(
-                existing(repositories, instanceId, vpsId), repositories.usage().find(vpsId)));
+        return transactions.read(repositories -> existing(repositories, instanceId, vpsId));
     }
 
-    private static Vps existing(Repositories repositories, UUID instanceId, UUID vpsId) {
+    private static VpsWithUsage existing(Repositories repositories, UUID instanceId, UUID vpsId) {
         // One read in the usual case: a VPS of this instance, found with its instance installed. A VPS
         // of another instance is as unknown as a missing one.
-        Optional<Vps> own = repositories.vpses().findOfInstalledInstance(vpsId)
-                .filter(vps -> vps.instanceId().equals(instanceId));
+        Optional<VpsWithUsage> own = repositories.vpses().findWithUsageOfInstalledInstance(vpsId)
+                .filter(found -> found.vps().instanceId().equals(instanceId));
         if (own.isEmpty()) {
             InstalledInstances.require(repositories, instanceId);
         }
-        return own.filter(vps -> vps.lifecycle() != Lifecycle.DELETED)
+        return own.filter(found -> found.vps().lifecycle() != Lifecycle.DELETED)
                 .orElseThrow(() -> new NotFoundException("no VPS " + vpsId));
     }
 
@@ -174,13 +174,16 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
     /** Null when the request would start work and {@code mayAccept} is false: it is then admitted again, in a transaction. */
     private Submitted admit(Repositories repositories, UUID instanceId, UUID vpsId, String transactionId,
                             Admission.Request asked, LoginChange login, boolean mayAccept) {
-        InstalledInstances.require(repositories, instanceId);
         // Polls and repeated requests only read; work that starts locks the VPS and decides again,
         // so a request and the driver never act on the same VPS at once.
-        // Unlocked, the operation is read before its VPS: a result is committed with the VPS in one
-        // transaction, so a finished operation read first is never answered with the VPS as it was before.
-        Optional<Operation> latest = repositories.operations().latestFor(vpsId);
-        Optional<Vps> stored = repositories.vpses().find(vpsId);
+        // One statement reads the VPS with its latest operation: a result is committed with the VPS in one
+        // transaction, so a finished operation is never answered with the VPS as it was before.
+        RequestedVps requested = repositories.vpses().findRequested(instanceId, vpsId);
+        if (!requested.instanceInstalled()) {
+            throw InstalledInstances.notInstalled(instanceId);
+        }
+        Optional<Operation> latest = requested.latestOperation();
+        Optional<Vps> stored = requested.vps();
         Admission.Request request = withLogin(asked, login, stored);
         Admitted admitted = decide(request, instanceId, vpsId, stored, latest);
         // A VPS not stored yet has nothing to lock: a request that stores it first makes this one's

@@ -23,12 +23,14 @@ import org.vpsconnector.application.port.out.OperationFilter;
 import org.vpsconnector.application.port.out.OperationRepository;
 import org.vpsconnector.application.port.out.OperationTransition;
 import org.vpsconnector.application.port.out.Repositories;
+import org.vpsconnector.application.port.out.RequestedVps;
 import org.vpsconnector.application.port.out.RepositoryUnavailableException;
 import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.application.port.out.TransitionLog;
 import org.vpsconnector.application.port.out.UsageRepository;
 import org.vpsconnector.application.port.out.VpsFilter;
 import org.vpsconnector.application.port.out.VpsRepository;
+import org.vpsconnector.application.port.out.VpsWithUsage;
 import org.vpsconnector.application.port.out.Drain;
 import org.vpsconnector.application.port.out.DrainRepository;
 import org.vpsconnector.application.port.out.HostLoad;
@@ -363,8 +365,14 @@ public final class InMemoryTransactions implements Transactions {
         }
 
         @Override
-        public Optional<Vps> findOfInstalledInstance(UUID id) {
-            return find(id).filter(vps -> state.instances.containsKey(vps.instanceId()));
+        public Optional<VpsWithUsage> findWithUsageOfInstalledInstance(UUID id) {
+            return find(id).filter(vps -> state.instances.containsKey(vps.instanceId()))
+                    .map(vps -> new VpsWithUsage(vps, new Usage(state).find(id)));
+        }
+
+        @Override
+        public RequestedVps findRequested(UUID instanceId, UUID id) {
+            return new RequestedVps(state.instances.containsKey(instanceId), find(id), new Operations(state).latestFor(id));
         }
 
         // Transactions here run one at a time, so a lock is a read.

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.vpsconnector.application.NotFoundException;
-import org.vpsconnector.application.port.in.VpsWithUsage;
+import org.vpsconnector.application.port.out.VpsWithUsage;
 import org.vpsconnector.application.testing.ControllableBackend;
 import org.vpsconnector.application.testing.World;
 import org.vpsconnector.domain.MeteredUsage;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
-import org.vpsconnector.application.port.in.VpsWithUsage;
+import org.vpsconnector.application.port.out.VpsWithUsage;
 import org.vpsconnector.domain.Hardware;
 import org.vpsconnector.domain.Login;
 import org.vpsconnector.domain.LoginChange;

@@ -20,7 +20,7 @@ import org.vpsconnector.application.port.in.SuspendVpsUseCase;
 import org.vpsconnector.application.port.in.UnprovisionVpsUseCase;
 import org.vpsconnector.application.port.in.VpsAnswer;
 import org.vpsconnector.application.port.in.VpsCommand;
-import org.vpsconnector.application.port.in.VpsWithUsage;
+import org.vpsconnector.application.port.out.VpsWithUsage;
 import org.vpsconnector.domain.Lifecycle;
 import org.vpsconnector.domain.MeteredUsage;
 import org.vpsconnector.domain.OperationKind;

@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.vpsconnector.application.port.out.HostLoad;
+import org.vpsconnector.application.port.out.RequestedVps;
 import org.vpsconnector.application.port.out.VpsFilter;
 import org.vpsconnector.application.port.out.VpsRepository;
+import org.vpsconnector.application.port.out.VpsWithUsage;
 import org.vpsconnector.domain.Technology;
 import org.vpsconnector.domain.Vps;
 
@@ -24,8 +26,13 @@ final class JdbiVpsRepository implements VpsRepository {
     }
 
     @Override
-    public Optional<Vps> findOfInstalledInstance(UUID id) {
-        return dao.findOfInstalledInstance(id).map(row -> row.toVps(sealing));
+    public Optional<VpsWithUsage> findWithUsageOfInstalledInstance(UUID id) {
+        return dao.findWithUsageOfInstalledInstance(id).map(row -> row.toVpsWithUsage(sealing));
+    }
+
+    @Override
+    public RequestedVps findRequested(UUID instanceId, UUID id) {
+        return dao.findRequested(instanceId, id).toRequestedVps(sealing);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.vpsconnector.application.port.in;
 
 import java.util.UUID;
+import org.vpsconnector.application.port.out.VpsWithUsage;
 import org.vpsconnector.domain.Vps;
 
 public interface GetVpsQuery {

@@ -10,10 +10,16 @@ public interface VpsRepository {
     Optional<Vps> find(UUID id);
 
     /**
-     * The VPS, when the application instance it belongs to is installed: a read of it for its own
-     * instance then also shows that the instance is installed.
+     * The VPS with its latest usage figures, when the application instance it belongs to is installed:
+     * a read of it for its own instance then also shows that the instance is installed.
      */
-    Optional<Vps> findOfInstalledInstance(UUID id);
+    Optional<VpsWithUsage> findWithUsageOfInstalledInstance(UUID id);
+
+    /**
+     * In one read: whether {@code instanceId} is installed, the VPS {@code id} whichever instance it
+     * belongs to, and its latest operation (as {@link OperationRepository#latestFor} orders them).
+     */
+    RequestedVps findRequested(UUID instanceId, UUID id);
 
     /**
      * Finds the VPS and locks it until the transaction ends. Every transaction that changes a VPS

@@ -15,16 +15,21 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.vpsconnector.application.port.out.HostLoad;
+import org.vpsconnector.application.port.out.RequestedVps;
 import org.vpsconnector.application.port.out.VpsFilter;
 import org.vpsconnector.application.port.out.VpsRepository;
+import org.vpsconnector.application.port.out.VpsWithUsage;
 import org.vpsconnector.domain.ApplicationInstance;
 import org.vpsconnector.domain.Hardware;
 import org.vpsconnector.domain.Lifecycle;
 import org.vpsconnector.domain.Login;
+import org.vpsconnector.domain.MeteredUsage;
+import org.vpsconnector.domain.Operation;
 import org.vpsconnector.domain.OperationKind;
 import org.vpsconnector.domain.Platform;
 import org.vpsconnector.domain.PowerState;
 import org.vpsconnector.domain.Technology;
+import org.vpsconnector.domain.UsageReading;
 import org.vpsconnector.domain.Vps;
 import org.vpsconnector.domain.VpsSpec;
 
@@ -56,7 +61,7 @@ public abstract class VpsRepositoryContract extends RepositoryContract {
         Vps ofRemoved = store(new Vps(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), Lifecycle.DELETED,
                 PowerState.STOPPED, T0, T1, null, null));
 
-        assertThat(findOfInstalled(ofInstalled.id())).contains(ofInstalled);
+        assertThat(findOfInstalled(ofInstalled.id())).contains(new VpsWithUsage(ofInstalled, Optional.empty()));
         assertThat(findOfInstalled(ofRemoved.id())).isEmpty();
         assertThat(findOfInstalled(UUID.randomUUID())).isEmpty();
 
@@ -65,8 +70,63 @@ public abstract class VpsRepositoryContract extends RepositoryContract {
         assertThat(findVps(ofInstalled.id())).contains(ofInstalled);
     }
 
-    private Optional<Vps> findOfInstalled(UUID id) {
-        return read(repositories -> repositories.vpses().findOfInstalledInstance(id));
+    @Test
+    void findsAVpsOfAnInstalledInstanceWithItsMeasuredUsageOnly() {
+        ApplicationInstance installed = new ApplicationInstance(UUID.randomUUID(), null, null, null, null, T0);
+        write(repositories -> repositories.instances().save(installed));
+        Vps measured = store(new Vps(UUID.randomUUID(), installed.id(), fullSpec(), Lifecycle.READY, PowerState.RUNNING,
+                T0, T1, null, "10.88.0.9"));
+        Vps claimedOnly = store(new Vps(UUID.randomUUID(), installed.id(), fullSpec(), Lifecycle.READY, PowerState.RUNNING,
+                T0, T1, null, null));
+        MeteredUsage usage = MeteredUsage.first(measured.id(),
+                new UsageReading(9_000_000_000_000L, 3L << 30, 40L << 30, 7L << 40, 5L << 40, "run-1"), T0)
+                .next(new UsageReading(1_000L, 1L << 30, 41L << 30, 3L, 4L, "run-2"), T1);
+        write(repositories -> {
+            repositories.usage().claim(measured.id(), "meter", T0, T1);
+            repositories.usage().save(usage);
+            repositories.usage().claim(claimedOnly.id(), "meter", T0, T1);
+        });
+
+        assertThat(findOfInstalled(measured.id())).contains(new VpsWithUsage(measured, Optional.of(usage)));
+        assertThat(findOfInstalled(claimedOnly.id())).contains(new VpsWithUsage(claimedOnly, Optional.empty()));
+    }
+
+    private Optional<VpsWithUsage> findOfInstalled(UUID id) {
+        return read(repositories -> repositories.vpses().findWithUsageOfInstalledInstance(id));
+    }
+
+    @Test
+    void findsWhatARequestIsDecidedOnInOneRead() {
+        ApplicationInstance installed = new ApplicationInstance(UUID.randomUUID(), null, null, null, null, T0);
+        write(repositories -> repositories.instances().save(installed));
+        Vps ofOther = store(new Vps(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), Lifecycle.PROVISIONING,
+                PowerState.CREATING, T0, T1, null, null));
+        Operation older = Operation.accept(UUID.randomUUID(), ofOther.id(), OperationKind.PROVISION, fullSpec(), "txn-1", T0);
+        Operation latest = Operation.accept(UUID.randomUUID(), ofOther.id(), OperationKind.STOP, null, "txn-2", T1);
+        Operation sameTickInsertedBefore = Operation.accept(UUID.randomUUID(), ofOther.id(), OperationKind.START, null,
+                "txn-3", T1);
+        write(repositories -> {
+            repositories.operations().insert(sameTickInsertedBefore);
+            repositories.operations().insert(latest);
+            repositories.operations().insert(older);
+        });
+
+        assertThat(requested(installed.id(), ofOther.id()))
+                .isEqualTo(new RequestedVps(true, Optional.of(ofOther), Optional.of(latest)));
+        assertThat(requested(UUID.randomUUID(), ofOther.id()))
+                .isEqualTo(new RequestedVps(false, Optional.of(ofOther), Optional.of(latest)));
+        UUID unknown = UUID.randomUUID();
+        assertThat(requested(installed.id(), unknown)).isEqualTo(new RequestedVps(true, Optional.empty(), Optional.empty()));
+        assertThat(requested(unknown, unknown)).isEqualTo(new RequestedVps(false, Optional.empty(), Optional.empty()));
+
+        Vps withoutOperations = store(new Vps(UUID.randomUUID(), installed.id(), fullSpec(), Lifecycle.READY,
+                PowerState.RUNNING, T0, T1, null, "10.88.0.7"));
+        assertThat(requested(installed.id(), withoutOperations.id()))
+                .isEqualTo(new RequestedVps(true, Optional.of(withoutOperations), Optional.empty()));
+    }
+
+    private RequestedVps requested(UUID instanceId, UUID vpsId) {
+        return read(repositories -> repositories.vpses().findRequested(instanceId, vpsId));
     }
 
     @Test

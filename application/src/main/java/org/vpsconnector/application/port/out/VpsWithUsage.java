@@ -1,4 +1,4 @@
-package org.vpsconnector.application.port.in;
+package org.vpsconnector.application.port.out;
 
 import java.util.Objects;
 import java.util.Optional;
