@@ -24,6 +24,7 @@ import org.vpsconnector.application.port.out.Repositories;
 import org.vpsconnector.application.port.out.ServerBackend;
 import org.vpsconnector.application.port.out.ServerStatus;
 import org.vpsconnector.application.port.out.Transactions;
+import org.vpsconnector.application.port.out.VpsWithLatestOperation;
 import org.vpsconnector.application.fleet.Fleet;
 import org.vpsconnector.application.fleet.Host;
 import org.vpsconnector.domain.Lifecycle;
@@ -220,8 +221,8 @@ public final class Reconciler implements ReconcileUseCase {
 
     private static Map<UUID, Recorded> everyVpsButTheDeleted(Repositories repositories) {
         Map<UUID, Recorded> recorded = new LinkedHashMap<>();
-        for (Vps vps : repositories.vpses().listNotDeleted()) {
-            recorded.put(vps.id(), new Recorded(Optional.of(vps), repositories.operations().latestFor(vps.id())));
+        for (VpsWithLatestOperation stored : repositories.vpses().listNotDeletedWithLatestOperation()) {
+            recorded.put(stored.vps().id(), new Recorded(Optional.of(stored.vps()), stored.latestOperation()));
         }
         return recorded;
     }

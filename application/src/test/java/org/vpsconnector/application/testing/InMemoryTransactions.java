@@ -30,6 +30,7 @@ import org.vpsconnector.application.port.out.TransitionLog;
 import org.vpsconnector.application.port.out.UsageRepository;
 import org.vpsconnector.application.port.out.VpsFilter;
 import org.vpsconnector.application.port.out.VpsRepository;
+import org.vpsconnector.application.port.out.VpsWithLatestOperation;
 import org.vpsconnector.application.port.out.VpsWithUsage;
 import org.vpsconnector.application.port.out.Drain;
 import org.vpsconnector.application.port.out.DrainRepository;
@@ -402,9 +403,10 @@ public final class InMemoryTransactions implements Transactions {
         }
 
         @Override
-        public List<Vps> listNotDeleted() {
+        public List<VpsWithLatestOperation> listNotDeletedWithLatestOperation() {
             return state.vpses.values().stream().filter(vps -> vps.lifecycle() != Lifecycle.DELETED)
-                    .sorted(OLDEST_FIRST).toList();
+                    .sorted(OLDEST_FIRST)
+                    .map(vps -> new VpsWithLatestOperation(vps, new Operations(state).latestFor(vps.id()))).toList();
         }
 
         @Override

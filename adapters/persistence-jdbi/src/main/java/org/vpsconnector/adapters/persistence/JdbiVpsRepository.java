@@ -7,6 +7,7 @@ import org.vpsconnector.application.port.out.HostLoad;
 import org.vpsconnector.application.port.out.RequestedVps;
 import org.vpsconnector.application.port.out.VpsFilter;
 import org.vpsconnector.application.port.out.VpsRepository;
+import org.vpsconnector.application.port.out.VpsWithLatestOperation;
 import org.vpsconnector.application.port.out.VpsWithUsage;
 import org.vpsconnector.domain.Technology;
 import org.vpsconnector.domain.Vps;
@@ -58,8 +59,8 @@ final class JdbiVpsRepository implements VpsRepository {
     }
 
     @Override
-    public List<Vps> listNotDeleted() {
-        return dao.listNotDeleted().stream().map(row -> row.toVps(sealing)).toList();
+    public List<VpsWithLatestOperation> listNotDeletedWithLatestOperation() {
+        return dao.listNotDeletedWithLatestOperation().stream().map(row -> row.toVpsWithLatestOperation(sealing)).toList();
     }
 
     @Override

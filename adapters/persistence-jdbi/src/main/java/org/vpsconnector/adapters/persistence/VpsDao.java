@@ -25,7 +25,7 @@ interface VpsDao {
             u.network_out_base AS usage_network_out_base, u.network_out_last AS usage_network_out_last,
             u.server_run AS usage_server_run, u.measured_at AS usage_measured_at""";
 
-    /** {@link #COLUMNS} of {@code vpses v} and {@link OperationDao#COLUMNS} of {@code operations o}, named for {@link RequestedVpsRow}. */
+    /** {@link #COLUMNS} of {@code vpses v} and {@link OperationDao#COLUMNS} of {@code operations o}, named for {@link VpsWithLatestOperationRow}. */
     String REQUESTED_COLUMNS = """
             v.id AS vps_id, v.instance_id AS vps_instance_id, v.name AS vps_name,
             v.description AS vps_description, v.memory_gb AS vps_memory_gb, v.diskspace_gb AS vps_diskspace_gb,
@@ -89,8 +89,12 @@ interface VpsDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM vpses WHERE instance_id = :instanceId ORDER BY created_at NULLS LAST, id")
     List<VpsRow> listByInstance(UUID instanceId);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM vpses WHERE lifecycle <> 'DELETED' ORDER BY created_at NULLS LAST, id")
-    List<VpsRow> listNotDeleted();
+    @SqlQuery("SELECT " + REQUESTED_COLUMNS + """
+             FROM vpses v
+            LEFT JOIN operations o ON o.id = (SELECT l.id FROM operations l WHERE l.vps_id = v.id
+                                              ORDER BY l.created_at DESC NULLS LAST, l.seq DESC LIMIT 1)
+            WHERE v.lifecycle <> 'DELETED' ORDER BY v.created_at NULLS LAST, v.id""")
+    List<VpsWithLatestOperationRow> listNotDeletedWithLatestOperation();
 
     /** The cast gives PostgreSQL the type of {@code after} bound as null. */
     @SqlQuery("SELECT " + COLUMNS + """

@@ -34,11 +34,14 @@ public interface VpsRepository {
 
     List<Vps> listByInstance(UUID instanceId);
 
-    /** Every VPS but the deleted ones: those that may have a server, and failed ones a rollback may have left one of. */
-    List<Vps> listNotDeleted();
+    /**
+     * Every VPS but the deleted ones (those that may have a server, and failed ones a rollback may have
+     * left one of), oldest first, each with its latest operation: one read, however many there are.
+     */
+    List<VpsWithLatestOperation> listNotDeletedWithLatestOperation();
 
     /**
-     * One page of {@link #listNotDeleted()} in the order the database keeps ids: at most {@code limit} of
+     * One page of the VPSes {@link #listNotDeletedWithLatestOperation()} lists, in the order the database keeps ids: at most {@code limit} of
      * the VPSes whose id comes after {@code after} (null: from the first). A pass over many VPSes reads
      * them page by page, the last id of a page starting the next.
      */

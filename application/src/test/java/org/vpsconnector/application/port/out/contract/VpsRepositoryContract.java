@@ -18,6 +18,7 @@ import org.vpsconnector.application.port.out.HostLoad;
 import org.vpsconnector.application.port.out.RequestedVps;
 import org.vpsconnector.application.port.out.VpsFilter;
 import org.vpsconnector.application.port.out.VpsRepository;
+import org.vpsconnector.application.port.out.VpsWithLatestOperation;
 import org.vpsconnector.application.port.out.VpsWithUsage;
 import org.vpsconnector.domain.ApplicationInstance;
 import org.vpsconnector.domain.Hardware;
@@ -253,20 +254,32 @@ public abstract class VpsRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void listsEveryVpsButTheDeletedOnesInTheOrderTheyWereCreated() {
+    void listsEveryVpsButTheDeletedOnesInTheOrderTheyWereCreatedWithTheirLatestOperations() {
         Vps building = Vps.provisioning(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), T0);
         Vps failed = building.failed(OperationKind.PROVISION, PowerState.ERROR, T1);
         Vps ready = new Vps(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), Lifecycle.READY, PowerState.RUNNING, T1, T1);
         Vps deleted = new Vps(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), Lifecycle.DELETED, PowerState.DELETING, T0, T1);
+        Operation provision = Operation.accept(UUID.randomUUID(), failed.id(), OperationKind.PROVISION, fullSpec(), "txn-1", T0);
+        Operation sameTickInsertedBefore = Operation.accept(UUID.randomUUID(), ready.id(), OperationKind.STOP, null, "txn-2", T1);
+        Operation latestOfReady = Operation.accept(UUID.randomUUID(), ready.id(), OperationKind.START, null, "txn-3", T1);
+        Operation olderOfReady = Operation.accept(UUID.randomUUID(), ready.id(), OperationKind.PROVISION, fullSpec(), "txn-4", T0);
         write(repositories -> {
             repositories.vpses().insert(ready);
             repositories.vpses().insert(deleted);
             repositories.vpses().insert(failed);
+            repositories.operations().insert(provision);
+            repositories.operations().insert(sameTickInsertedBefore);
+            repositories.operations().insert(latestOfReady);
+            repositories.operations().insert(olderOfReady);
         });
+        Vps withoutOperations = store(new Vps(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), Lifecycle.READY,
+                PowerState.RUNNING, T1.plusSeconds(1), T1.plusSeconds(1), null, "10.88.0.8"));
 
-        List<Vps> notDeleted = read(repositories -> repositories.vpses().listNotDeleted());
+        List<VpsWithLatestOperation> notDeleted = read(repositories -> repositories.vpses().listNotDeletedWithLatestOperation());
 
-        assertThat(notDeleted).containsExactly(failed, ready);
+        assertThat(notDeleted).containsExactly(new VpsWithLatestOperation(failed, Optional.of(provision)),
+                new VpsWithLatestOperation(ready, Optional.of(latestOfReady)),
+                new VpsWithLatestOperation(withoutOperations, Optional.empty()));
     }
 
     @Test
