@@ -25,8 +25,11 @@ interface VpsDao {
             u.network_out_base AS usage_network_out_base, u.network_out_last AS usage_network_out_last,
             u.server_run AS usage_server_run, u.measured_at AS usage_measured_at""";
 
-    /** {@link #COLUMNS} of {@code vpses v} and {@link OperationDao#COLUMNS} of {@code operations o}, named for {@link VpsWithLatestOperationRow}. */
-    String REQUESTED_COLUMNS = """
+    /**
+     * {@link #COLUMNS} of {@code vpses v} and {@link OperationDao#COLUMNS} of {@code operations o}, named for
+     * {@link VpsWithLatestOperationRow} and {@link RequestedVpsRow}.
+     */
+    String VPS_AND_OPERATION_COLUMNS = """
             v.id AS vps_id, v.instance_id AS vps_instance_id, v.name AS vps_name,
             v.description AS vps_description, v.memory_gb AS vps_memory_gb, v.diskspace_gb AS vps_diskspace_gb,
             v.cpu_count AS vps_cpu_count, v.vm AS vps_vm, v.platform_arch AS vps_platform_arch,
@@ -49,6 +52,13 @@ interface VpsDao {
             o.transaction_id AS op_transaction_id, o.target_ssh_keys AS op_target_ssh_keys,
             o.target_password_hash AS op_target_password_hash""";
 
+    /**
+     * Joins {@code operations o}, the latest operation of {@code vpses v} as {@link OperationDao#latestFor} finds it
+     * (an operation's VPS is always stored, so none is lost to the join).
+     */
+    String LATEST_OPERATION = " LEFT JOIN operations o ON o.id = (SELECT id FROM operations WHERE vps_id = v.id"
+            + OperationDao.NEWEST_FIRST + " LIMIT 1)";
+
     /** Only measured usage is joined: a record the meter has claimed but not yet filled is none. */
     @SqlQuery("SELECT " + COLUMNS + ", " + USAGE_COLUMNS + """
              FROM vpses LEFT JOIN vps_usage u ON u.vps_id = vpses.id AND u.measured_at IS NOT NULL
@@ -57,11 +67,7 @@ interface VpsDao {
 
     /** One row whatever is stored: the VPS and its latest operation are joined to it when they exist. */
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM application_instances i WHERE i.id = :instanceId) AS instance_installed, "
-            + REQUESTED_COLUMNS + """
-             FROM (SELECT 1 AS requested) r
-            LEFT JOIN vpses v ON v.id = :id
-            LEFT JOIN operations o ON o.id = (SELECT l.id FROM operations l WHERE l.vps_id = :id
-                                              ORDER BY l.created_at DESC NULLS LAST, l.seq DESC LIMIT 1)""")
+            + VPS_AND_OPERATION_COLUMNS + " FROM (SELECT 1 AS requested) r LEFT JOIN vpses v ON v.id = :id" + LATEST_OPERATION)
     RequestedVpsRow findRequested(UUID instanceId, UUID id);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM vpses WHERE id = :id FOR UPDATE")
@@ -89,11 +95,8 @@ interface VpsDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM vpses WHERE instance_id = :instanceId ORDER BY created_at NULLS LAST, id")
     List<VpsRow> listByInstance(UUID instanceId);
 
-    @SqlQuery("SELECT " + REQUESTED_COLUMNS + """
-             FROM vpses v
-            LEFT JOIN operations o ON o.id = (SELECT l.id FROM operations l WHERE l.vps_id = v.id
-                                              ORDER BY l.created_at DESC NULLS LAST, l.seq DESC LIMIT 1)
-            WHERE v.lifecycle <> 'DELETED' ORDER BY v.created_at NULLS LAST, v.id""")
+    @SqlQuery("SELECT " + VPS_AND_OPERATION_COLUMNS + " FROM vpses v" + LATEST_OPERATION
+            + " WHERE v.lifecycle <> 'DELETED' ORDER BY v.created_at NULLS LAST, v.id")
     List<VpsWithLatestOperationRow> listNotDeletedWithLatestOperation();
 
     /** The cast gives PostgreSQL the type of {@code after} bound as null. */
