@@ -24,11 +24,11 @@ import org.vpsconnector.application.port.out.Repositories;
 import org.vpsconnector.application.port.out.ServerBackend;
 import org.vpsconnector.application.port.out.ServerStatus;
 import org.vpsconnector.application.port.out.Transactions;
+import org.vpsconnector.application.port.out.VpsRepository;
 import org.vpsconnector.application.port.out.VpsWithLatestOperation;
 import org.vpsconnector.application.fleet.Fleet;
 import org.vpsconnector.application.fleet.Host;
 import org.vpsconnector.domain.Lifecycle;
-import org.vpsconnector.domain.Operation;
 import org.vpsconnector.domain.PowerState;
 import org.vpsconnector.domain.Reconciliation;
 import org.vpsconnector.domain.Reconciliation.Verdict;
@@ -72,7 +72,7 @@ public final class Reconciler implements ReconcileUseCase {
     @Override
     public ReconcileReport reconcile(ReconcileMode mode, Optional<UUID> only) {
         Pass pass = new Pass(mode, only);
-        Map<UUID, Recorded> before = transactions.inTransaction(Reconciler::everyVpsButTheDeleted);
+        Map<UUID, VpsWithLatestOperation> before = transactions.inTransaction(Reconciler::everyVpsButTheDeleted);
         for (Host host : fleet.all()) {
             ServerBackend backend = host.backend();
             List<ServerStatus> servers;
@@ -91,9 +91,9 @@ public final class Reconciler implements ReconcileUseCase {
                 examine(pass, host, server.vpsId(), Optional.ofNullable(before.get(server.vpsId())),
                         Optional.of(server));
             }
-            for (Recorded recorded : before.values()) {
-                Vps vps = recorded.vps().orElseThrow();
-                if (vps.technology() == host.technology() && fleet.holds(host, vps.host()) && !listed.contains(vps.id())) {
+            for (VpsWithLatestOperation recorded : before.values()) {
+                Vps vps = recorded.vps();
+                if (onHost(vps, host) && !listed.contains(vps.id())) {
                     examine(pass, host, vps.id(), Optional.of(recorded), Optional.empty());
                 }
             }
@@ -101,17 +101,20 @@ public final class Reconciler implements ReconcileUseCase {
         return pass.report();
     }
 
-    private void examine(Pass pass, Host host, UUID id, Optional<Recorded> before, Optional<ServerStatus> listed) {
-        UUID instanceId = before.flatMap(Recorded::vps).map(Vps::instanceId).orElse(null);
+    private void examine(Pass pass, Host host, UUID id, Optional<VpsWithLatestOperation> before,
+                         Optional<ServerStatus> listed) {
+        UUID instanceId = before.map(recorded -> recorded.vps().instanceId()).orElse(null);
         Optional<PowerState> server = listed.map(ServerStatus::powerState);
         ServerBackend backend = host.backend();
         try (LogContext.Scope marked = logContext.open(null, instanceId)) {
-            Recorded now = transactions.inTransaction(repositories -> recorded(repositories, id, false));
+            Optional<VpsWithLatestOperation> now = transactions.inTransaction(
+                    repositories -> repositories.vpses().findWithLatestOperation(id));
             if (!settled(before, now)) {
                 return;
             }
-            Recorded here = now.on(host, fleet);
-            Optional<Verdict> verdict = Reconciliation.judge(host.technology(), here.vps(), here.latest(), server);
+            Optional<VpsWithLatestOperation> here = now.filter(recorded -> onHost(recorded.vps(), host));
+            Optional<Verdict> verdict = Reconciliation.judge(host.technology(), here.map(VpsWithLatestOperation::vps),
+                    here.flatMap(VpsWithLatestOperation::latestOperation), server);
             if (verdict.isEmpty()) {
                 listed.ifPresent(seen -> recordAddress(pass, host, now, seen));
                 return;
@@ -137,10 +140,15 @@ public final class Reconciler implements ReconcileUseCase {
      * Whether the record is the one read before the listing: nothing the connector did in between
      * can explain what the listing showed. A VPS that appeared since is new work, not yet judged.
      */
-    private static boolean settled(Optional<Recorded> before, Recorded now) {
+    private static boolean settled(Optional<VpsWithLatestOperation> before, Optional<VpsWithLatestOperation> now) {
         return before.isPresent()
-                ? before.get().equals(now)
-                : now.vps().map(vps -> vps.lifecycle() == Lifecycle.DELETED).orElse(true);
+                ? before.equals(now)
+                : now.map(recorded -> recorded.vps().lifecycle() == Lifecycle.DELETED).orElse(true);
+    }
+
+    /** Whether {@code host} is where the VPS's server lives: a VPS placed elsewhere is no VPS of its servers. */
+    private boolean onHost(Vps vps, Host host) {
+        return vps.technology() == host.technology() && fleet.holds(host, vps.host());
     }
 
     /**
@@ -148,21 +156,20 @@ public final class Reconciler implements ReconcileUseCase {
      * started again behind the connector's back, a DHCP lease renewed elsewhere) gets the address the
      * backend reports, and the controller is told. Not in a dry run: it changes nothing then.
      */
-    private void recordAddress(Pass pass, Host host, Recorded judged, ServerStatus seen) {
-        Optional<Vps> known = judged.on(host, fleet).vps();
+    private void recordAddress(Pass pass, Host host, Optional<VpsWithLatestOperation> judged, ServerStatus seen) {
+        Optional<VpsWithLatestOperation> known = judged.filter(recorded -> onHost(recorded.vps(), host));
         if (pass.mode == ReconcileMode.DRY_RUN || known.isEmpty() || !pass.only.map(seen.vpsId()::equals).orElse(true)) {
             return;
         }
-        Vps vps = known.get();
+        Vps vps = known.get().vps();
         // A VPS whose operation is in flight belongs to that operation: it records the address when it ends.
-        if (judged.latest().filter(operation -> !operation.isFinished()).isPresent()
+        if (known.get().latestOperation().filter(operation -> !operation.isFinished()).isPresent()
                 || vps.lifecycle() != Lifecycle.READY
                 || Objects.equals(vps.ipv4(), seen.ipv4())) {
             return;
         }
         transactions.inTransaction(repositories -> {
-            Recorded current = recorded(repositories, vps.id(), true);
-            if (current.equals(judged)) {
+            if (locked(repositories, vps.id()).equals(judged)) {
                 Vps seenAt = vps.seenAt(seen.ipv4());
                 repositories.vpses().update(seenAt);
                 controllerUpdates.report(repositories, seenAt, null);
@@ -171,12 +178,13 @@ public final class Reconciler implements ReconcileUseCase {
         });
     }
 
-    private Outcome repair(Pass pass, ServerBackend backend, UUID id, Recorded judged, Verdict verdict, String ipv4) {
+    private Outcome repair(Pass pass, ServerBackend backend, UUID id, Optional<VpsWithLatestOperation> judged,
+                           Verdict verdict, String ipv4) {
         try {
             // The destroy of an orphan runs under the lock of its VPS, so that a provision admitted
             // again for a failed VPS waits until the leftover is gone rather than adopting it meanwhile.
             return transactions.inTransaction(repositories -> {
-                Recorded current = recorded(repositories, id, true);
+                Optional<VpsWithLatestOperation> current = locked(repositories, id);
                 if (!current.equals(judged)) {
                     return Outcome.CHANGED_MEANWHILE;
                 }
@@ -206,41 +214,31 @@ public final class Reconciler implements ReconcileUseCase {
      * the controller's own last operation would then get another answer. The controller is told
      * through a resource update that no request of its own caused.
      */
-    private void recordState(Repositories repositories, Recorded current, Verdict verdict, PowerState state, String ipv4,
-                             String done) {
+    private void recordState(Repositories repositories, Optional<VpsWithLatestOperation> current, Verdict verdict,
+                             PowerState state, String ipv4, String done) {
         Instant now = clock.instant();
-        Vps vps = current.vps().orElseThrow();
+        Vps vps = current.orElseThrow().vps();
         Vps recorded = vps.observed(state, now).seenAt(ipv4);
         repositories.vpses().update(recorded);
         controllerUpdates.report(repositories, recorded, null);
-        current.latest().ifPresent(operation -> repositories.transitions().record(new OperationTransition(
+        current.orElseThrow().latestOperation().ifPresent(operation -> repositories.transitions().record(new OperationTransition(
                 operation.id(), vps.id(), operation.status(), operation.status(), operation.attempts(),
                 done + " recorded state " + state.apsName() + ": expected " + verdict.expected()
                         + ", the backend showed " + verdict.found(), now)));
     }
 
-    private static Map<UUID, Recorded> everyVpsButTheDeleted(Repositories repositories) {
-        Map<UUID, Recorded> recorded = new LinkedHashMap<>();
+    private static Map<UUID, VpsWithLatestOperation> everyVpsButTheDeleted(Repositories repositories) {
+        Map<UUID, VpsWithLatestOperation> recorded = new LinkedHashMap<>();
         for (VpsWithLatestOperation stored : repositories.vpses().listNotDeletedWithLatestOperation()) {
-            recorded.put(stored.vps().id(), new Recorded(Optional.of(stored.vps()), stored.latestOperation()));
+            recorded.put(stored.vps().id(), stored);
         }
         return recorded;
     }
 
-    private static Recorded recorded(Repositories repositories, UUID id, boolean lock) {
-        Optional<Vps> vps = lock ? repositories.vpses().lock(id) : repositories.vpses().find(id);
-        return new Recorded(vps, vps.flatMap(known -> repositories.operations().latestFor(known.id())));
-    }
-
-    /** A VPS as the database has it, with its newest operation; both empty for an id the database does not know. */
-    private record Recorded(Optional<Vps> vps, Optional<Operation> latest) {
-        private static final Recorded NONE = new Recorded(Optional.empty(), Optional.empty());
-
-        /** The record as {@code host} sees it: a VPS placed elsewhere is no VPS of this host's servers. */
-        Recorded on(Host host, Fleet fleet) {
-            return vps.filter(known -> known.technology() == host.technology() && fleet.holds(host, known.host()))
-                    .isPresent() ? this : NONE;
-        }
+    /** The VPS, locked, with its latest operation read after the lock (as {@link VpsRepository#lock} says why). */
+    private static Optional<VpsWithLatestOperation> locked(Repositories repositories, UUID id) {
+        return repositories.vpses().lock(id)
+                .map(vps -> new VpsWithLatestOperation(vps, repositories.operations().latestFor(id)));
     }
 
     private static final class Pass {

@@ -383,6 +383,11 @@ public final class InMemoryTransactions implements Transactions {
         }
 
         @Override
+        public Optional<VpsWithLatestOperation> findWithLatestOperation(UUID id) {
+            return find(id).map(vps -> new VpsWithLatestOperation(vps, new Operations(state).latestFor(id)));
+        }
+
+        @Override
         public void insert(Vps vps) {
             if (state.vpses.putIfAbsent(vps.id(), kept(vps)) != null) {
                 throw new ConcurrentWriteException("duplicate key: VPS " + vps.id(), null);

@@ -42,6 +42,11 @@ final class JdbiVpsRepository implements VpsRepository {
     }
 
     @Override
+    public Optional<VpsWithLatestOperation> findWithLatestOperation(UUID id) {
+        return dao.findWithLatestOperation(id).map(row -> row.toVpsWithLatestOperation(sealing));
+    }
+
+    @Override
     public void insert(Vps vps) {
         dao.insert(VpsRow.of(vps, sealing));
     }

@@ -70,6 +70,9 @@ interface VpsDao {
             + VPS_AND_OPERATION_COLUMNS + " FROM (SELECT 1 AS requested) r LEFT JOIN vpses v ON v.id = :id" + LATEST_OPERATION)
     RequestedVpsRow findRequested(UUID instanceId, UUID id);
 
+    @SqlQuery("SELECT " + VPS_AND_OPERATION_COLUMNS + " FROM vpses v" + LATEST_OPERATION + " WHERE v.id = :id")
+    Optional<VpsWithLatestOperationRow> findWithLatestOperation(UUID id);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM vpses WHERE id = :id FOR UPDATE")
     Optional<VpsRow> lock(UUID id);
 

@@ -25,8 +25,14 @@ public interface VpsRepository {
      * Finds the VPS and locks it until the transaction ends. Every transaction that changes a VPS
      * or its operations locks the VPS first, so a request and the driver never overwrite each
      * other's changes (an unprovision cancelling a build while the driver records its progress).
+     * It reads the VPS alone, and the caller reads its operations in the statements after: one
+     * statement that locked the VPS and read its operations too would read them as they were when it
+     * began (PostgreSQL's READ COMMITTED), before the transaction it waited for wrote them.
      */
     Optional<Vps> lock(UUID id);
+
+    /** The VPS with its latest operation (as {@link OperationRepository#latestFor} orders them), in one read. */
+    Optional<VpsWithLatestOperation> findWithLatestOperation(UUID id);
 
     void insert(Vps vps);
 

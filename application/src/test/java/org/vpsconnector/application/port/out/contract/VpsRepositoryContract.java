@@ -131,6 +131,31 @@ public abstract class VpsRepositoryContract extends RepositoryContract {
     }
 
     @Test
+    void findsAVpsWithItsLatestOperationInOneRead() {
+        Vps vps = store(new Vps(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), Lifecycle.DELETED, PowerState.DELETING,
+                T0, T1, null, null));
+        Operation older = Operation.accept(UUID.randomUUID(), vps.id(), OperationKind.PROVISION, fullSpec(), "txn-1", T0);
+        Operation latest = Operation.accept(UUID.randomUUID(), vps.id(), OperationKind.UNPROVISION, null, "txn-2", T1);
+        Operation sameTickInsertedBefore = Operation.accept(UUID.randomUUID(), vps.id(), OperationKind.STOP, null,
+                "txn-3", T1);
+        Vps withoutOperations = store(new Vps(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), Lifecycle.READY,
+                PowerState.RUNNING, T0, T1, null, "10.88.0.7"));
+        write(repositories -> {
+            repositories.operations().insert(sameTickInsertedBefore);
+            repositories.operations().insert(latest);
+            repositories.operations().insert(older);
+        });
+
+        assertThat(withLatest(vps.id())).contains(new VpsWithLatestOperation(vps, Optional.of(latest)));
+        assertThat(withLatest(withoutOperations.id())).contains(new VpsWithLatestOperation(withoutOperations, Optional.empty()));
+        assertThat(withLatest(UUID.randomUUID())).isEmpty();
+    }
+
+    private Optional<VpsWithLatestOperation> withLatest(UUID vpsId) {
+        return read(repositories -> repositories.vpses().findWithLatestOperation(vpsId));
+    }
+
+    @Test
     void storesAVpsWithEveryOptionalFieldMissing() {
         VpsSpec bare = new VpsSpec(null, null, new Hardware(1, 10, 1, false), Platform.UNSPECIFIED, null, null);
         Vps vps = new Vps(UUID.randomUUID(), UUID.randomUUID(), bare, Lifecycle.PROVISIONING, PowerState.CREATING, null, null);
