@@ -18,6 +18,7 @@ import org.vpsconnector.application.port.out.Reconfiguration;
 import org.vpsconnector.application.port.out.Repositories;
 import org.vpsconnector.application.port.out.RepositoryUnavailableException;
 import org.vpsconnector.application.port.out.Transactions;
+import org.vpsconnector.application.port.out.VpsRepository;
 import org.vpsconnector.application.fleet.Fleet;
 import org.vpsconnector.application.fleet.Host;
 import org.vpsconnector.application.fleet.HostConditions;
@@ -508,7 +509,8 @@ public final class OperationRunner {
     /**
      * Locks the operation's VPS and reads the operation. It is no longer this attempt's, and its
      * lease is given up, when it finished meanwhile (an unprovision cancelled a build), the lease
-     * expired, or another attempt took it over (a newer claim, in this process or another).
+     * expired, or another attempt took it over (a newer claim, in this process or another). The
+     * operation is read after the lock, in a statement of its own: {@link VpsRepository#lock} says why.
      */
     private static Held hold(Repositories repositories, UUID operationId, UUID vpsId, Lease lease, Instant now) {
         Vps vps = repositories.vpses().lock(vpsId)

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -158,6 +159,40 @@ class PersistenceAdapterTest {
         }
     }
 
+    /**
+     * Why a VPS is locked in a statement of its own: the reads after the lock see what the transaction
+     * it waited for wrote (an unprovision that cancelled the build the driver is about to record).
+     */
+    @Test
+    void aTransactionThatWaitedForTheLockOfAVpsReadsWhatTheTransactionItWaitedForWrote() throws Exception {
+        Operation build = storedOperation(T0);
+        Operation cancelled = build.cancel("unprovisioned", T1);
+        Operation unprovision = Operation.accept(UUID.randomUUID(), build.vpsId(), OperationKind.UNPROVISION, null,
+                "txn-unprovision", T1);
+        CountDownLatch locked = new CountDownLatch(1);
+        ExecutorService requests = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> unprovisioning = requests.submit(() -> write(repositories -> {
+                repositories.vpses().lock(build.vpsId()).orElseThrow();
+                locked.countDown();
+                pauseQuietly(Duration.ofMillis(300));
+                repositories.operations().update(cancelled);
+                repositories.operations().insert(unprovision);
+            }));
+            locked.await();
+
+            List<Optional<Operation>> seenByTheDriver = transactions.inTransaction(repositories -> {
+                repositories.vpses().lock(build.vpsId()).orElseThrow();
+                return List.of(repositories.operations().find(build.id()), repositories.operations().latestFor(build.vpsId()));
+            });
+
+            unprovisioning.get();
+            assertThat(seenByTheDriver).containsExactly(Optional.of(cancelled), Optional.of(unprovision));
+        } finally {
+            requests.shutdownNow();
+        }
+    }
+
     @Test
     void keepsTheInstancePrivateKeySealedAndOpensItOnlyWithTheKey() {
         ApplicationInstance instance = new ApplicationInstance(UUID.randomUUID(), "https://controller.example:6308/",
@@ -254,6 +289,15 @@ class PersistenceAdapterTest {
             work.accept(repositories);
             return null;
         });
+    }
+
+    private static void pauseQuietly(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void awaitQuietly(CyclicBarrier barrier) {
