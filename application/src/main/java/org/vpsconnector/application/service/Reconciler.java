@@ -21,10 +21,12 @@ import org.vpsconnector.application.port.out.BackendException;
 import org.vpsconnector.application.port.out.LogContext;
 import org.vpsconnector.application.port.out.OperationTransition;
 import org.vpsconnector.application.port.out.Repositories;
+import org.vpsconnector.application.port.out.RevisedVps;
 import org.vpsconnector.application.port.out.ServerBackend;
 import org.vpsconnector.application.port.out.ServerStatus;
 import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.application.port.out.VpsRepository;
+import org.vpsconnector.application.port.out.VpsRevision;
 import org.vpsconnector.application.port.out.VpsWithLatestOperation;
 import org.vpsconnector.application.fleet.Fleet;
 import org.vpsconnector.application.fleet.Host;
@@ -32,6 +34,7 @@ import org.vpsconnector.domain.Lifecycle;
 import org.vpsconnector.domain.PowerState;
 import org.vpsconnector.domain.Reconciliation;
 import org.vpsconnector.domain.Reconciliation.Verdict;
+import org.vpsconnector.domain.Technology;
 import org.vpsconnector.domain.Vps;
 
 /**
@@ -72,7 +75,8 @@ public final class Reconciler implements ReconcileUseCase {
     @Override
     public ReconcileReport reconcile(ReconcileMode mode, Optional<UUID> only) {
         Pass pass = new Pass(mode, only);
-        Map<UUID, VpsWithLatestOperation> before = transactions.inTransaction(Reconciler::everyVpsButTheDeleted);
+        // Only the revision of each VPS is kept through the pass: with many VPSes, their records would fill the heap.
+        Map<UUID, VpsRevision> before = transactions.inTransaction(Reconciler::everyVpsButTheDeleted);
         for (Host host : fleet.all()) {
             ServerBackend backend = host.backend();
             List<ServerStatus> servers;
@@ -91,27 +95,25 @@ public final class Reconciler implements ReconcileUseCase {
                 examine(pass, host, server.vpsId(), Optional.ofNullable(before.get(server.vpsId())),
                         Optional.of(server));
             }
-            for (VpsWithLatestOperation recorded : before.values()) {
-                Vps vps = recorded.vps();
-                if (onHost(vps, host) && !listed.contains(vps.id())) {
-                    examine(pass, host, vps.id(), Optional.of(recorded), Optional.empty());
+            for (VpsRevision recorded : before.values()) {
+                if (onHost(recorded.technology(), recorded.host(), host) && !listed.contains(recorded.vpsId())) {
+                    examine(pass, host, recorded.vpsId(), Optional.of(recorded), Optional.empty());
                 }
             }
         }
         return pass.report();
     }
 
-    private void examine(Pass pass, Host host, UUID id, Optional<VpsWithLatestOperation> before,
-                         Optional<ServerStatus> listed) {
-        UUID instanceId = before.map(recorded -> recorded.vps().instanceId()).orElse(null);
+    private void examine(Pass pass, Host host, UUID id, Optional<VpsRevision> before, Optional<ServerStatus> listed) {
+        UUID instanceId = before.map(VpsRevision::instanceId).orElse(null);
         Optional<PowerState> server = listed.map(ServerStatus::powerState);
         ServerBackend backend = host.backend();
         try (LogContext.Scope marked = logContext.open(null, instanceId)) {
-            Optional<VpsWithLatestOperation> now = transactions.inTransaction(
-                    repositories -> repositories.vpses().findWithLatestOperation(id));
-            if (!settled(before, now)) {
+            Optional<RevisedVps> revised = transactions.inTransaction(repositories -> repositories.vpses().findRevised(id));
+            if (!settled(before, revised)) {
                 return;
             }
+            Optional<VpsWithLatestOperation> now = revised.map(RevisedVps::stored);
             Optional<VpsWithLatestOperation> here = now.filter(recorded -> onHost(recorded.vps(), host));
             Optional<Verdict> verdict = Reconciliation.judge(host.technology(), here.map(VpsWithLatestOperation::vps),
                     here.flatMap(VpsWithLatestOperation::latestOperation), server);
@@ -137,18 +139,23 @@ public final class Reconciler implements ReconcileUseCase {
     }
 
     /**
-     * Whether the record is the one read before the listing: nothing the connector did in between
-     * can explain what the listing showed. A VPS that appeared since is new work, not yet judged.
+     * Whether the VPS and its latest operation have the revision read before the listing: nothing the
+     * connector wrote in between can explain what the listing showed. A VPS that appeared since is new
+     * work, not yet judged.
      */
-    private static boolean settled(Optional<VpsWithLatestOperation> before, Optional<VpsWithLatestOperation> now) {
+    private static boolean settled(Optional<VpsRevision> before, Optional<RevisedVps> now) {
         return before.isPresent()
-                ? before.equals(now)
-                : now.map(recorded -> recorded.vps().lifecycle() == Lifecycle.DELETED).orElse(true);
+                ? before.equals(now.map(RevisedVps::revision))
+                : now.map(revised -> revised.stored().vps().lifecycle() == Lifecycle.DELETED).orElse(true);
     }
 
     /** Whether {@code host} is where the VPS's server lives: a VPS placed elsewhere is no VPS of its servers. */
     private boolean onHost(Vps vps, Host host) {
-        return vps.technology() == host.technology() && fleet.holds(host, vps.host());
+        return onHost(vps.technology(), vps.host(), host);
+    }
+
+    private boolean onHost(Technology technology, String recordedHost, Host host) {
+        return technology == host.technology() && fleet.holds(host, recordedHost);
     }
 
     /**
@@ -227,10 +234,10 @@ public final class Reconciler implements ReconcileUseCase {
                         + ", the backend showed " + verdict.found(), now)));
     }
 
-    private static Map<UUID, VpsWithLatestOperation> everyVpsButTheDeleted(Repositories repositories) {
-        Map<UUID, VpsWithLatestOperation> recorded = new LinkedHashMap<>();
-        for (VpsWithLatestOperation stored : repositories.vpses().listNotDeletedWithLatestOperation()) {
-            recorded.put(stored.vps().id(), stored);
+    private static Map<UUID, VpsRevision> everyVpsButTheDeleted(Repositories repositories) {
+        Map<UUID, VpsRevision> recorded = new LinkedHashMap<>();
+        for (VpsRevision stored : repositories.vpses().listNotDeletedRevisions()) {
+            recorded.put(stored.vpsId(), stored);
         }
         return recorded;
     }

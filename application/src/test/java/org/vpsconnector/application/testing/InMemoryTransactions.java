@@ -30,6 +30,8 @@ import org.vpsconnector.application.port.out.TransitionLog;
 import org.vpsconnector.application.port.out.UsageRepository;
 import org.vpsconnector.application.port.out.VpsFilter;
 import org.vpsconnector.application.port.out.VpsRepository;
+import org.vpsconnector.application.port.out.RevisedVps;
+import org.vpsconnector.application.port.out.VpsRevision;
 import org.vpsconnector.application.port.out.VpsWithLatestOperation;
 import org.vpsconnector.application.port.out.VpsWithUsage;
 import org.vpsconnector.application.port.out.Drain;
@@ -55,21 +57,23 @@ import org.vpsconnector.domain.Vps;
 public final class InMemoryTransactions implements Transactions {
 
     /** A stored operation with the columns only the repository sees. */
-    public record StoredOperation(Operation operation, long seq, String leaseOwner, Instant leaseUntil, long leaseEpoch) {
+    /** {@code revision} counts the updates of the operation; a lease taken, renewed or given up is none. */
+    public record StoredOperation(Operation operation, long seq, String leaseOwner, Instant leaseUntil, long leaseEpoch,
+                                  long revision) {
         boolean leaseLiveAt(Instant now) {
             return leaseUntil != null && !leaseUntil.isBefore(now);
         }
 
         StoredOperation with(Operation changed) {
-            return new StoredOperation(changed, seq, leaseOwner, leaseUntil, leaseEpoch);
+            return new StoredOperation(changed, seq, leaseOwner, leaseUntil, leaseEpoch, revision + 1);
         }
 
         StoredOperation leased(String owner, Instant until) {
-            return new StoredOperation(operation, seq, owner, until, leaseEpoch);
+            return new StoredOperation(operation, seq, owner, until, leaseEpoch, revision);
         }
 
         StoredOperation claimed(String owner, Instant until) {
-            return new StoredOperation(operation, seq, owner, until, leaseEpoch + 1);
+            return new StoredOperation(operation, seq, owner, until, leaseEpoch + 1, revision);
         }
     }
 
@@ -143,6 +147,8 @@ public final class InMemoryTransactions implements Transactions {
 
     private static final class State {
         final Map<UUID, Vps> vpses = new LinkedHashMap<>();
+        // The updates of each VPS, counted.
+        final Map<UUID, Long> vpsRevisions = new LinkedHashMap<>();
         final Map<UUID, StoredOperation> operations = new LinkedHashMap<>();
         final List<OperationTransition> transitions = new ArrayList<>();
         final List<StatusChange> statusChanges = new ArrayList<>();
@@ -157,6 +163,7 @@ public final class InMemoryTransactions implements Transactions {
         State copy() {
             State copy = new State();
             copy.vpses.putAll(vpses);
+            copy.vpsRevisions.putAll(vpsRevisions);
             copy.operations.putAll(operations);
             copy.transitions.addAll(transitions);
             copy.statusChanges.addAll(statusChanges);
@@ -383,8 +390,9 @@ public final class InMemoryTransactions implements Transactions {
         }
 
         @Override
-        public Optional<VpsWithLatestOperation> findWithLatestOperation(UUID id) {
-            return find(id).map(vps -> new VpsWithLatestOperation(vps, new Operations(state).latestFor(id)));
+        public Optional<RevisedVps> findRevised(UUID id) {
+            return find(id).map(vps -> new RevisedVps(
+                    new VpsWithLatestOperation(vps, new Operations(state).latestFor(id)), revision(vps)));
         }
 
         @Override
@@ -399,6 +407,7 @@ public final class InMemoryTransactions implements Transactions {
             if (state.vpses.replace(vps.id(), kept(vps)) == null) {
                 throw new IllegalStateException("no VPS " + vps.id() + " to update");
             }
+            state.vpsRevisions.merge(vps.id(), 1L, Long::sum);
         }
 
         @Override
@@ -408,10 +417,17 @@ public final class InMemoryTransactions implements Transactions {
         }
 
         @Override
-        public List<VpsWithLatestOperation> listNotDeletedWithLatestOperation() {
+        public List<VpsRevision> listNotDeletedRevisions() {
             return state.vpses.values().stream().filter(vps -> vps.lifecycle() != Lifecycle.DELETED)
-                    .sorted(OLDEST_FIRST)
-                    .map(vps -> new VpsWithLatestOperation(vps, new Operations(state).latestFor(vps.id()))).toList();
+                    .sorted(OLDEST_FIRST).map(this::revision).toList();
+        }
+
+        private VpsRevision revision(Vps vps) {
+            Optional<StoredOperation> latest = new Operations(state).latestFor(vps.id())
+                    .map(operation -> state.operations.get(operation.id()));
+            return new VpsRevision(vps.id(), vps.instanceId(), vps.technology(), vps.host(),
+                    state.vpsRevisions.getOrDefault(vps.id(), 0L), latest.map(stored -> stored.operation().id()),
+                    latest.map(StoredOperation::revision).orElse(0L));
         }
 
         @Override
@@ -471,7 +487,7 @@ public final class InMemoryTransactions implements Transactions {
             if (!state.vpses.containsKey(operation.vpsId())) {
                 throw new IllegalStateException("foreign key: no VPS " + operation.vpsId());
             }
-            state.operations.put(operation.id(), new StoredOperation(kept(operation), ++state.seq, null, null, 0));
+            state.operations.put(operation.id(), new StoredOperation(kept(operation), ++state.seq, null, null, 0, 0));
             state.statusChanges.add(new StatusChange(operation.id(), null, operation.status()));
         }
 

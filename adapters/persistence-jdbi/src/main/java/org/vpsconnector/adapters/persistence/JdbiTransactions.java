@@ -32,7 +32,7 @@ public final class JdbiTransactions implements Transactions {
                 // DAO's name) parses the SQL again on every execution.
                 .setTemplateEngine(new DefinedAttributeTemplateEngine())
                 .registerRowMapper(new RowsMappedOncePerStatement(Set.of(VpsRow.class, VpsWithUsageRow.class,
-                        RequestedVpsRow.class, VpsWithLatestOperationRow.class, HostLoad.class, OperationRow.class,
+                        RequestedVpsRow.class, RevisedVpsRow.class, VpsRevisionRow.class, HostLoad.class, OperationRow.class,
                         LeasedOperationRow.class, Lease.class, OperationCount.class, TransitionRow.class, InstanceRow.class,
                         SubscriptionContext.class, ControllerUpdate.class, UsageRow.class, Drain.class)));
         this.sealing = sealing;

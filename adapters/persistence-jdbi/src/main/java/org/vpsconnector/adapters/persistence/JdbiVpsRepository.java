@@ -7,7 +7,8 @@ import org.vpsconnector.application.port.out.HostLoad;
 import org.vpsconnector.application.port.out.RequestedVps;
 import org.vpsconnector.application.port.out.VpsFilter;
 import org.vpsconnector.application.port.out.VpsRepository;
-import org.vpsconnector.application.port.out.VpsWithLatestOperation;
+import org.vpsconnector.application.port.out.RevisedVps;
+import org.vpsconnector.application.port.out.VpsRevision;
 import org.vpsconnector.application.port.out.VpsWithUsage;
 import org.vpsconnector.domain.Technology;
 import org.vpsconnector.domain.Vps;
@@ -42,8 +43,8 @@ final class JdbiVpsRepository implements VpsRepository {
     }
 
     @Override
-    public Optional<VpsWithLatestOperation> findWithLatestOperation(UUID id) {
-        return dao.findWithLatestOperation(id).map(row -> row.toVpsWithLatestOperation(sealing));
+    public Optional<RevisedVps> findRevised(UUID id) {
+        return dao.findRevised(id).map(row -> row.toRevisedVps(sealing));
     }
 
     @Override
@@ -64,8 +65,8 @@ final class JdbiVpsRepository implements VpsRepository {
     }
 
     @Override
-    public List<VpsWithLatestOperation> listNotDeletedWithLatestOperation() {
-        return dao.listNotDeletedWithLatestOperation().stream().map(row -> row.toVpsWithLatestOperation(sealing)).toList();
+    public List<VpsRevision> listNotDeletedRevisions() {
+        return dao.listNotDeletedRevisions().stream().map(VpsRevisionRow::toVpsRevision).toList();
     }
 
     @Override

@@ -26,7 +26,10 @@ interface OperationDao {
             next_attempt_at, last_error, info, created_at, updated_at, transaction_id, target_ssh_keys,
             target_password_hash""";
 
-    /** Every column an update writes: all but the id and the lease, which only claims, renewals and releases write. */
+    /**
+     * Every column an update writes: all but the id and the lease, which only claims, renewals and releases write;
+     * and the revision goes up.
+     */
     String UPDATED_COLUMNS = """
             vps_id = :vpsId, kind = :kind, status = :status, target_name = :target.name,
             target_description = :target.description, target_memory_gb = :target.memoryGb,
@@ -36,7 +39,7 @@ interface OperationDao {
             target_subscription_id = :target.subscriptionId, attempts = :attempts,
             next_attempt_at = :nextAttemptAt, last_error = :lastError, info = :info,
             created_at = :createdAt, updated_at = :updatedAt, transaction_id = :transactionId,
-            target_ssh_keys = :target.sshKeys, target_password_hash = :target.passwordHash""";
+            target_ssh_keys = :target.sshKeys, target_password_hash = :target.passwordHash, revision = revision + 1""";
 
     /** {@link #COLUMNS} of the table aliased {@code o}, to join with its VPS. */
     String JOINED_COLUMNS = """

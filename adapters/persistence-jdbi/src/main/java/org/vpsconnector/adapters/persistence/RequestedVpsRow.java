@@ -10,6 +10,6 @@ public record RequestedVpsRow(boolean instanceInstalled, @Nested("vps") VpsRow v
     RequestedVps toRequestedVps(SecretSealing sealing) {
         return new RequestedVps(instanceInstalled,
                 Optional.ofNullable(vps).filter(stored -> stored.id() != null).map(stored -> stored.toVps(sealing)),
-                VpsWithLatestOperationRow.latestOf(latest, sealing));
+                RevisedVpsRow.latestOf(latest, sealing));
     }
 }

@@ -27,7 +27,7 @@ interface VpsDao {
 
     /**
      * {@link #COLUMNS} of {@code vpses v} and {@link OperationDao#COLUMNS} of {@code operations o}, named for
-     * {@link VpsWithLatestOperationRow} and {@link RequestedVpsRow}.
+     * {@link RevisedVpsRow} and {@link RequestedVpsRow}.
      */
     String VPS_AND_OPERATION_COLUMNS = """
             v.id AS vps_id, v.instance_id AS vps_instance_id, v.name AS vps_name,
@@ -70,8 +70,9 @@ interface VpsDao {
             + VPS_AND_OPERATION_COLUMNS + " FROM (SELECT 1 AS requested) r LEFT JOIN vpses v ON v.id = :id" + LATEST_OPERATION)
     RequestedVpsRow findRequested(UUID instanceId, UUID id);
 
-    @SqlQuery("SELECT " + VPS_AND_OPERATION_COLUMNS + " FROM vpses v" + LATEST_OPERATION + " WHERE v.id = :id")
-    Optional<VpsWithLatestOperationRow> findWithLatestOperation(UUID id);
+    @SqlQuery("SELECT " + VPS_AND_OPERATION_COLUMNS + ", v.revision AS revision_of_vps, o.revision AS revision_of_operation"
+            + " FROM vpses v" + LATEST_OPERATION + " WHERE v.id = :id")
+    Optional<RevisedVpsRow> findRevised(UUID id);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM vpses WHERE id = :id FOR UPDATE")
     Optional<VpsRow> lock(UUID id);
@@ -91,16 +92,18 @@ interface VpsDao {
             platform_os_version = :spec.platformOsVersion, context_id = :spec.contextId,
             subscription_id = :spec.subscriptionId, lifecycle = :lifecycle, state = :state,
             created_at = :createdAt, modified_at = :modifiedAt, suspended = :suspended, resume_state = :resumeState,
-            ssh_keys = :spec.sshKeys, password_hash = :spec.passwordHash, ipv4 = :ipv4, host = :host
+            ssh_keys = :spec.sshKeys, password_hash = :spec.passwordHash, ipv4 = :ipv4, host = :host,
+            revision = revision + 1
             WHERE id = :id""")
     int update(@BindMethods VpsRow row);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM vpses WHERE instance_id = :instanceId ORDER BY created_at NULLS LAST, id")
     List<VpsRow> listByInstance(UUID instanceId);
 
-    @SqlQuery("SELECT " + VPS_AND_OPERATION_COLUMNS + " FROM vpses v" + LATEST_OPERATION
+    @SqlQuery("SELECT v.id AS vps_id, v.instance_id, v.vm, v.host, v.revision AS vps_revision,"
+            + " o.id AS latest_operation_id, o.revision AS latest_operation_revision FROM vpses v" + LATEST_OPERATION
             + " WHERE v.lifecycle <> 'DELETED' ORDER BY v.created_at NULLS LAST, v.id")
-    List<VpsWithLatestOperationRow> listNotDeletedWithLatestOperation();
+    List<VpsRevisionRow> listNotDeletedRevisions();
 
     /** The cast gives PostgreSQL the type of {@code after} bound as null. */
     @SqlQuery("SELECT " + COLUMNS + """

@@ -31,8 +31,8 @@ public interface VpsRepository {
      */
     Optional<Vps> lock(UUID id);
 
-    /** The VPS with its latest operation (as {@link OperationRepository#latestFor} orders them), in one read. */
-    Optional<VpsWithLatestOperation> findWithLatestOperation(UUID id);
+    /** The VPS with its latest operation (as {@link OperationRepository#latestFor} orders them) and their revision, in one read. */
+    Optional<RevisedVps> findRevised(UUID id);
 
     void insert(Vps vps);
 
@@ -41,13 +41,13 @@ public interface VpsRepository {
     List<Vps> listByInstance(UUID instanceId);
 
     /**
-     * Every VPS but the deleted ones (those that may have a server, and failed ones a rollback may have
-     * left one of), oldest first, each with its latest operation: one read, however many there are.
+     * The revision of every VPS but the deleted ones (those that may have a server, and failed ones a
+     * rollback may have left one of), oldest first: one read, however many there are, and little to keep.
      */
-    List<VpsWithLatestOperation> listNotDeletedWithLatestOperation();
+    List<VpsRevision> listNotDeletedRevisions();
 
     /**
-     * One page of the VPSes {@link #listNotDeletedWithLatestOperation()} lists, in the order the database keeps ids: at most {@code limit} of
+     * One page of the VPSes {@link #listNotDeletedRevisions()} lists, in the order the database keeps ids: at most {@code limit} of
      * the VPSes whose id comes after {@code after} (null: from the first). A pass over many VPSes reads
      * them page by page, the last id of a page starting the next.
      */

@@ -8,6 +8,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
+import org.vpsconnector.application.port.out.VpsRevision;
+import org.vpsconnector.application.port.out.RevisedVps;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -131,7 +134,7 @@ public abstract class VpsRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void findsAVpsWithItsLatestOperationInOneRead() {
+    void findsAVpsWithItsLatestOperationAndTheirRevisionInOneRead() {
         Vps vps = store(new Vps(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), Lifecycle.DELETED, PowerState.DELETING,
                 T0, T1, null, null));
         Operation older = Operation.accept(UUID.randomUUID(), vps.id(), OperationKind.PROVISION, fullSpec(), "txn-1", T0);
@@ -146,13 +149,49 @@ public abstract class VpsRepositoryContract extends RepositoryContract {
             repositories.operations().insert(older);
         });
 
-        assertThat(withLatest(vps.id())).contains(new VpsWithLatestOperation(vps, Optional.of(latest)));
-        assertThat(withLatest(withoutOperations.id())).contains(new VpsWithLatestOperation(withoutOperations, Optional.empty()));
-        assertThat(withLatest(UUID.randomUUID())).isEmpty();
+        assertThat(revised(vps.id())).contains(new RevisedVps(new VpsWithLatestOperation(vps, Optional.of(latest)),
+                new VpsRevision(vps.id(), vps.instanceId(), Technology.VIRTUAL_MACHINE, null, 0, Optional.of(latest.id()), 0)));
+        assertThat(revised(withoutOperations.id())).contains(new RevisedVps(
+                new VpsWithLatestOperation(withoutOperations, Optional.empty()),
+                new VpsRevision(withoutOperations.id(), withoutOperations.instanceId(), Technology.VIRTUAL_MACHINE, null, 0,
+                        Optional.empty(), 0)));
+        assertThat(revised(UUID.randomUUID())).isEmpty();
     }
 
-    private Optional<VpsWithLatestOperation> withLatest(UUID vpsId) {
-        return read(repositories -> repositories.vpses().findWithLatestOperation(vpsId));
+    private Optional<RevisedVps> revised(UUID vpsId) {
+        return read(repositories -> repositories.vpses().findRevised(vpsId));
+    }
+
+    @Test
+    void everyUpdateOfAVpsOrOfItsLatestOperationRaisesTheirRevisionAndALeaseDoesNot() {
+        Vps vps = store(new Vps(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), Lifecycle.READY, PowerState.RUNNING,
+                T0, T1, null, "10.88.0.7"));
+        Operation stop = Operation.accept(UUID.randomUUID(), vps.id(), OperationKind.STOP, null, "txn-1", T0);
+        write(repositories -> repositories.operations().insert(stop));
+        VpsRevision first = revised(vps.id()).orElseThrow().revision();
+
+        write(repositories -> repositories.vpses().update(vps));
+        VpsRevision vpsWritten = revised(vps.id()).orElseThrow().revision();
+        write(repositories -> repositories.operations().update(stop));
+        VpsRevision operationWritten = revised(vps.id()).orElseThrow().revision();
+        write(repositories -> {
+            repositories.operations().claim(stop.id(), "driver", T0, T1);
+            repositories.operations().release(stop.id(), "driver");
+        });
+        VpsRevision leased = revised(vps.id()).orElseThrow().revision();
+        Operation start = Operation.accept(UUID.randomUUID(), vps.id(), OperationKind.START, null, "txn-2", T1);
+        write(repositories -> repositories.operations().insert(start));
+        VpsRevision newOperation = revised(vps.id()).orElseThrow().revision();
+
+        assertThat(List.of(first.vpsRevision(), vpsWritten.vpsRevision(), operationWritten.vpsRevision()))
+                .containsExactly(0L, 1L, 1L);
+        assertThat(List.of(first.latestOperationRevision(), vpsWritten.latestOperationRevision(),
+                operationWritten.latestOperationRevision())).containsExactly(0L, 0L, 1L);
+        assertThat(leased).isEqualTo(operationWritten);
+        assertThat(newOperation).isNotEqualTo(leased);
+        assertThat(newOperation.latestOperationId()).contains(start.id());
+        List<VpsRevision> listed = read(repositories -> repositories.vpses().listNotDeletedRevisions());
+        assertThat(listed).containsExactly(newOperation);
     }
 
     @Test
@@ -279,7 +318,7 @@ public abstract class VpsRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void listsEveryVpsButTheDeletedOnesInTheOrderTheyWereCreatedWithTheirLatestOperations() {
+    void listsTheRevisionOfEveryVpsButTheDeletedOnesInTheOrderTheyWereCreated() {
         Vps building = Vps.provisioning(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), T0);
         Vps failed = building.failed(OperationKind.PROVISION, PowerState.ERROR, T1);
         Vps ready = new Vps(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), Lifecycle.READY, PowerState.RUNNING, T1, T1);
@@ -297,14 +336,20 @@ public abstract class VpsRepositoryContract extends RepositoryContract {
             repositories.operations().insert(latestOfReady);
             repositories.operations().insert(olderOfReady);
         });
-        Vps withoutOperations = store(new Vps(UUID.randomUUID(), UUID.randomUUID(), fullSpec(), Lifecycle.READY,
-                PowerState.RUNNING, T1.plusSeconds(1), T1.plusSeconds(1), null, "10.88.0.8"));
+        Vps container = new Vps(UUID.randomUUID(), UUID.randomUUID(), spec(false, 1, 1, null), Lifecycle.READY,
+                PowerState.RUNNING, T1.plusSeconds(1), T1.plusSeconds(1), null, "10.88.0.8").placedOn("docker-2");
+        store(container);
 
-        List<VpsWithLatestOperation> notDeleted = read(repositories -> repositories.vpses().listNotDeletedWithLatestOperation());
+        List<VpsRevision> notDeleted = read(repositories -> repositories.vpses().listNotDeletedRevisions());
 
-        assertThat(notDeleted).containsExactly(new VpsWithLatestOperation(failed, Optional.of(provision)),
-                new VpsWithLatestOperation(ready, Optional.of(latestOfReady)),
-                new VpsWithLatestOperation(withoutOperations, Optional.empty()));
+        assertThat(notDeleted).containsExactly(
+                new VpsRevision(failed.id(), failed.instanceId(), Technology.VIRTUAL_MACHINE, null, 0,
+                        Optional.of(provision.id()), 0),
+                new VpsRevision(ready.id(), ready.instanceId(), Technology.VIRTUAL_MACHINE, null, 0,
+                        Optional.of(latestOfReady.id()), 0),
+                new VpsRevision(container.id(), container.instanceId(), Technology.CONTAINER, "docker-2", 0, Optional.empty(), 0));
+        assertThat(notDeleted).containsExactlyElementsOf(Stream.of(failed, ready, container)
+                .map(vps -> revised(vps.id()).orElseThrow().revision()).toList());
     }
 
     @Test
