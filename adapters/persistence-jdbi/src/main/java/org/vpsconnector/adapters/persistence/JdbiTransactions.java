@@ -27,7 +27,7 @@ public final class JdbiTransactions implements Transactions {
 
     /** {@code sealing} seals the secrets the repositories store, such as an instance's private key. */
     public JdbiTransactions(Jdbi jdbi, SecretSealing sealing) {
-        this.jdbi = jdbi.installPlugin(new SqlObjectPlugin()).installPlugin(new PortableColumnTypes())
+        this.jdbi = JoinedColumns.defineAll(jdbi).installPlugin(new SqlObjectPlugin()).installPlugin(new PortableColumnTypes())
                 // Jdbi's own engine caches each parsed statement; a wrapping engine (Dropwizard's prepends the
                 // DAO's name) parses the SQL again on every execution.
                 .setTemplateEngine(new DefinedAttributeTemplateEngine())

@@ -41,14 +41,6 @@ interface OperationDao {
             created_at = :createdAt, updated_at = :updatedAt, transaction_id = :transactionId,
             target_ssh_keys = :target.sshKeys, target_password_hash = :target.passwordHash, revision = revision + 1""";
 
-    /** {@link #COLUMNS} of the table aliased {@code o}, to join with its VPS. */
-    String JOINED_COLUMNS = """
-             o.id, o.vps_id, o.kind, o.status, o.target_name, o.target_description, o.target_memory_gb,
-            o.target_diskspace_gb, o.target_cpu_count, o.target_vm, o.target_platform_arch, o.target_platform_os_name,
-            o.target_platform_os_version, o.target_context_id, o.target_subscription_id, o.attempts,
-            o.next_attempt_at, o.last_error, o.info, o.created_at, o.updated_at, o.transaction_id, o.target_ssh_keys,
-            o.target_password_hash""";
-
     long FIRST_EPOCH = 1;
 
     String NEWEST_FIRST = " ORDER BY created_at DESC NULLS LAST, seq DESC";
@@ -96,8 +88,8 @@ interface OperationDao {
      * A null criterion keeps every row. A VPS recorded without a host lives on the first host of its
      * technology: it is kept when the caller says the named host is that one.
      */
-    @SqlQuery("SELECT" + JOINED_COLUMNS + """
-             FROM operations o JOIN vpses v ON v.id = o.vps_id
+    @SqlQuery("""
+            SELECT <joinedOperationColumns> FROM operations o JOIN vpses v ON v.id = o.vps_id
             WHERE (CAST(:status AS VARCHAR(32)) IS NULL OR o.status = :status)
               AND (CAST(:kind AS VARCHAR(32)) IS NULL OR o.kind = :kind)
               AND (CAST(:instanceId AS UUID) IS NULL OR v.instance_id = :instanceId)
