@@ -3,6 +3,7 @@ package org.vpsconnector.application.service;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +53,8 @@ import org.vpsconnector.domain.Vps;
  * are reconciled.
  */
 public final class Reconciler implements ReconcileUseCase {
+    // VPSes read again in one statement: a pass over 100,000 makes 200 reads, not 100,000.
+    private static final int READ_AT_ONCE = 500;
     private final Transactions transactions;
     private final Fleet fleet;
     private final Clock clock;
@@ -90,26 +93,52 @@ public final class Reconciler implements ReconcileUseCase {
                 continue;
             }
             Set<UUID> listed = new HashSet<>();
+            List<Examined> examined = new ArrayList<>();
             for (ServerStatus server : servers) {
                 listed.add(server.vpsId());
-                examine(pass, host, server.vpsId(), Optional.ofNullable(before.get(server.vpsId())),
-                        Optional.of(server));
+                examined.add(new Examined(server.vpsId(), Optional.ofNullable(before.get(server.vpsId())), Optional.of(server)));
             }
             for (VpsRevision recorded : before.values()) {
                 if (onHost(recorded.technology(), recorded.host(), host) && !listed.contains(recorded.vpsId())) {
-                    examine(pass, host, recorded.vpsId(), Optional.of(recorded), Optional.empty());
+                    examined.add(new Examined(recorded.vpsId(), Optional.of(recorded), Optional.empty()));
                 }
+            }
+            for (int from = 0; from < examined.size(); from += READ_AT_ONCE) {
+                examinePage(pass, host, examined.subList(from, Math.min(from + READ_AT_ONCE, examined.size())));
             }
         }
         return pass.report();
     }
 
-    private void examine(Pass pass, Host host, UUID id, Optional<VpsRevision> before, Optional<ServerStatus> listed) {
+    /** A VPS to judge on a host: what the pass read of it before the listing, and its server there, if listed. */
+    private record Examined(UUID id, Optional<VpsRevision> before, Optional<ServerStatus> listed) {
+    }
+
+    /** The VPSes of a page are read again in one statement, after the listing, and then judged one by one. */
+    private void examinePage(Pass pass, Host host, List<Examined> page) {
+        Map<UUID, RevisedVps> now = new HashMap<>();
+        try {
+            List<UUID> ids = page.stream().map(Examined::id).toList();
+            for (RevisedVps revised : transactions.inTransaction(repositories -> repositories.vpses().findRevised(ids))) {
+                now.put(revised.stored().vps().id(), revised);
+            }
+        } catch (RuntimeException failure) {
+            page.forEach(examined -> pass.problems.add("VPS " + examined.id() + " on " + named(host) + ": " + failure.getMessage()));
+            return;
+        }
+        for (Examined examined : page) {
+            examine(pass, host, examined, Optional.ofNullable(now.get(examined.id())));
+        }
+    }
+
+    private void examine(Pass pass, Host host, Examined examined, Optional<RevisedVps> revised) {
+        UUID id = examined.id();
+        Optional<VpsRevision> before = examined.before();
+        Optional<ServerStatus> listed = examined.listed();
         UUID instanceId = before.map(VpsRevision::instanceId).orElse(null);
         Optional<PowerState> server = listed.map(ServerStatus::powerState);
         ServerBackend backend = host.backend();
         try (LogContext.Scope marked = logContext.open(null, instanceId)) {
-            Optional<RevisedVps> revised = transactions.inTransaction(repositories -> repositories.vpses().findRevised(id));
             if (!settled(before, revised)) {
                 return;
             }

@@ -13,6 +13,7 @@ import static org.vpsconnector.domain.RequestPhase.ASYNC;
 import static org.vpsconnector.domain.RequestPhase.SYNC;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -167,6 +168,27 @@ class ReconcilerTest {
 
     @Nested
     class MissingServers {
+        @Test
+        void aPassOverMoreVpsesThanItReadsAtOnceJudgesEachOfThem() {
+            List<UUID> vpsIds = new ArrayList<>();
+            for (int i = 0; i < 1_201; i++) {
+                UUID id = UUID.randomUUID();
+                world.requests.provision(provision(instanceId, id, SYNC, CONTAINER_SPEC));
+                vpsIds.add(id);
+            }
+            List<UUID> gone = List.of(vpsIds.get(0), vpsIds.get(600), vpsIds.get(1_200));
+            gone.forEach(world.containers::destroy);
+            UUID unknown = UUID.randomUUID();
+            world.containers.create(serverSpec(unknown, CONTAINER_SPEC));
+
+            ReconcileReport report = reconciler.reconcile(DRY_RUN);
+
+            assertThat(report.missingServers()).extracting(Entry::vpsId).containsExactlyInAnyOrderElementsOf(gone);
+            assertThat(report.orphans()).extracting(Entry::vpsId).containsExactly(unknown);
+            assertThat(report.powerStateDrift()).isEmpty();
+            assertThat(report.problems()).isEmpty();
+        }
+
         @Test
         void aDryRunAndThePeriodicPassOnlyReportAServerThatIsGone() {
             world.requests.provision(provision(instanceId, vpsId, SYNC, CONTAINER_SPEC));

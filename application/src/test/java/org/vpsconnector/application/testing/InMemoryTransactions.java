@@ -390,9 +390,11 @@ public final class InMemoryTransactions implements Transactions {
         }
 
         @Override
-        public Optional<RevisedVps> findRevised(UUID id) {
-            return find(id).map(vps -> new RevisedVps(
-                    new VpsWithLatestOperation(vps, new Operations(state).latestFor(id)), revision(vps)));
+        public List<RevisedVps> findRevised(List<UUID> ids) {
+            return ids.stream().distinct().flatMap(id -> find(id).stream())
+                    .map(vps -> new RevisedVps(new VpsWithLatestOperation(vps, new Operations(state).latestFor(vps.id())),
+                            revision(vps)))
+                    .toList();
         }
 
         @Override

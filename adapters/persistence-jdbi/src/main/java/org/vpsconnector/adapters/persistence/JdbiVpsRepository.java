@@ -43,8 +43,11 @@ final class JdbiVpsRepository implements VpsRepository {
     }
 
     @Override
-    public Optional<RevisedVps> findRevised(UUID id) {
-        return dao.findRevised(id).map(row -> row.toRevisedVps(sealing));
+    public List<RevisedVps> findRevised(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return dao.findRevised(ids).stream().map(row -> row.toRevisedVps(sealing)).toList();
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.vpsconnector.adapters.persistence;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -36,8 +37,8 @@ interface VpsDao {
     RequestedVpsRow findRequested(UUID instanceId, UUID id);
 
     @SqlQuery("SELECT <vpsAndOperationColumns>, v.revision AS revision_of_vps, o.revision AS revision_of_operation"
-            + " FROM vpses v" + LATEST_OPERATION + " WHERE v.id = :id")
-    Optional<RevisedVpsRow> findRevised(UUID id);
+            + " FROM vpses v" + LATEST_OPERATION + " WHERE v.id IN (<ids>)")
+    List<RevisedVpsRow> findRevised(@BindList("ids") List<UUID> ids);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM vpses WHERE id = :id FOR UPDATE")
     Optional<VpsRow> lock(UUID id);

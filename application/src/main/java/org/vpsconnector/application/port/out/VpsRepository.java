@@ -31,8 +31,11 @@ public interface VpsRepository {
      */
     Optional<Vps> lock(UUID id);
 
-    /** The VPS with its latest operation (as {@link OperationRepository#latestFor} orders them) and their revision, in one read. */
-    Optional<RevisedVps> findRevised(UUID id);
+    /**
+     * Each stored VPS of {@code ids} with its latest operation (as {@link OperationRepository#latestFor} orders
+     * them) and their revision, in one read and in no particular order; an id not stored has none.
+     */
+    List<RevisedVps> findRevised(List<UUID> ids);
 
     void insert(Vps vps);
 

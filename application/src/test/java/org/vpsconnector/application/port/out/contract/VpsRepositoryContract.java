@@ -156,10 +156,18 @@ public abstract class VpsRepositoryContract extends RepositoryContract {
                 new VpsRevision(withoutOperations.id(), withoutOperations.instanceId(), Technology.VIRTUAL_MACHINE, null, 0,
                         Optional.empty(), 0)));
         assertThat(revised(UUID.randomUUID())).isEmpty();
+        List<UUID> several = List.of(withoutOperations.id(), UUID.randomUUID(), vps.id());
+        List<RevisedVps> together = read(repositories -> repositories.vpses().findRevised(several));
+        assertThat(together).containsExactlyInAnyOrder(revised(vps.id()).orElseThrow(),
+                revised(withoutOperations.id()).orElseThrow());
+        List<RevisedVps> none = read(repositories -> repositories.vpses().findRevised(List.of()));
+        assertThat(none).isEmpty();
     }
 
     private Optional<RevisedVps> revised(UUID vpsId) {
-        return read(repositories -> repositories.vpses().findRevised(vpsId));
+        List<RevisedVps> found = read(repositories -> repositories.vpses().findRevised(List.of(vpsId)));
+        assertThat(found).hasSizeLessThanOrEqualTo(1);
+        return found.stream().findFirst();
     }
 
     @Test
