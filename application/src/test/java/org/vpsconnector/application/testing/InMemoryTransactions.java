@@ -391,10 +391,7 @@ public final class InMemoryTransactions implements Transactions {
 
         @Override
         public List<RevisedVps> findRevised(List<UUID> ids) {
-            return ids.stream().distinct().flatMap(id -> find(id).stream())
-                    .map(vps -> new RevisedVps(new VpsWithLatestOperation(vps, new Operations(state).latestFor(vps.id())),
-                            revision(vps)))
-                    .toList();
+            return ids.stream().distinct().flatMap(id -> find(id).stream()).map(this::revised).toList();
         }
 
         @Override
@@ -421,15 +418,14 @@ public final class InMemoryTransactions implements Transactions {
         @Override
         public List<VpsRevision> listNotDeletedRevisions() {
             return state.vpses.values().stream().filter(vps -> vps.lifecycle() != Lifecycle.DELETED)
-                    .sorted(OLDEST_FIRST).map(this::revision).toList();
+                    .sorted(OLDEST_FIRST).map(vps -> revised(vps).revision()).toList();
         }
 
-        private VpsRevision revision(Vps vps) {
+        private RevisedVps revised(Vps vps) {
             Optional<StoredOperation> latest = new Operations(state).latestFor(vps.id())
                     .map(operation -> state.operations.get(operation.id()));
-            return new VpsRevision(vps.id(), vps.instanceId(), vps.technology(), vps.host(),
-                    state.vpsRevisions.getOrDefault(vps.id(), 0L), latest.map(stored -> stored.operation().id()),
-                    latest.map(StoredOperation::revision).orElse(0L));
+            return new RevisedVps(new VpsWithLatestOperation(vps, latest.map(StoredOperation::operation)),
+                    state.vpsRevisions.getOrDefault(vps.id(), 0L), latest.map(StoredOperation::revision).orElse(0L));
         }
 
         @Override

@@ -2,6 +2,7 @@ package org.vpsconnector.adapters.persistence;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -35,7 +36,7 @@ final class JoinedColumns {
         return names(columns).map(column -> table + "." + column).collect(Collectors.joining(", "));
     }
 
-    private static java.util.stream.Stream<String> names(String columns) {
+    private static Stream<String> names(String columns) {
         return Arrays.stream(columns.split(",")).map(String::strip);
     }
 }

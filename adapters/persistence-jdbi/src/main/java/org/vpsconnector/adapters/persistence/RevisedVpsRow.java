@@ -5,8 +5,6 @@ import org.jdbi.v3.core.mapper.Nested;
 import org.vpsconnector.application.port.out.RevisedVps;
 import org.vpsconnector.application.port.out.VpsWithLatestOperation;
 import org.vpsconnector.domain.Operation;
-import org.vpsconnector.domain.Technology;
-import org.vpsconnector.domain.Vps;
 
 /**
  * A row of {@code vpses} joined with its latest operation, with the revisions of both: the operation's
@@ -16,12 +14,8 @@ public record RevisedVpsRow(@Nested("vps") VpsRow vps, @Nested("op") OperationRo
                             Long revisionOfOperation) {
 
     RevisedVps toRevisedVps(SecretSealing sealing) {
-        Vps stored = vps.toVps(sealing);
-        Optional<Operation> operation = latestOf(latest, sealing);
-        return new RevisedVps(new VpsWithLatestOperation(stored, operation),
-                new VpsRevisionRow(stored.id(), stored.instanceId(), stored.technology() == Technology.VIRTUAL_MACHINE,
-                        stored.host(), revisionOfVps, operation.map(Operation::id).orElse(null), revisionOfOperation)
-                        .toVpsRevision());
+        return new RevisedVps(new VpsWithLatestOperation(vps.toVps(sealing), latestOf(latest, sealing)), revisionOfVps,
+                revisionOfOperation == null ? 0 : revisionOfOperation);
     }
 
     /** The operation the columns hold, none when they are all null (no operation joined). */

@@ -149,12 +149,14 @@ public abstract class VpsRepositoryContract extends RepositoryContract {
             repositories.operations().insert(older);
         });
 
-        assertThat(revised(vps.id())).contains(new RevisedVps(new VpsWithLatestOperation(vps, Optional.of(latest)),
-                new VpsRevision(vps.id(), vps.instanceId(), Technology.VIRTUAL_MACHINE, null, 0, Optional.of(latest.id()), 0)));
+        assertThat(revised(vps.id())).contains(new RevisedVps(new VpsWithLatestOperation(vps, Optional.of(latest)), 0, 0));
+        assertThat(revised(vps.id()).orElseThrow().revision()).isEqualTo(
+                new VpsRevision(vps.id(), vps.instanceId(), Technology.VIRTUAL_MACHINE, null, 0, Optional.of(latest.id()), 0));
         assertThat(revised(withoutOperations.id())).contains(new RevisedVps(
-                new VpsWithLatestOperation(withoutOperations, Optional.empty()),
+                new VpsWithLatestOperation(withoutOperations, Optional.empty()), 0, 0));
+        assertThat(revised(withoutOperations.id()).orElseThrow().revision()).isEqualTo(
                 new VpsRevision(withoutOperations.id(), withoutOperations.instanceId(), Technology.VIRTUAL_MACHINE, null, 0,
-                        Optional.empty(), 0)));
+                        Optional.empty(), 0));
         assertThat(revised(UUID.randomUUID())).isEmpty();
         List<UUID> several = List.of(withoutOperations.id(), UUID.randomUUID(), vps.id());
         List<RevisedVps> together = read(repositories -> repositories.vpses().findRevised(several));
