@@ -7,8 +7,11 @@ import java.util.Optional;
 /**
  * The {@code APS-Retry-Timeout} we advise with a 202: when the operation is next worth looking at, within
  * bounds. When {@code adaptive} and operations of its kind have been seen to take a typical time, that is
- * when it should end; otherwise when it is next attempted. {@code jitter} stretches each advice by up to
- * that share, at random, so that many operations accepted together are not polled in lock-step.
+ * when it should end; otherwise when it is next attempted. {@code jitter} moves each advice by up to that
+ * share, at random, so that many operations accepted together are not polled in lock-step: earlier when it
+ * aims at the typical end, as a poll that comes after the end delays the answer the customer waits for while
+ * one that comes before costs one more poll; later when it aims at the next attempt, as nothing is worth
+ * looking at before that.
  */
 public record RetryTimeoutPolicy(Duration minimum, Duration maximum, double jitter, boolean adaptive) {
 
@@ -39,11 +42,16 @@ public record RetryTimeoutPolicy(Duration minimum, Duration maximum, double jitt
         Duration untilNext = operation.nextAttemptAt() == null ? Duration.ZERO : Duration.between(now, operation.nextAttemptAt());
         Duration untilTypicalEnd = typical.filter(known -> adaptive).map(took -> took.minus(Duration.between(operation.createdAt(), now)))
                 .orElse(Duration.ZERO);
-        // Past its typical time the operation is late: it is looked at again as its attempts say.
-        Duration due = untilTypicalEnd.compareTo(untilNext) > 0 ? untilTypicalEnd : untilNext;
-        Duration jittered = Duration.ofNanos((long) (due.toNanos() * (1.0 + jitter * random)));
+        Duration jittered;
+        if (untilTypicalEnd.compareTo(untilNext) > 0) {
+            Duration earlier = Duration.ofNanos((long) (untilTypicalEnd.toNanos() * (1.0 - jitter * random)));
+            jittered = earlier.compareTo(untilNext) > 0 ? earlier : untilNext;
+        } else {
+            // Past its typical time the operation is late: it is looked at again as its attempts say.
+            jittered = Duration.ofNanos((long) (untilNext.toNanos() * (1.0 + jitter * random)));
+        }
         Duration advised = jittered.compareTo(minimum) < 0 ? minimum : jittered.compareTo(maximum) > 0 ? maximum : jittered;
-        // Whole seconds, rounded up so the controller never comes back before the work is due.
+        // Whole seconds, rounded up so the controller never comes back before the time aimed at.
         return advised.getSeconds() + (advised.getNano() > 0 ? 1 : 0);
     }
 }

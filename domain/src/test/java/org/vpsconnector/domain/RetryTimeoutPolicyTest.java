@@ -109,14 +109,28 @@ class RetryTimeoutPolicyTest {
     }
 
     @Test
-    void jitter_stretches_the_advice_by_up_to_its_share_and_stays_within_bounds() {
+    void jitter_brings_the_advice_for_the_typical_end_forward_by_up_to_its_share_never_before_the_next_attempt() {
         RetryTimeoutPolicy jittered = new RetryTimeoutPolicy(Duration.ofSeconds(1), Duration.ofSeconds(60), 0.2, true);
         Optional<Duration> typical = Optional.of(Duration.ofSeconds(20));
 
         assertThat(jittered.adviseSeconds(acceptedAtT0(T0), T0, typical, 0.0)).isEqualTo(20);
-        assertThat(jittered.adviseSeconds(acceptedAtT0(T0), T0, typical, 0.5)).isEqualTo(22);
-        assertThat(jittered.adviseSeconds(acceptedAtT0(T0), T0, typical, 0.999)).isEqualTo(24);
-        assertThat(jittered.adviseSeconds(acceptedAtT0(T0), T0, Optional.of(Duration.ofSeconds(55)), 0.999)).isEqualTo(60);
+        assertThat(jittered.adviseSeconds(acceptedAtT0(T0), T0, typical, 0.5)).isEqualTo(18);
+        assertThat(jittered.adviseSeconds(acceptedAtT0(T0), T0, typical, 0.999)).isEqualTo(17);
+        assertThat(jittered.adviseSeconds(acceptedAtT0(T0), T0, Optional.of(Duration.ofSeconds(90)), 0.999)).isEqualTo(60);
+        Instant late = T0.plusMillis(18_900);
+        assertThat(jittered.adviseSeconds(acceptedAtT0(late), late, typical, 0.999)).isEqualTo(1);
+    }
+
+    @Test
+    void jitter_puts_the_advice_for_the_next_attempt_off_by_up_to_its_share() {
+        RetryTimeoutPolicy jittered = new RetryTimeoutPolicy(Duration.ofSeconds(1), Duration.ofSeconds(60), 0.2, true);
+        Instant late = T0.plusSeconds(30);
+        Operation nextLookedAtIn10s = new Operation(UUID.randomUUID(), VPS_ID, OperationKind.PROVISION, OperationStatus.RUNNING,
+                Fixtures.SPEC_A, 0, late.plusSeconds(10), null, "Creating", T0, late, null);
+
+        assertThat(jittered.adviseSeconds(nextLookedAtIn10s, late, Optional.of(Duration.ofSeconds(20)), 0.0)).isEqualTo(10);
+        assertThat(jittered.adviseSeconds(nextLookedAtIn10s, late, Optional.of(Duration.ofSeconds(20)), 0.5)).isEqualTo(11);
+        assertThat(jittered.adviseSeconds(nextLookedAtIn10s, late, Optional.empty(), 0.999)).isEqualTo(12);
     }
 
     @ParameterizedTest(name = "jitter {0} is refused")

@@ -17,7 +17,7 @@ import org.vpsconnector.application.port.in.VpsAnswer.Outcome;
 import org.vpsconnector.application.testing.World;
 import org.vpsconnector.domain.RetryTimeoutPolicy;
 
-/** The APS-Retry-Timeout of a 202 follows how long the same work took lately, so that the controller polls once, when it is done. */
+/** The APS-Retry-Timeout of a 202 follows how long the same work took lately, so that the controller polls once or twice, as it ends. */
 class AdaptiveRetryTimeoutTest {
     private static final Duration BOOT = Duration.ofSeconds(60);
 
@@ -81,6 +81,6 @@ class AdaptiveRetryTimeoutTest {
             advised.add(world.requests.provision(provision(instance, UUID.randomUUID(), SYNC, VM_SPEC)).retryTimeoutSeconds());
         }
 
-        assertThat(advised).allMatch(seconds -> seconds >= 60 && seconds <= 72).hasSizeGreaterThan(3);
+        assertThat(advised).allMatch(seconds -> seconds >= 48 && seconds <= 60).hasSizeGreaterThan(3);
     }
 }
