@@ -1,10 +1,13 @@
 package org.vpsconnector.application.driver;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -21,6 +24,10 @@ import org.vpsconnector.application.port.out.Transactions;
  */
 public final class OperationDriver {
     private static final System.Logger LOG = System.getLogger(OperationDriver.class.getName());
+    /** Operations of this process that fall due within one slot share one extra sweep. */
+    static final Duration DUE_SLOT = Duration.ofMillis(20);
+    /** Work due later than this is left to the regular sweeps: a sweep interval is small beside it. */
+    static final Duration DUE_HORIZON = Duration.ofMinutes(1);
 
     private final Transactions transactions;
     private final OperationRunner runner;
@@ -32,6 +39,7 @@ public final class OperationDriver {
     private volatile boolean moreDue;
     private volatile ScheduledExecutorService sweeper;
     private ExecutorService workers;
+    private final Set<Long> sweepSlots = ConcurrentHashMap.newKeySet();
 
     public OperationDriver(Transactions transactions, OperationRunner runner, Clock clock, DriverSettings settings) {
         this.transactions = transactions;
@@ -45,6 +53,8 @@ public final class OperationDriver {
         workers = Executors.newFixedThreadPool(settings.workers(), named("operation-worker"));
         sweeper = Executors.newSingleThreadScheduledExecutor(named("operation-sweeper"));
         sweeper.scheduleWithFixedDelay(this::sweepSafely, 0, settings.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
+        sweepSlots.clear();
+        runner.whenDue(this::sweepWhenDue);
     }
 
     /** Stops taking work and lets attempts under way finish; unfinished operations stay due for the next start. */
@@ -52,6 +62,7 @@ public final class OperationDriver {
         if (sweeper == null) {
             return;
         }
+        runner.whenDue(at -> { });
         sweeper.shutdownNow();
         sweeper.awaitTermination(10, TimeUnit.SECONDS);
         workers.shutdown();
@@ -107,7 +118,7 @@ public final class OperationDriver {
 
     private void attempt(UUID operationId) {
         try {
-            runner.attempt(operationId, settings.nodeId());
+            runner.leftToTheDriver(runner.attempt(operationId, settings.nodeId()));
         } catch (RuntimeException failure) {
             // The runner logged it, marked with the operation's transaction; the lease expires and
             // the operation is attempted again.
@@ -125,6 +136,28 @@ public final class OperationDriver {
             } catch (RejectedExecutionException stopped) {
                 // The driver is stopping: the work stays due for the next start.
             }
+        }
+    }
+
+    /**
+     * Work this process left to the driver falls due at {@code at}: a booting guest's next check, an
+     * operation a request accepted. The regular sweep would find it up to a sweep interval late, which the
+     * controller waits for on every poll; operations of other processes still wait for it.
+     */
+    void sweepWhenDue(Instant at) {
+        ScheduledExecutorService running = sweeper;
+        long slot = Math.floorDiv(at.toEpochMilli(), DUE_SLOT.toMillis()) + 1;
+        long delayMillis = Math.max(0, slot * DUE_SLOT.toMillis() - clock.millis());
+        if (running == null || delayMillis > DUE_HORIZON.toMillis() || !sweepSlots.add(slot)) {
+            return;
+        }
+        try {
+            running.schedule(() -> {
+                sweepSlots.remove(slot);
+                sweepSafely();
+            }, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            sweepSlots.remove(slot);
         }
     }
 

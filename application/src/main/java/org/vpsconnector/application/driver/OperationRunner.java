@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import org.vpsconnector.application.callback.ControllerUpdates;
 import org.vpsconnector.application.port.out.BackendException;
 import org.vpsconnector.application.port.out.Lease;
@@ -54,6 +55,7 @@ public final class OperationRunner {
     private final LogContext logContext;
     private final OperationObserver observer;
     private final ObservedDurations durations = new ObservedDurations();
+    private volatile Consumer<Instant> dueListener = at -> { };
 
     OperationRunner(Transactions transactions, OperationSteps steps, HostConditions hosts, Clock clock, Backoff backoff,
                     Duration guestCheckInterval, Duration leaseDuration, int maxInRequestAttempts,
@@ -176,6 +178,18 @@ public final class OperationRunner {
     /** The operating systems the backend of {@code technology} offers, its default first. */
     public List<OperatingSystem> operatingSystems(Technology technology) {
         return steps.fleet().operatingSystems(technology);
+    }
+
+    /** {@code listener} is told when work left to the driver falls due, so that it is taken then and not at the next sweep. */
+    void whenDue(Consumer<Instant> listener) {
+        dueListener = listener;
+    }
+
+    /** Work committed for the driver, {@code operation} unless it has finished, falls due at its next attempt. */
+    public void leftToTheDriver(Operation operation) {
+        if (!operation.isFinished() && operation.nextAttemptAt() != null) {
+            dueListener.accept(operation.nextAttemptAt());
+        }
     }
 
     /**

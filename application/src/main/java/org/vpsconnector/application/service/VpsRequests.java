@@ -36,6 +36,7 @@ import org.vpsconnector.domain.LoginChange;
 import org.vpsconnector.domain.OperatingSystem;
 import org.vpsconnector.domain.Operation;
 import org.vpsconnector.domain.OperationKind;
+import org.vpsconnector.domain.OperationStatus;
 import org.vpsconnector.domain.Platform;
 import org.vpsconnector.domain.RequestPhase;
 import org.vpsconnector.domain.Vps;
@@ -166,9 +167,16 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
             // The attempt that ended the operation wrote the VPS with it; otherwise it is read as it stands.
             Vps vps = attempted.vps() != null ? attempted.vps()
                     : transactions.read(repositories -> repositories.vpses().find(vpsId).orElseThrow());
+            runner.leftToTheDriver(attempted.operation());
             return answer(vps, attempted.operation());
         }
-        return submitted.answer() != null ? submitted.answer() : answer(submitted.vps(), operation);
+        if (submitted.answer() != null) {
+            return submitted.answer();
+        }
+        if (operation.status() == OperationStatus.ACCEPTED && request.phase() == RequestPhase.SYNC) {
+            runner.leftToTheDriver(operation);
+        }
+        return answer(submitted.vps(), operation);
     }
 
     /** Null when the request would start work and {@code mayAccept} is false: it is then admitted again, in a transaction. */

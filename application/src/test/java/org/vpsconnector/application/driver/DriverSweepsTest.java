@@ -40,7 +40,13 @@ class DriverSweepsTest {
         log.close();
     }
 
+    /** A driver whose sweeps after the first are the test's, and its own every {@code sweepInterval}. */
     private void startDriver(int workers, Duration sweepInterval) {
+        startDriverToldWhenWorkFallsDue(workers, sweepInterval);
+        world.runner.whenDue(at -> { });
+    }
+
+    private void startDriverToldWhenWorkFallsDue(int workers, Duration sweepInterval) {
         driver = new OperationDriver(watched, world.runner, world.clock, new DriverSettings(NODE, workers, sweepInterval));
         driver.start();
         awaitThat("the driver's first sweep", () -> driver.lastSweepAt() != null);
@@ -75,6 +81,43 @@ class DriverSweepsTest {
         startDriver(1, NEVER_AGAIN);
 
         assertThat(watched.threads()).isNotEmpty().allMatch(Thread::isDaemon);
+    }
+
+    @Test
+    void an_operation_a_request_accepts_is_driven_at_once_not_at_the_next_sweep() {
+        startDriverToldWhenWorkFallsDue(1, NEVER_AGAIN);
+
+        Operation accepted = acceptVm();
+
+        awaitThat("the build to create its server", () -> world.hypervisor.serverIds().contains(vpsId));
+        awaitAttemptRecorded(accepted.id());
+        assertThat(world.db.operation(accepted.id()).orElseThrow().status()).isEqualTo(OperationStatus.RUNNING);
+        assertThat(world.hypervisor.serverIds()).containsExactly(vpsId);
+    }
+
+    @Test
+    void a_booting_guest_is_checked_again_when_its_check_falls_due_not_at_the_next_sweep() throws InterruptedException {
+        Duration guestCheck = Duration.ofMillis(200);
+        ProvisioningSettings usual = World.settings(true, World.BACKOFF);
+        World quick = new World(new ProvisioningSettings(usual.startOnCreate(), usual.syncBudget(), usual.buildTimeout(),
+                guestCheck, usual.backoff(), usual.retryTimeout(), usual.hardwareLimits()));
+        UUID instance = quick.installInstance();
+        OperationDriver told = new OperationDriver(quick.db, quick.runner, quick.clock, new DriverSettings(NODE, 1, NEVER_AGAIN));
+        told.start();
+        try {
+            Operation accepted = quick.acceptVm(instance, vpsId);
+            awaitThat("the build to wait for its guest", () -> quick.db.stored(accepted.id()).orElseThrow().leaseOwner() == null
+                    && quick.db.operation(accepted.id()).orElseThrow().status() == OperationStatus.RUNNING
+                    && quick.hypervisor.serverIds().contains(vpsId));
+
+            quick.hypervisor.bootGuest(vpsId);
+            quick.clock.advance(guestCheck);
+
+            awaitThat("the guest check that ends the build",
+                    () -> quick.db.operation(accepted.id()).orElseThrow().status() == OperationStatus.SUCCEEDED);
+        } finally {
+            told.stop();
+        }
     }
 
     @Test

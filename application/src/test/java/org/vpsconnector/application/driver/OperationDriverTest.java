@@ -26,8 +26,8 @@ import org.vpsconnector.domain.OperationStatus;
 import org.vpsconnector.domain.PowerState;
 
 /**
- * The driver with its real worker threads. Its own sweeps are a day apart, so the only sweeps
- * after the first are the test's; the test clock stands still, so an operation is due only when
+ * The driver with its real worker threads. Its own sweeps are a day apart and it is not told when
+ * work falls due, so the only sweeps after the first are the test's; the test clock stands still, so an operation is due only when
  * the test moves the clock. Waits are for conditions, with a generous ceiling, never for time.
  */
 class OperationDriverTest {
@@ -43,6 +43,8 @@ class OperationDriverTest {
     void startDriver() {
         driver = new OperationDriver(world.db, world.runner, world.clock, new DriverSettings(SURVIVOR, 2, Duration.ofDays(1)));
         driver.start();
+        // The driver's sweeps when work falls due are DriverSweepsTest's: here the test sweeps.
+        world.runner.whenDue(at -> { });
         awaitThat("the driver's first sweep", () -> driver.lastSweepAt() != null);
     }
 
