@@ -51,21 +51,29 @@ final class ReconcileSchedule implements Managed {
     private void reconcile() {
         try {
             ReconcileReport report = reconciler.reconcile(ReconcileMode.SAFE_REPAIRS);
-            log("orphan", report.orphans());
-            log("missing server", report.missingServers());
-            log("power-state drift", report.powerStateDrift());
+            log("orphan", report.orphans(), report.counts().orphans());
+            log("missing server", report.missingServers(), report.counts().missingServers());
+            log("power-state drift", report.powerStateDrift(), report.counts().powerStateDrift());
             report.problems().forEach(problem -> LOG.warn("reconcile: {}", problem));
+            leftOut("problems", report.problems().size(), report.counts().problems());
         } catch (RuntimeException failure) {
             LOG.error("reconciling failed", failure);
         }
     }
 
-    private void log(String finding, List<ReconcileReport.Entry> entries) {
+    private void log(String finding, List<ReconcileReport.Entry> entries, int found) {
         for (ReconcileReport.Entry entry : entries) {
             try (LogContext.Scope marked = logContext.open(null, entry.instanceId())) {
                 LOG.warn("reconcile: {} VPS {} ({} host {}): expected {}, found {}; {}: {}", finding, entry.vpsId(),
                         entry.technology(), entry.host(), entry.expected(), entry.found(), entry.action(), entry.outcome());
             }
+        }
+        leftOut(finding + " findings", entries.size(), found);
+    }
+
+    private static void leftOut(String what, int listed, int found) {
+        if (found > listed) {
+            LOG.warn("reconcile: {} {} in all, the first {} logged above", found, what, listed);
         }
     }
 }

@@ -64,6 +64,9 @@ class ReconcileScheduleEndToEndTest {
         assertThat(ControllerEndToEndContract.reconcileEntry(report, "orphans", unknown).path("outcome").asText()).isEqualTo("REPORTED");
         assertThat(ControllerEndToEndContract.reconcileEntry(report, "missingServers", gone).path("outcome").asText()).isEqualTo("REPORTED");
         assertThat(report.body().path("powerStateDrift")).isEmpty();
+        assertThat(report.body().path("counts").path("orphans").asInt()).isEqualTo(report.body().path("orphans").size());
+        assertThat(report.body().path("counts").path("missingServers").asInt()).isEqualTo(report.body().path("missingServers").size());
+        assertThat(report.body().path("counts").path("powerStateDrift").asInt()).isZero();
     }
 
     private static UUID provision(ApsController controller) {

@@ -88,7 +88,7 @@ public final class Reconciler implements ReconcileUseCase {
             } catch (RuntimeException unreachable) {
                 // Whatever the host's trouble (a daemon down, a server it cannot describe), the
                 // operator gets a report of the other hosts rather than no report at all.
-                pass.problems.add(named(host) + ": cannot list its servers, none of them was judged: "
+                pass.problem(named(host) + ": cannot list its servers, none of them was judged: "
                         + unreachable.getMessage());
                 continue;
             }
@@ -123,7 +123,7 @@ public final class Reconciler implements ReconcileUseCase {
                 now.put(revised.stored().vps().id(), revised);
             }
         } catch (RuntimeException failure) {
-            page.forEach(examined -> pass.problems.add("VPS " + examined.id() + " on " + named(host) + ": " + failure.getMessage()));
+            page.forEach(examined -> pass.problem("VPS " + examined.id() + " on " + named(host) + ": " + failure.getMessage()));
             return;
         }
         for (Examined examined : page) {
@@ -159,7 +159,7 @@ public final class Reconciler implements ReconcileUseCase {
             pass.add(verdict.get(), new Entry(id, instanceId, host.technology(), host.name(), verdict.get().expected(),
                     verdict.get().found(), verdict.get().action(), outcome));
         } catch (RuntimeException failure) {
-            pass.problems.add("VPS " + id + " on " + named(host) + ": " + failure.getMessage());
+            pass.problem("VPS " + id + " on " + named(host) + ": " + failure.getMessage());
         }
     }
 
@@ -239,7 +239,7 @@ public final class Reconciler implements ReconcileUseCase {
                 return Outcome.REPAIRED;
             });
         } catch (BackendException failure) {
-            pass.problems.add("VPS " + id + ": " + verdict.action() + " failed: " + failure.getMessage());
+            pass.problem("VPS " + id + ": " + verdict.action() + " failed: " + failure.getMessage());
             return Outcome.REPAIR_FAILED;
         }
     }
@@ -280,10 +280,10 @@ public final class Reconciler implements ReconcileUseCase {
     private static final class Pass {
         private final ReconcileMode mode;
         private final Optional<UUID> only;
-        private final List<Entry> orphans = new ArrayList<>();
-        private final List<Entry> missingServers = new ArrayList<>();
-        private final List<Entry> powerStateDrift = new ArrayList<>();
-        private final List<String> problems = new ArrayList<>();
+        private final Listed<Entry> orphans = new Listed<>();
+        private final Listed<Entry> missingServers = new Listed<>();
+        private final Listed<Entry> powerStateDrift = new Listed<>();
+        private final Listed<String> problems = new Listed<>();
 
         Pass(ReconcileMode mode, Optional<UUID> only) {
             this.mode = mode;
@@ -307,8 +307,27 @@ public final class Reconciler implements ReconcileUseCase {
             }
         }
 
+        void problem(String problem) {
+            problems.add(problem);
+        }
+
         ReconcileReport report() {
-            return new ReconcileReport(mode, orphans, missingServers, powerStateDrift, problems);
+            return new ReconcileReport(mode, new ReconcileReport.Counts(orphans.count, missingServers.count,
+                    powerStateDrift.count, problems.count), orphans.first, missingServers.first, powerStateDrift.first,
+                    problems.first);
+        }
+    }
+
+    /** The first {@value ReconcileReport#ENTRIES_LISTED} items of one kind, and how many there were. */
+    private static final class Listed<T> {
+        private final List<T> first = new ArrayList<>();
+        private int count;
+
+        void add(T item) {
+            count++;
+            if (first.size() < ReconcileReport.ENTRIES_LISTED) {
+                first.add(item);
+            }
         }
     }
 }

@@ -190,6 +190,24 @@ class ReconcilerTest {
         }
 
         @Test
+        void aReportListsTheFirstThousandFindingsOfAKindAndCountsThemAllWhileApplyRepairsThemAll() {
+            int orphans = ReconcileReport.ENTRIES_LISTED + 5;
+            for (int i = 0; i < orphans; i++) {
+                world.containers.create(serverSpec(UUID.randomUUID(), CONTAINER_SPEC));
+            }
+
+            ReconcileReport dryRun = reconciler.reconcile(DRY_RUN);
+            ReconcileReport applied = reconciler.reconcile(APPLY);
+
+            assertThat(dryRun.counts()).isEqualTo(new ReconcileReport.Counts(orphans, 0, 0, 0));
+            assertThat(dryRun.orphans()).hasSize(ReconcileReport.ENTRIES_LISTED).allMatch(entry -> entry.outcome() == Outcome.REPORTED);
+            assertThat(applied.counts().orphans()).isEqualTo(orphans);
+            assertThat(applied.orphans()).hasSize(ReconcileReport.ENTRIES_LISTED).allMatch(entry -> entry.outcome() == Outcome.REPAIRED);
+            assertThat(world.containers.serverIds()).isEmpty();
+            assertThat(reconciler.reconcile(DRY_RUN).counts()).isEqualTo(new ReconcileReport.Counts(0, 0, 0, 0));
+        }
+
+        @Test
         void aDryRunAndThePeriodicPassOnlyReportAServerThatIsGone() {
             world.requests.provision(provision(instanceId, vpsId, SYNC, CONTAINER_SPEC));
             world.containers.destroy(vpsId);
