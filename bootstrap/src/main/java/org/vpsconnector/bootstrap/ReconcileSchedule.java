@@ -61,19 +61,19 @@ final class ReconcileSchedule implements Managed {
         }
     }
 
-    private void log(String finding, List<ReconcileReport.Entry> entries, int found) {
+    private void log(String finding, List<ReconcileReport.Entry> entries, int counted) {
         for (ReconcileReport.Entry entry : entries) {
             try (LogContext.Scope marked = logContext.open(null, entry.instanceId())) {
                 LOG.warn("reconcile: {} VPS {} ({} host {}): expected {}, found {}; {}: {}", finding, entry.vpsId(),
                         entry.technology(), entry.host(), entry.expected(), entry.found(), entry.action(), entry.outcome());
             }
         }
-        leftOut(finding + " findings", entries.size(), found);
+        leftOut(finding + " findings", entries.size(), counted);
     }
 
-    private static void leftOut(String what, int listed, int found) {
-        if (found > listed) {
-            LOG.warn("reconcile: {} {} in all, the first {} logged above", found, what, listed);
+    private static void leftOut(String what, int listed, int counted) {
+        if (counted > listed) {
+            LOG.warn("reconcile: {} {} in all, the first {} logged above", counted, what, listed);
         }
     }
 }

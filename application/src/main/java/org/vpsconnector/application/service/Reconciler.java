@@ -88,7 +88,7 @@ public final class Reconciler implements ReconcileUseCase {
             } catch (RuntimeException unreachable) {
                 // Whatever the host's trouble (a daemon down, a server it cannot describe), the
                 // operator gets a report of the other hosts rather than no report at all.
-                pass.problem(named(host) + ": cannot list its servers, none of them was judged: "
+                pass.problems.add(named(host) + ": cannot list its servers, none of them was judged: "
                         + unreachable.getMessage());
                 continue;
             }
@@ -123,7 +123,7 @@ public final class Reconciler implements ReconcileUseCase {
                 now.put(revised.stored().vps().id(), revised);
             }
         } catch (RuntimeException failure) {
-            page.forEach(examined -> pass.problem("VPS " + examined.id() + " on " + named(host) + ": " + failure.getMessage()));
+            page.forEach(examined -> pass.problems.add("VPS " + examined.id() + " on " + named(host) + ": " + failure.getMessage()));
             return;
         }
         for (Examined examined : page) {
@@ -159,7 +159,7 @@ public final class Reconciler implements ReconcileUseCase {
             pass.add(verdict.get(), new Entry(id, instanceId, host.technology(), host.name(), verdict.get().expected(),
                     verdict.get().found(), verdict.get().action(), outcome));
         } catch (RuntimeException failure) {
-            pass.problem("VPS " + id + " on " + named(host) + ": " + failure.getMessage());
+            pass.problems.add("VPS " + id + " on " + named(host) + ": " + failure.getMessage());
         }
     }
 
@@ -239,7 +239,7 @@ public final class Reconciler implements ReconcileUseCase {
                 return Outcome.REPAIRED;
             });
         } catch (BackendException failure) {
-            pass.problem("VPS " + id + ": " + verdict.action() + " failed: " + failure.getMessage());
+            pass.problems.add("VPS " + id + ": " + verdict.action() + " failed: " + failure.getMessage());
             return Outcome.REPAIR_FAILED;
         }
     }
@@ -305,10 +305,6 @@ public final class Reconciler implements ReconcileUseCase {
                 case MISSING_SERVER -> missingServers.add(entry);
                 case POWER_STATE_DRIFT -> powerStateDrift.add(entry);
             }
-        }
-
-        void problem(String problem) {
-            problems.add(problem);
         }
 
         ReconcileReport report() {
