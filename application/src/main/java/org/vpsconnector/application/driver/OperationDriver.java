@@ -25,9 +25,9 @@ import org.vpsconnector.application.port.out.Transactions;
 public final class OperationDriver {
     private static final System.Logger LOG = System.getLogger(OperationDriver.class.getName());
     /** Operations of this process that fall due within one slot share one extra sweep. */
-    static final Duration DUE_SLOT = Duration.ofMillis(20);
+    private static final Duration DUE_SLOT = Duration.ofMillis(20);
     /** Work due later than this is left to the regular sweeps: a sweep interval is small beside it. */
-    static final Duration DUE_HORIZON = Duration.ofMinutes(1);
+    private static final Duration DUE_HORIZON = Duration.ofMinutes(1);
 
     private final Transactions transactions;
     private final OperationRunner runner;
