@@ -115,17 +115,19 @@ class DebianVmEndToEndTest {
             // From inside: the host is out of reach at every address it has, whatever the service.
             String gateway = ssh(login, address, "ip -4 route show default | awk '{ print $3; exit }'").strip();
             assertThat(gateway).as("the guest's gateway, the bridge's address on the host").isNotBlank();
-            assertThat(reachable(login, address, gateway, 53)).as("DNS on the bridge, which guests may use").isTrue();
             List<String> hostAddresses = new ArrayList<>(List.of(gateway));
             hostAddresses.addAll(outsideFacingAddresses());
-            List<String> hostEndpoints = new ArrayList<>();
+            // DNS on the bridge, which guests may use, is tried with the rest: a try that had no time to connect would say closed.
+            String dns = gateway + " 53";
+            List<String> hostEndpoints = new ArrayList<>(List.of(dns));
             for (String hostAddress : hostAddresses) {
                 for (int port : new int[] {APP.getLocalPort(), APP.getAdminPort(), hostService.getLocalPort(), 22}) {
                     hostEndpoints.add(hostAddress + " " + port);
                 }
             }
             Map<String, Boolean> fromGuest = reachable(login, address, hostEndpoints);
-            for (String endpoint : hostEndpoints) {
+            assertThat(fromGuest.get(dns)).as("DNS on the bridge, tried with the host's ports").isTrue();
+            for (String endpoint : hostEndpoints.subList(1, hostEndpoints.size())) {
                 assertThat(fromGuest.get(endpoint)).as("the guest reaches the host at %s", endpoint).isFalse();
             }
             assertThat(reachableFromHost(gateway, APP.getLocalPort())).as("the APS port does listen on the bridge").isTrue();
