@@ -11,18 +11,22 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The service, run as its own process, killed with SIGKILL at random points of every operation and
  * started again on the same database (see {@link CrashHarness}). {@code scripts/crash-harness.sh}
  * runs these with more cycles: {@code -Dcrash.cycles=N}, {@code -Dcrash.config=FILE}, {@code -Dcrash.seed=S}.
+ * The two harnesses share nothing (their own process, database and backends) and run side by side.
  */
 class CrashHarnessEndToEndTest {
     private static final Path RUNS = Path.of("target", "crash-harness");
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void everyAnsweredOperationSurvivesKillsOnTheEmbeddedDefault() throws IOException {
-        CrashHarness.Figures figures = run(new CrashHarness.Settings(
+        CrashHarness.Figures figures = run("fake-backends", new CrashHarness.Settings(
                 config("vps-connector.yml"), Integer.getInteger("crash.cycles", 20), seed(),
                 Map.of("driver.leaseDuration", "3s",
                         "backends.callTimeout", "2s",
@@ -41,8 +45,9 @@ class CrashHarnessEndToEndTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void everyAnsweredOperationSurvivesKillsOnDockerAndLibvirt() throws IOException {
-        CrashHarness.Figures figures = run(new CrashHarness.Settings(
+        CrashHarness.Figures figures = run("docker-libvirt", new CrashHarness.Settings(
                 config("real-backends.yml"), Integer.getInteger("crash.cycles", 8), seed(),
                 // A short lease, so that a restarted service takes its work over soon; every call fits in it.
                 Map.of("driver.leaseDuration", "20s",
@@ -60,9 +65,10 @@ class CrashHarnessEndToEndTest {
                 .anyMatch(point -> point.startsWith("VM provision,")).anyMatch(point -> point.startsWith("container provision,"));
     }
 
-    private static CrashHarness.Figures run(CrashHarness.Settings settings) throws IOException {
+    /** Runs the harness in a working directory of its own, named after its backends: both may run on one configuration at once. */
+    private static CrashHarness.Figures run(String backends, CrashHarness.Settings settings) throws IOException {
         String name = settings.config().getFileName().toString().replace(".yml", "");
-        Path workingDirectory = RUNS.resolve(name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path workingDirectory = RUNS.resolve(backends + "-" + name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         CrashHarness.Figures figures = new CrashHarness(settings, workingDirectory).run();
         String report = figures.report();
         System.out.println(report);
