@@ -19,6 +19,8 @@ BEFORE=$(mktemp)
 trap 'rm -f "$BEFORE"' EXIT
 scripts/check-no-leftovers.sh --list >"$BEFORE"
 status=0
-mvn -B verify "$@" || status=$?
+# Two modules at a time where the module graph allows (the adapters side by side); the end-to-end
+# tests of bootstrap come last, alone.
+mvn -B -T 2 verify "$@" || status=$?
 scripts/check-no-leftovers.sh --except "$BEFORE" || { [ "$status" -ne 0 ] || status=1; }
 exit "$status"
