@@ -6,12 +6,12 @@ import java.util.Optional;
 
 /**
  * The {@code APS-Retry-Timeout} we advise with a 202: when the operation is next worth looking at, within
- * bounds. When {@code adaptive} and operations of its kind have been seen to take a typical time, that is
- * when it should end; otherwise when it is next attempted. {@code jitter} moves each advice by up to that
- * share, at random, so that many operations accepted together are not polled in lock-step: earlier when it
- * aims at the typical end, as a poll that comes after the end delays the answer the customer waits for while
- * one that comes before costs one more poll; later when it aims at the next attempt, as nothing is worth
- * looking at before that.
+ * bounds. When {@code adaptive} and operations of its kind have been seen to end, that is when it may end
+ * at the earliest (how long the quick ones took); otherwise when it is next attempted. {@code jitter} moves
+ * each advice by up to that share, at random, so that many operations accepted together are not polled in
+ * lock-step: earlier when it aims at the early end, as a poll that comes after the end delays the answer
+ * the customer waits for while one that comes before costs one more poll; later when it aims at the next
+ * attempt, as nothing is worth looking at before that.
  */
 public record RetryTimeoutPolicy(Duration minimum, Duration maximum, double jitter, boolean adaptive) {
 
@@ -35,19 +35,19 @@ public record RetryTimeoutPolicy(Duration minimum, Duration maximum, double jitt
     }
 
     /**
-     * @param typical how long operations of this kind on this technology took lately, if known (used when adaptive)
+     * @param early   how long the quick operations of this kind on this technology took lately, if known (used when adaptive)
      * @param random  a number in [0, 1) that picks this advice's share of the jitter
      */
-    public long adviseSeconds(Operation operation, Instant now, Optional<Duration> typical, double random) {
+    public long adviseSeconds(Operation operation, Instant now, Optional<Duration> early, double random) {
         Duration untilNext = operation.nextAttemptAt() == null ? Duration.ZERO : Duration.between(now, operation.nextAttemptAt());
-        Duration untilTypicalEnd = typical.filter(known -> adaptive).map(took -> took.minus(Duration.between(operation.createdAt(), now)))
+        Duration untilEarlyEnd = early.filter(known -> adaptive).map(took -> took.minus(Duration.between(operation.createdAt(), now)))
                 .orElse(Duration.ZERO);
         Duration jittered;
-        if (untilTypicalEnd.compareTo(untilNext) > 0) {
-            Duration earlier = Duration.ofNanos((long) (untilTypicalEnd.toNanos() * (1.0 - jitter * random)));
+        if (untilEarlyEnd.compareTo(untilNext) > 0) {
+            Duration earlier = Duration.ofNanos((long) (untilEarlyEnd.toNanos() * (1.0 - jitter * random)));
             jittered = earlier.compareTo(untilNext) > 0 ? earlier : untilNext;
         } else {
-            // Past its typical time the operation is late: it is looked at again as its attempts say.
+            // Past its early end the operation is looked at again as its attempts say.
             jittered = Duration.ofNanos((long) (untilNext.toNanos() * (1.0 + jitter * random)));
         }
         Duration advised = jittered.compareTo(minimum) < 0 ? minimum : jittered.compareTo(maximum) > 0 ? maximum : jittered;

@@ -75,9 +75,9 @@ class RetryTimeoutPolicyTest {
                 now.plusSeconds(1), null, "Creating", T0, now, null);
     }
 
-    @ParameterizedTest(name = "typically {0} s, {1} s after acceptance: advise {2} s")
+    @ParameterizedTest(name = "the quick ones took {0} s, {1} s after acceptance: advise {2} s")
     @CsvSource({
-            // typical duration, seconds since acceptance, advised whole seconds (next attempt in 1 s, bounds 1 .. 60)
+            // early duration, seconds since acceptance, advised whole seconds (next attempt in 1 s, bounds 1 .. 60)
             "20,   0,  20",
             "20,   1,  19",
             "20,   5,  15",
@@ -86,39 +86,39 @@ class RetryTimeoutPolicyTest {
             "90,   0,  60",
             "0.5,  0,   1",
     })
-    void with_a_typical_duration_the_controller_comes_back_when_the_work_should_be_done(double typicalSeconds, long elapsed,
+    void with_an_early_duration_the_controller_comes_back_when_the_work_may_be_done(double earlySeconds, long elapsed,
                                                                                          long advisedSeconds) {
         Instant now = T0.plusSeconds(elapsed);
-        Duration typical = Duration.ofMillis((long) (typicalSeconds * 1000));
+        Duration early = Duration.ofMillis((long) (earlySeconds * 1000));
 
-        assertThat(ADAPTIVE.adviseSeconds(acceptedAtT0(now), now, Optional.of(typical), 0.0)).isEqualTo(advisedSeconds);
+        assertThat(ADAPTIVE.adviseSeconds(acceptedAtT0(now), now, Optional.of(early), 0.0)).isEqualTo(advisedSeconds);
     }
 
     @Test
-    void a_policy_that_does_not_adapt_ignores_the_typical_duration() {
+    void a_policy_that_does_not_adapt_ignores_the_early_duration() {
         RetryTimeoutPolicy fixed = new RetryTimeoutPolicy(Duration.ofSeconds(1), Duration.ofSeconds(60), 0.0, false);
 
         assertThat(fixed.adviseSeconds(acceptedAtT0(T0), T0, Optional.of(Duration.ofSeconds(20)), 0.0)).isEqualTo(1);
     }
 
     @Test
-    void without_a_typical_duration_the_advice_is_the_next_attempt() {
+    void without_an_early_duration_the_advice_is_the_next_attempt() {
         Instant now = T0.plusSeconds(3);
 
         assertThat(ADAPTIVE.adviseSeconds(acceptedAtT0(now), now, Optional.empty(), 0.99)).isEqualTo(1);
     }
 
     @Test
-    void jitter_brings_the_advice_for_the_typical_end_forward_by_up_to_its_share_never_before_the_next_attempt() {
+    void jitter_brings_the_advice_for_the_early_end_forward_by_up_to_its_share_never_before_the_next_attempt() {
         RetryTimeoutPolicy jittered = new RetryTimeoutPolicy(Duration.ofSeconds(1), Duration.ofSeconds(60), 0.2, true);
-        Optional<Duration> typical = Optional.of(Duration.ofSeconds(20));
+        Optional<Duration> early = Optional.of(Duration.ofSeconds(20));
 
-        assertThat(jittered.adviseSeconds(acceptedAtT0(T0), T0, typical, 0.0)).isEqualTo(20);
-        assertThat(jittered.adviseSeconds(acceptedAtT0(T0), T0, typical, 0.5)).isEqualTo(18);
-        assertThat(jittered.adviseSeconds(acceptedAtT0(T0), T0, typical, 0.999)).isEqualTo(17);
+        assertThat(jittered.adviseSeconds(acceptedAtT0(T0), T0, early, 0.0)).isEqualTo(20);
+        assertThat(jittered.adviseSeconds(acceptedAtT0(T0), T0, early, 0.5)).isEqualTo(18);
+        assertThat(jittered.adviseSeconds(acceptedAtT0(T0), T0, early, 0.999)).isEqualTo(17);
         assertThat(jittered.adviseSeconds(acceptedAtT0(T0), T0, Optional.of(Duration.ofSeconds(90)), 0.999)).isEqualTo(60);
         Instant late = T0.plusMillis(18_900);
-        assertThat(jittered.adviseSeconds(acceptedAtT0(late), late, typical, 0.999)).isEqualTo(1);
+        assertThat(jittered.adviseSeconds(acceptedAtT0(late), late, early, 0.999)).isEqualTo(1);
     }
 
     @Test

@@ -165,9 +165,9 @@ public final class OperationRunner {
         observer.finished(Host.kindOf(vps.technology()), hostName(vps), finished);
     }
 
-    /** How long operations of {@code kind} on {@code technology} took lately, from acceptance to success, once known. */
-    public Optional<Duration> typicalDuration(Technology technology, OperationKind kind) {
-        return durations.typical(technology, kind);
+    /** How long the quick operations of {@code kind} on {@code technology} took lately, from acceptance to success, once known. */
+    public Optional<Duration> earlyDuration(Technology technology, OperationKind kind) {
+        return durations.early(technology, kind);
     }
 
     /** The name of the host the VPS lives on; the first of its technology for one stored before hosts were named. */

@@ -303,7 +303,7 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
                     operation.info());
             case ACCEPTED, RUNNING -> new VpsAnswer(VpsAnswer.Outcome.ACCEPTED, vps,
                     settings.retryTimeout().adviseSeconds(operation, clock.instant(),
-                            runner.typicalDuration(vps.technology(), operation.kind()), ThreadLocalRandom.current().nextDouble()),
+                            runner.earlyDuration(vps.technology(), operation.kind()), ThreadLocalRandom.current().nextDouble()),
                     operation.info());
         };
     }

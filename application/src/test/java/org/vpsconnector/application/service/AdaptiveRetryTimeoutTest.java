@@ -69,6 +69,33 @@ class AdaptiveRetryTimeoutTest {
     }
 
     @Test
+    void after_boots_of_40_60_and_80_seconds_the_next_is_polled_after_the_quick_one_then_at_each_check() {
+        World world = world(0.0);
+        UUID instance = world.installInstance();
+        for (long seconds : new long[] {60, 80, 40}) {
+            UUID vps = UUID.randomUUID();
+            assertThat(world.requests.provision(provision(instance, vps, SYNC, VM_SPEC)).outcome()).isEqualTo(Outcome.ACCEPTED);
+            world.driveDue();
+            world.clock.advance(Duration.ofSeconds(seconds));
+            world.hypervisor.bootGuest(vps);
+            world.driveDue();
+            assertThat(world.requests.provision(provision(instance, vps, ASYNC, VM_SPEC)).outcome()).isEqualTo(Outcome.DONE);
+        }
+        UUID vps = UUID.randomUUID();
+
+        VpsAnswer accepted = world.requests.provision(provision(instance, vps, SYNC, VM_SPEC));
+        world.driveDue();
+        world.clock.advance(Duration.ofSeconds(40));
+        world.driveDue();
+        VpsAnswer stillBooting = world.requests.provision(provision(instance, vps, ASYNC, VM_SPEC));
+
+        // A boot as quick as the quickest is seen when it ends, not when the median boot would end.
+        assertThat(accepted.retryTimeoutSeconds()).isEqualTo(40);
+        assertThat(stillBooting.outcome()).isEqualTo(Outcome.ACCEPTED);
+        assertThat(stillBooting.retryTimeoutSeconds()).isEqualTo(World.GUEST_CHECK.toSeconds());
+    }
+
+    @Test
     void jitter_spreads_the_polls_of_operations_accepted_together() {
         World world = world(0.2);
         UUID instance = world.installInstance();
