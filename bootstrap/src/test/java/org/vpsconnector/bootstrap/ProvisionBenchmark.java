@@ -19,9 +19,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.vpsconnector.application.port.out.ServerBackend;
 import org.vpsconnector.application.port.out.ServerSpec;
+import org.vpsconnector.application.port.out.ServerStatus;
 import org.vpsconnector.bootstrap.ApsController.Reply;
 import org.vpsconnector.domain.Hardware;
 import org.vpsconnector.domain.Platform;
@@ -104,26 +106,11 @@ public final class ProvisionBenchmark {
         var body = ApsController.vps("vps-vm.json", id);
         ExecutorService watching = Executors.newSingleThreadExecutor();
         try {
-            Future<Long> guestReady = watching.submit(() -> {
-                long giveUp = System.nanoTime() + PATIENCE.toNanos();
-                while (hypervisor.inspect(id).map(server -> !server.guestReady()).orElse(true)) {
-                    if (System.nanoTime() > giveUp) {
-                        throw new IllegalStateException("the guest of VPS " + id + " not ready within " + PATIENCE);
-                    }
-                    ApsController.sleep(POLL);
-                }
-                return System.nanoTime();
-            });
-            Reply reply = controller.send("POST", "/vpses", body, "sync");
-            long giveUp = System.nanoTime() + PATIENCE.toNanos();
-            while (reply.status() == 202 && System.nanoTime() < giveUp) {
-                ApsController.sleep(Duration.ofSeconds(Long.parseLong(reply.header("APS-Retry-Timeout"))));
-                reply = controller.send("POST", "/vpses", body, "async");
-            }
+            Future<Long> guestReady = watching.submit(() -> awaitGuestReady(hypervisor, id));
+            expect(poll(controller, "POST", "/vpses", body,
+                    reply -> Duration.ofSeconds(Long.parseLong(reply.header("APS-Retry-Timeout")))), 200);
             long seen = System.nanoTime();
-            expect(reply, 200);
-            samples.computeIfAbsent("vm ready seen|after its guest", key -> new ArrayList<>())
-                    .add(Duration.ofNanos(seen - guestReady.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)));
+            record("vm ready seen|after its guest", Duration.ofNanos(seen - guestReady.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)));
         } finally {
             watching.shutdownNow();
         }
@@ -135,14 +122,7 @@ public final class ProvisionBenchmark {
         time(technology + " provision", "backend", () -> {
             backend.create(new ServerSpec(id, UUID.randomUUID(), "benchmark", hardware, new Platform("x86_64", "debian", "12")));
             backend.start(id);
-            long giveUp = System.nanoTime() + PATIENCE.toNanos();
-            while (!backend.inspect(id).orElseThrow().guestReady()) {
-                if (System.nanoTime() > giveUp) {
-                    throw new IllegalStateException("server " + id + " not ready within " + PATIENCE);
-                }
-                ApsController.sleep(POLL);
-            }
-            return null;
+            return awaitGuestReady(backend, id);
         });
         time(technology + " unprovision", "backend", () -> {
             backend.destroy(id);
@@ -150,15 +130,33 @@ public final class ProvisionBenchmark {
         });
     }
 
-    /** The controller's side: the first request, then polls until an answer other than 202. */
+    /** The controller's side: the first request, then polls every {@link #POLL} until an answer other than 202. */
     private static Reply poll(ApsController controller, String method, String path, JsonNode body) {
+        return poll(controller, method, path, body, reply -> POLL);
+    }
+
+    /** As {@link #poll(ApsController, String, String, JsonNode)}, waiting what {@code untilNextPoll} says after each 202. */
+    private static Reply poll(ApsController controller, String method, String path, JsonNode body,
+                              Function<Reply, Duration> untilNextPoll) {
         Reply reply = controller.send(method, path, body, "sync");
         long giveUp = System.nanoTime() + PATIENCE.toNanos();
         while (reply.status() == 202 && System.nanoTime() < giveUp) {
-            ApsController.sleep(POLL);
+            ApsController.sleep(untilNextPoll.apply(reply));
             reply = controller.send(method, path, body, "async");
         }
         return reply;
+    }
+
+    /** Looks at the server every {@link #POLL} until its guest is ready; answers when that was seen ({@link System#nanoTime()}). */
+    private static long awaitGuestReady(ServerBackend backend, UUID id) {
+        long giveUp = System.nanoTime() + PATIENCE.toNanos();
+        while (!backend.inspect(id).map(ServerStatus::guestReady).orElse(false)) {
+            if (System.nanoTime() > giveUp) {
+                throw new IllegalStateException("the guest of VPS " + id + " not ready within " + PATIENCE);
+            }
+            ApsController.sleep(POLL);
+        }
+        return System.nanoTime();
     }
 
     private static Reply expect(Reply reply, int status) {
@@ -171,7 +169,11 @@ public final class ProvisionBenchmark {
     private void time(String operation, String path, Supplier<?> work) {
         long start = System.nanoTime();
         work.get();
-        samples.computeIfAbsent(operation + "|" + path, key -> new ArrayList<>()).add(Duration.ofNanos(System.nanoTime() - start));
+        record(operation + "|" + path, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private void record(String operationAndPath, Duration took) {
+        samples.computeIfAbsent(operationAndPath, key -> new ArrayList<>()).add(took);
     }
 
     private void print(int rounds) {

@@ -6,8 +6,6 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -31,7 +29,7 @@ class StartLogEndToEndTest {
                 ConfigOverride.config("logging.level", "INFO"));
         PrintStream standardOutput = System.out;
         ByteArrayOutputStream written = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(new BothStreams(standardOutput, written), true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(written, true, StandardCharsets.UTF_8));
         try {
             app.before();
         } finally {
@@ -39,38 +37,10 @@ class StartLogEndToEndTest {
             app.after();
         }
         String log = written.toString(StandardCharsets.UTF_8);
+        standardOutput.print(log);
 
         assertThat(log).as("the start's log").contains("Started application@");
         assertThat(log.lines().filter(line -> line.startsWith("WARN") && line.contains("org.glassfish.jersey")))
                 .as("Jersey's warnings").isEmpty();
-    }
-
-    /** Writes to both streams: the run's own output stays as it was. */
-    private static final class BothStreams extends OutputStream {
-        private final OutputStream first;
-        private final OutputStream second;
-
-        BothStreams(OutputStream first, OutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            first.write(b);
-            second.write(b);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            first.write(bytes, offset, length);
-            second.write(bytes, offset, length);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            first.flush();
-            second.flush();
-        }
     }
 }
