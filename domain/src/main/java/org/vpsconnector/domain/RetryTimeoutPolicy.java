@@ -11,7 +11,8 @@ import java.util.Optional;
  * each advice by up to that share, at random, so that many operations accepted together are not polled in
  * lock-step: earlier when it aims at the early end, as a poll that comes after the end delays the answer
  * the customer waits for while one that comes before costs one more poll; later when it aims at the next
- * attempt, as nothing is worth looking at before that.
+ * attempt, as nothing is worth looking at before that. Past the early end of work that each poll looks at
+ * itself, the minimum: the poll then sees the work as it is, so the sooner it comes the sooner the end is seen.
  */
 public record RetryTimeoutPolicy(Duration minimum, Duration maximum, double jitter, boolean adaptive) {
 
@@ -31,14 +32,15 @@ public record RetryTimeoutPolicy(Duration minimum, Duration maximum, double jitt
 
     /** When the operation is next attempted, within bounds, without what others took. */
     public long adviseSeconds(Operation operation, Instant now) {
-        return adviseSeconds(operation, now, Optional.empty(), 0.0);
+        return adviseSeconds(operation, now, Optional.empty(), false, 0.0);
     }
 
     /**
-     * @param early   how long the quick operations of this kind on this technology took lately, if known (used when adaptive)
-     * @param random  a number in [0, 1) that picks this advice's share of the jitter
+     * @param early      how long the quick operations of this kind on this technology took lately, if known (used when adaptive)
+     * @param pollsLook  whether a poll of the operation looks at its work itself, not only at what the last attempt found
+     * @param random     a number in [0, 1) that picks this advice's share of the jitter
      */
-    public long adviseSeconds(Operation operation, Instant now, Optional<Duration> early, double random) {
+    public long adviseSeconds(Operation operation, Instant now, Optional<Duration> early, boolean pollsLook, double random) {
         Duration untilNext = operation.nextAttemptAt() == null ? Duration.ZERO : Duration.between(now, operation.nextAttemptAt());
         Duration untilEarlyEnd = early.filter(known -> adaptive).map(took -> took.minus(Duration.between(operation.createdAt(), now)))
                 .orElse(Duration.ZERO);
@@ -46,6 +48,8 @@ public record RetryTimeoutPolicy(Duration minimum, Duration maximum, double jitt
         if (untilEarlyEnd.compareTo(untilNext) > 0) {
             Duration earlier = Duration.ofNanos((long) (untilEarlyEnd.toNanos() * (1.0 - jitter * random)));
             jittered = earlier.compareTo(untilNext) > 0 ? earlier : untilNext;
+        } else if (pollsLook && adaptive) {
+            jittered = minimum;
         } else {
             // Past its early end the operation is looked at again as its attempts say.
             jittered = Duration.ofNanos((long) (untilNext.toNanos() * (1.0 + jitter * random)));

@@ -91,21 +91,21 @@ class RetryTimeoutPolicyTest {
         Instant now = T0.plusSeconds(elapsed);
         Duration early = Duration.ofMillis((long) (earlySeconds * 1000));
 
-        assertThat(ADAPTIVE.adviseSeconds(acceptedAtT0(now), now, Optional.of(early), 0.0)).isEqualTo(advisedSeconds);
+        assertThat(ADAPTIVE.adviseSeconds(acceptedAtT0(now), now, Optional.of(early), false, 0.0)).isEqualTo(advisedSeconds);
     }
 
     @Test
     void a_policy_that_does_not_adapt_ignores_the_early_duration() {
         RetryTimeoutPolicy fixed = new RetryTimeoutPolicy(Duration.ofSeconds(1), Duration.ofSeconds(60), 0.0, false);
 
-        assertThat(fixed.adviseSeconds(acceptedAtT0(T0), T0, Optional.of(Duration.ofSeconds(20)), 0.0)).isEqualTo(1);
+        assertThat(fixed.adviseSeconds(acceptedAtT0(T0), T0, Optional.of(Duration.ofSeconds(20)), false, 0.0)).isEqualTo(1);
     }
 
     @Test
     void without_an_early_duration_the_advice_is_the_next_attempt() {
         Instant now = T0.plusSeconds(3);
 
-        assertThat(ADAPTIVE.adviseSeconds(acceptedAtT0(now), now, Optional.empty(), 0.99)).isEqualTo(1);
+        assertThat(ADAPTIVE.adviseSeconds(acceptedAtT0(now), now, Optional.empty(), false, 0.99)).isEqualTo(1);
     }
 
     @Test
@@ -113,12 +113,12 @@ class RetryTimeoutPolicyTest {
         RetryTimeoutPolicy jittered = new RetryTimeoutPolicy(Duration.ofSeconds(1), Duration.ofSeconds(60), 0.2, true);
         Optional<Duration> early = Optional.of(Duration.ofSeconds(20));
 
-        assertThat(jittered.adviseSeconds(acceptedAtT0(T0), T0, early, 0.0)).isEqualTo(20);
-        assertThat(jittered.adviseSeconds(acceptedAtT0(T0), T0, early, 0.5)).isEqualTo(18);
-        assertThat(jittered.adviseSeconds(acceptedAtT0(T0), T0, early, 0.999)).isEqualTo(17);
-        assertThat(jittered.adviseSeconds(acceptedAtT0(T0), T0, Optional.of(Duration.ofSeconds(90)), 0.999)).isEqualTo(60);
+        assertThat(jittered.adviseSeconds(acceptedAtT0(T0), T0, early, false, 0.0)).isEqualTo(20);
+        assertThat(jittered.adviseSeconds(acceptedAtT0(T0), T0, early, false, 0.5)).isEqualTo(18);
+        assertThat(jittered.adviseSeconds(acceptedAtT0(T0), T0, early, false, 0.999)).isEqualTo(17);
+        assertThat(jittered.adviseSeconds(acceptedAtT0(T0), T0, Optional.of(Duration.ofSeconds(90)), false, 0.999)).isEqualTo(60);
         Instant late = T0.plusMillis(18_900);
-        assertThat(jittered.adviseSeconds(acceptedAtT0(late), late, early, 0.999)).isEqualTo(1);
+        assertThat(jittered.adviseSeconds(acceptedAtT0(late), late, early, false, 0.999)).isEqualTo(1);
     }
 
     @Test
@@ -128,9 +128,25 @@ class RetryTimeoutPolicyTest {
         Operation nextLookedAtIn10s = new Operation(UUID.randomUUID(), VPS_ID, OperationKind.PROVISION, OperationStatus.RUNNING,
                 Fixtures.SPEC_A, 0, late.plusSeconds(10), null, "Creating", T0, late, null);
 
-        assertThat(jittered.adviseSeconds(nextLookedAtIn10s, late, Optional.of(Duration.ofSeconds(20)), 0.0)).isEqualTo(10);
-        assertThat(jittered.adviseSeconds(nextLookedAtIn10s, late, Optional.of(Duration.ofSeconds(20)), 0.5)).isEqualTo(11);
-        assertThat(jittered.adviseSeconds(nextLookedAtIn10s, late, Optional.empty(), 0.999)).isEqualTo(12);
+        assertThat(jittered.adviseSeconds(nextLookedAtIn10s, late, Optional.of(Duration.ofSeconds(20)), false, 0.0)).isEqualTo(10);
+        assertThat(jittered.adviseSeconds(nextLookedAtIn10s, late, Optional.of(Duration.ofSeconds(20)), false, 0.5)).isEqualTo(11);
+        assertThat(jittered.adviseSeconds(nextLookedAtIn10s, late, Optional.empty(), false, 0.999)).isEqualTo(12);
+    }
+
+    @Test
+    void past_the_early_end_of_work_each_poll_looks_at_the_controller_comes_back_after_the_minimum() {
+        RetryTimeoutPolicy jittered = new RetryTimeoutPolicy(Duration.ofSeconds(2), Duration.ofSeconds(60), 0.2, true);
+        Instant late = T0.plusSeconds(30);
+        Operation nextLookedAtIn10s = new Operation(UUID.randomUUID(), VPS_ID, OperationKind.PROVISION, OperationStatus.RUNNING,
+                Fixtures.SPEC_A, 0, late.plusSeconds(10), null, "Waiting for the guest", T0, late, null);
+        Optional<Duration> early = Optional.of(Duration.ofSeconds(20));
+
+        assertThat(jittered.adviseSeconds(nextLookedAtIn10s, late, early, true, 0.999)).isEqualTo(2);
+        // Before the early end the poll still aims at it; without looking polls the next attempt is what counts.
+        assertThat(jittered.adviseSeconds(nextLookedAtIn10s, late, Optional.of(Duration.ofSeconds(50)), true, 0.0)).isEqualTo(20);
+        assertThat(jittered.adviseSeconds(nextLookedAtIn10s, late, early, false, 0.0)).isEqualTo(10);
+        RetryTimeoutPolicy fixed = new RetryTimeoutPolicy(Duration.ofSeconds(2), Duration.ofSeconds(60), 0.0, false);
+        assertThat(fixed.adviseSeconds(nextLookedAtIn10s, late, early, true, 0.0)).isEqualTo(10);
     }
 
     @ParameterizedTest(name = "jitter {0} is refused")

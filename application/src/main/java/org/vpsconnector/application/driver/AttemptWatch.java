@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AttemptWatch {
     private final Clock clock;
     private final Map<Object, Running> running = new ConcurrentHashMap<>();
+    private final Object attemptEnded = new Object();
     private Stall stall;
 
     AttemptWatch(Clock clock) {
@@ -56,6 +57,25 @@ public final class AttemptWatch {
         return running.values().stream().anyMatch(attempt -> attempt.operationId().equals(operationId));
     }
 
+    /** Waits until no attempt at {@code operationId} is under way in this process, at most {@code timeout}. */
+    void awaitEnd(UUID operationId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (attemptEnded) {
+            while (isUnderWay(operationId)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                try {
+                    attemptEnded.wait(left / 1_000_000, (int) (left % 1_000_000));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
     Ticket started(UUID operationId) {
         Ticket ticket = new Ticket();
         running.put(ticket, new Running(operationId, clock.instant()));
@@ -67,6 +87,9 @@ public final class AttemptWatch {
         @Override
         public void close() {
             running.remove(this);
+            synchronized (attemptEnded) {
+                attemptEnded.notifyAll();
+            }
         }
     }
 }

@@ -24,6 +24,7 @@ import org.vpsconnector.application.fleet.Fleet;
 import org.vpsconnector.application.fleet.Host;
 import org.vpsconnector.application.fleet.HostConditions;
 import org.vpsconnector.domain.Backoff;
+import org.vpsconnector.domain.ExecutionMode;
 import org.vpsconnector.domain.OperatingSystem;
 import org.vpsconnector.domain.Operation;
 import org.vpsconnector.domain.OperationKind;
@@ -198,10 +199,10 @@ public final class OperationRunner {
      * failure that escapes it is logged here, with them, before it is thrown on.
      */
     public Operation attempt(UUID operationId, String owner) {
-        return attempt(operationId, owner, WaitingRequest.none());
+        return attempt(operationId, owner, WaitingRequest.none()).operation();
     }
 
-    private Operation attempt(UUID operationId, String owner, WaitingRequest waiting) {
+    private Attempted attempt(UUID operationId, String owner, WaitingRequest waiting) {
         Claimed claimed;
         try {
             claimed = transactions.read(repositories -> resume(repositories, operationId, owner));
@@ -214,13 +215,66 @@ public final class OperationRunner {
             throw unavailable;
         }
         if (claimed.vps() == null) {
-            return claimed.operation();
+            return new Attempted(claimed.operation(), null);
         }
         Operation operation = claimed.operation();
         Vps vps = claimed.vps();
         try (LogContext.Scope marked = logContext.open(operation.transactionId(), vps.instanceId())) {
-            return attemptMarked(operation, vps, claimed.lease(), waiting).operation();
+            return attemptMarked(operation, vps, claimed.lease(), waiting);
         }
+    }
+
+    /**
+     * Whether a poll of {@code operation}, of a VPS of {@code technology}, is worth a look at its server: the
+     * operation waits in the background (a VM's guest boots), none of its attempts failed (a retry keeps to
+     * its backoff), and operations of its kind have lately ended by now. A guest that became ready since the
+     * last check is then seen at this poll, not at the first poll after the next check.
+     */
+    public boolean worthALookAtPoll(Operation operation, Technology technology, Instant now) {
+        return operation.status() == OperationStatus.RUNNING && operation.attempts() == 0
+                && ExecutionMode.of(technology) == ExecutionMode.IN_BACKGROUND
+                && durations.early(technology, operation.kind())
+                        .filter(early -> !now.isBefore(operation.createdAt().plus(early))).isPresent();
+    }
+
+    /**
+     * Looks at the server for a poll of {@code operation}, worth a look, within the guest check interval:
+     * waits for the attempt under way in this process, or else claims the operation for {@code owner} and
+     * attempts it; a slower look goes on after the poll is answered with what is stored. Empty when it did
+     * not look: the last look is too recent to look again, or another process holds the operation.
+     */
+    public Optional<Attempted> lookForPoll(Operation operation, String owner) {
+        UUID operationId = operation.id();
+        if (watch.isUnderWay(operationId)) {
+            watch.awaitEnd(operationId, guestCheckInterval);
+            return Optional.of(new Attempted(stored(operationId), null));
+        }
+        Instant now = clock.instant();
+        // A controller that polls faster than advised looks at the guest at most a few times per check interval.
+        if (Duration.between(operation.updatedAt(), now).compareTo(guestCheckInterval.dividedBy(4)) < 0) {
+            return Optional.empty();
+        }
+        boolean claimed = transactions.inTransaction(repositories ->
+                repositories.operations().claim(operationId, owner, now, now.plus(leaseDuration)));
+        if (!claimed) {
+            return Optional.empty();
+        }
+        WaitingRequest waiting = WaitingRequest.waiting();
+        Optional<Attempted> looked;
+        try {
+            looked = inRequest.within(guestCheckInterval, () -> attempt(operationId, owner, waiting), waiting);
+        } catch (RejectedExecutionException busy) {
+            transactions.inTransaction(repositories -> {
+                repositories.operations().release(operationId, owner);
+                return null;
+            });
+            return Optional.empty();
+        }
+        return Optional.of(looked.orElseGet(() -> new Attempted(stored(operationId), null)));
+    }
+
+    private Operation stored(UUID operationId) {
+        return transactions.inTransaction(repositories -> repositories.operations().find(operationId).orElseThrow());
     }
 
     /**
@@ -377,8 +431,7 @@ public final class OperationRunner {
             ended = Optional.empty();
         }
         // Past the budget the attempt goes on; it records its result and gives the lease up to the driver.
-        return ended.orElseGet(() -> new Attempted(transactions.inTransaction(repositories ->
-                repositories.operations().find(operationId).orElseThrow()), null));
+        return ended.orElseGet(() -> new Attempted(stored(operationId), null));
     }
 
     private Attempted attemptsWithin(Begun begun, Duration budget, WaitingRequest waiting) {
@@ -396,10 +449,9 @@ public final class OperationRunner {
                     repositories.operations().claim(operationId, owner, now, now.plus(leaseDuration)));
             if (!claimed) {
                 // Another attempt took it over: what it recorded is the answer.
-                return new Attempted(transactions.inTransaction(repositories ->
-                        repositories.operations().find(operationId).orElseThrow()), null);
+                return new Attempted(stored(operationId), null);
             }
-            attempted = new Attempted(attempt(operationId, owner, waiting), null);
+            attempted = attempt(operationId, owner, waiting);
         }
         return attempted;
     }

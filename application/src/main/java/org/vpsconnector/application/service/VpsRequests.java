@@ -163,15 +163,16 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
         }
         Operation operation = submitted.operation();
         if (submitted.begun() != null) {
-            OperationRunner.Attempted attempted = runner.runWithin(submitted.begun(), settings.syncBudget());
-            // The attempt that ended the operation wrote the VPS with it; otherwise it is read as it stands.
-            Vps vps = attempted.vps() != null ? attempted.vps()
-                    : transactions.read(repositories -> repositories.vpses().find(vpsId).orElseThrow());
-            runner.leftToTheDriver(attempted.operation());
-            return answer(vps, attempted.operation());
+            return answerAfter(runner.runWithin(submitted.begun(), settings.syncBudget()), vpsId);
         }
         if (submitted.answer() != null) {
             return submitted.answer();
+        }
+        if (request.phase() == RequestPhase.ASYNC && pollsLook(submitted.vps(), operation)) {
+            Optional<OperationRunner.Attempted> looked = runner.lookForPoll(operation, nodeId);
+            if (looked.isPresent()) {
+                return answerAfter(looked.get(), vpsId);
+            }
         }
         if (operation.status() == OperationStatus.ACCEPTED && request.phase() == RequestPhase.SYNC) {
             runner.leftToTheDriver(operation);
@@ -296,6 +297,19 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
         return new Submitted(vps, begun == null ? operation : begun.operation(), begun, null, cancelled);
     }
 
+    private VpsAnswer answerAfter(OperationRunner.Attempted attempted, UUID vpsId) {
+        // The attempt that ended the operation wrote the VPS with it; otherwise it is read as it stands.
+        Vps vps = attempted.vps() != null ? attempted.vps()
+                : transactions.read(repositories -> repositories.vpses().find(vpsId).orElseThrow());
+        runner.leftToTheDriver(attempted.operation());
+        return answer(vps, attempted.operation());
+    }
+
+    /** Whether a poll looks at the server itself, where the advice aims at the work's end as it is seen. */
+    private boolean pollsLook(Vps vps, Operation operation) {
+        return settings.retryTimeout().adaptive() && runner.worthALookAtPoll(operation, vps.technology(), clock.instant());
+    }
+
     private VpsAnswer answer(Vps vps, Operation operation) {
         return switch (operation.status()) {
             case SUCCEEDED -> new VpsAnswer(VpsAnswer.Outcome.DONE, vps, 0, operation.info());
@@ -303,7 +317,8 @@ public final class VpsRequests implements ProvisionVpsUseCase, ConfigureVpsUseCa
                     operation.info());
             case ACCEPTED, RUNNING -> new VpsAnswer(VpsAnswer.Outcome.ACCEPTED, vps,
                     settings.retryTimeout().adviseSeconds(operation, clock.instant(),
-                            runner.earlyDuration(vps.technology(), operation.kind()), ThreadLocalRandom.current().nextDouble()),
+                            runner.earlyDuration(vps.technology(), operation.kind()), pollsLook(vps, operation),
+                            ThreadLocalRandom.current().nextDouble()),
                     operation.info());
         };
     }
