@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.vpsconnector.application.testing.TestClock;
 
-/** What the health check reads of the attempts under way: the oldest, and whether work stopped moving. */
+/** What the health check reads of the attempts under way (the oldest, and whether work stopped moving), and waits for one to end. */
 class AttemptWatchTest {
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
 
@@ -45,6 +47,32 @@ class AttemptWatchTest {
         }
 
         assertThat(watch.isUnderWay(attempted)).isFalse();
+    }
+
+    @Test
+    void a_wait_for_an_attempt_ends_when_the_attempt_ends() throws Exception {
+        UUID attempted = UUID.randomUUID();
+        AttemptWatch.Ticket ticket = watch.started(attempted);
+
+        CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> watch.awaitEnd(attempted, Duration.ofMinutes(10)));
+        Thread.sleep(200);
+        assertThat(waiting).isNotDone();
+        ticket.close();
+
+        waiting.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void a_wait_for_an_attempt_that_goes_on_ends_at_its_timeout() throws Exception {
+        UUID attempted = UUID.randomUUID();
+
+        try (AttemptWatch.Ticket ticket = watch.started(attempted)) {
+            CompletableFuture.runAsync(() -> watch.awaitEnd(attempted, Duration.ofMillis(50))).get(10, TimeUnit.SECONDS);
+
+            assertThat(watch.isUnderWay(attempted)).isTrue();
+        }
+        // Nothing under way: no wait at all.
+        watch.awaitEnd(attempted, Duration.ofMinutes(10));
     }
 
     @Test
