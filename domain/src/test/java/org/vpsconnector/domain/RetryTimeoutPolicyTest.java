@@ -121,12 +121,17 @@ class RetryTimeoutPolicyTest {
         assertThat(jittered.adviseSeconds(acceptedAtT0(late), late, early, false, 0.999)).isEqualTo(1);
     }
 
+    /** A provision accepted at {@link Fixtures#T0}, last looked at {@code now}, looked at again 10 s later. */
+    private static Operation acceptedAtT0LookedAtAgainIn10s(Instant now) {
+        return new Operation(UUID.randomUUID(), VPS_ID, OperationKind.PROVISION, OperationStatus.RUNNING,
+                Fixtures.SPEC_A, 0, now.plusSeconds(10), null, "Creating", T0, now, null);
+    }
+
     @Test
     void jitter_puts_the_advice_for_the_next_attempt_off_by_up_to_its_share() {
         RetryTimeoutPolicy jittered = new RetryTimeoutPolicy(Duration.ofSeconds(1), Duration.ofSeconds(60), 0.2, true);
         Instant late = T0.plusSeconds(30);
-        Operation nextLookedAtIn10s = new Operation(UUID.randomUUID(), VPS_ID, OperationKind.PROVISION, OperationStatus.RUNNING,
-                Fixtures.SPEC_A, 0, late.plusSeconds(10), null, "Creating", T0, late, null);
+        Operation nextLookedAtIn10s = acceptedAtT0LookedAtAgainIn10s(late);
 
         assertThat(jittered.adviseSeconds(nextLookedAtIn10s, late, Optional.of(Duration.ofSeconds(20)), false, 0.0)).isEqualTo(10);
         assertThat(jittered.adviseSeconds(nextLookedAtIn10s, late, Optional.of(Duration.ofSeconds(20)), false, 0.5)).isEqualTo(11);
@@ -137,8 +142,7 @@ class RetryTimeoutPolicyTest {
     void past_the_early_end_of_work_each_poll_looks_at_the_controller_comes_back_after_the_minimum() {
         RetryTimeoutPolicy jittered = new RetryTimeoutPolicy(Duration.ofSeconds(2), Duration.ofSeconds(60), 0.2, true);
         Instant late = T0.plusSeconds(30);
-        Operation nextLookedAtIn10s = new Operation(UUID.randomUUID(), VPS_ID, OperationKind.PROVISION, OperationStatus.RUNNING,
-                Fixtures.SPEC_A, 0, late.plusSeconds(10), null, "Waiting for the guest", T0, late, null);
+        Operation nextLookedAtIn10s = acceptedAtT0LookedAtAgainIn10s(late);
         Optional<Duration> early = Optional.of(Duration.ofSeconds(20));
 
         assertThat(jittered.adviseSeconds(nextLookedAtIn10s, late, early, true, 0.999)).isEqualTo(2);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.vpsconnector.application.callback.ControllerUpdates;
@@ -240,8 +241,8 @@ public final class OperationRunner {
     /**
      * Looks at the server for a poll of {@code operation}, worth a look, within the guest check interval:
      * waits for the attempt under way in this process, or else claims the operation for {@code owner} and
-     * attempts it; a slower look goes on after the poll is answered with what is stored. Empty when it did
-     * not look: the last look is too recent to look again, or another process holds the operation.
+     * attempts it; a slower look, or one no thread is free for, leaves the poll what is stored. Empty when it
+     * did not look: the last look is too recent to look again, or another process holds the operation.
      */
     public Optional<Attempted> lookForPoll(Operation operation, String owner) {
         UUID operationId = operation.id();
@@ -260,17 +261,8 @@ public final class OperationRunner {
             return Optional.empty();
         }
         WaitingRequest waiting = WaitingRequest.waiting();
-        Optional<Attempted> looked;
-        try {
-            looked = inRequest.within(guestCheckInterval, () -> attempt(operationId, owner, waiting), waiting);
-        } catch (RejectedExecutionException busy) {
-            transactions.inTransaction(repositories -> {
-                repositories.operations().release(operationId, owner);
-                return null;
-            });
-            return Optional.empty();
-        }
-        return Optional.of(looked.orElseGet(() -> new Attempted(stored(operationId), null)));
+        return Optional.of(withinRequest(operationId, owner, guestCheckInterval,
+                () -> attempt(operationId, owner, waiting), waiting));
     }
 
     private Operation stored(UUID operationId) {
@@ -418,10 +410,20 @@ public final class OperationRunner {
     public Attempted runWithin(Begun begun, Duration budget) {
         UUID operationId = begun.operation().id();
         String owner = begun.lease().owner();
-        Optional<Attempted> ended;
         WaitingRequest waiting = WaitingRequest.waiting();
+        return withinRequest(operationId, owner, budget, () -> attemptsWithin(begun, budget, waiting), waiting);
+    }
+
+    /**
+     * {@code work} on {@code operationId}, whose lease {@code owner} holds, on a thread for work within a
+     * request, waited for at most {@code budget}; the operation as stored when it goes on past the budget
+     * or was not started because every such thread is busy.
+     */
+    private Attempted withinRequest(UUID operationId, String owner, Duration budget, Callable<Attempted> work,
+                                    WaitingRequest waiting) {
+        Optional<Attempted> ended;
         try {
-            ended = inRequest.within(budget, () -> attemptsWithin(begun, budget, waiting), waiting);
+            ended = inRequest.within(budget, work, waiting);
         } catch (RejectedExecutionException busy) {
             // Not started: the driver takes the operation at once instead of after the lease.
             transactions.inTransaction(repositories -> {

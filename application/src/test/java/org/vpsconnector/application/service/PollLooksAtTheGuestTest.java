@@ -54,6 +54,14 @@ class PollLooksAtTheGuestTest {
         return vps;
     }
 
+    /** The driver checks the VM when the quick boots ended, its guest still booting; the guest is ready {@code later}. */
+    private static void guestReadyAfterTheCheckAtTheEarlyEnd(World world, UUID vps, Duration later) {
+        world.clock.advance(BOOT);
+        world.driveDue();
+        world.clock.advance(later);
+        world.hypervisor.bootGuest(vps);
+    }
+
     private static VpsAnswer poll(World world, UUID instance, UUID vps) {
         return world.requests.provision(provision(instance, vps, ASYNC, VM_SPEC));
     }
@@ -63,10 +71,7 @@ class PollLooksAtTheGuestTest {
         World world = world(true);
         UUID instance = world.installInstance();
         UUID vps = bootingAfterThreeBoots(world, instance);
-        world.clock.advance(BOOT);
-        world.driveDue();
-        world.clock.advance(Duration.ofSeconds(6));
-        world.hypervisor.bootGuest(vps);
+        guestReadyAfterTheCheckAtTheEarlyEnd(world, vps, Duration.ofSeconds(6));
 
         VpsAnswer seen = poll(world, instance, vps);
 
@@ -113,10 +118,7 @@ class PollLooksAtTheGuestTest {
         World world = world(true);
         UUID instance = world.installInstance();
         UUID vps = bootingAfterThreeBoots(world, instance);
-        world.clock.advance(BOOT);
-        world.driveDue();
-        world.clock.advance(Duration.ofSeconds(1));
-        world.hypervisor.bootGuest(vps);
+        guestReadyAfterTheCheckAtTheEarlyEnd(world, vps, Duration.ofSeconds(1));
 
         VpsAnswer soon = poll(world, instance, vps);
         world.clock.advance(Duration.ofSeconds(soon.retryTimeoutSeconds()));
@@ -132,10 +134,7 @@ class PollLooksAtTheGuestTest {
         World world = world(false);
         UUID instance = world.installInstance();
         UUID vps = bootingAfterThreeBoots(world, instance);
-        world.clock.advance(BOOT);
-        world.driveDue();
-        world.clock.advance(Duration.ofSeconds(6));
-        world.hypervisor.bootGuest(vps);
+        guestReadyAfterTheCheckAtTheEarlyEnd(world, vps, Duration.ofSeconds(6));
 
         VpsAnswer polled = poll(world, instance, vps);
 
