@@ -45,7 +45,7 @@ load() {
     echo "--- $name" >&2
     java -jar controller-emulator/target/controller-emulator.jar load --url "$url" "${TLS_OPTIONS[@]}" \
         --connector-pid "$CONNECTOR_PID" --admin-url http://127.0.0.1:8081/ --admin-password-file "$OUT/admin-password" \
-        --warmup "${WARMUP:-5s}" --duration "${MEASURE}s" --json "$OUT/$name.json" --chart "$OUT/$name.png" "$@" >&2
+        --warmup "${WARMUP:-5s}" --duration "${DURATION:-$MEASURE}s" --json "$OUT/$name.json" --chart "$OUT/$name.png" "$@" >&2
 }
 
 # figure NAME KIND FIELD: one figure of one request kind of a load run.
@@ -53,13 +53,32 @@ figure() {
     jq -r --arg kind "$2" ".requestKinds[] | select(.kind == \$kind) | .$3" "$OUT/$1.json"
 }
 
-# seed N: copies of the stored VPSes until N are stored, straight into the database.
+# seed N: copies of a stored VPS until N copies are stored, straight into the database.
 seed() {
     psql_benchmark "INSERT INTO vpses SELECT (jsonb_populate_record(NULL::vpses, to_jsonb(v)
         || jsonb_build_object('id', gen_random_uuid(), 'name', 'seeded'))).*
         FROM (SELECT * FROM vpses WHERE lifecycle <> 'DELETED' LIMIT 1) v,
-             generate_series(1, GREATEST(0, $1 - (SELECT count(*) FROM vpses)))" >/dev/null
+             generate_series(1, GREATEST(0, $1 - (SELECT count(*) FROM vpses WHERE name = 'seeded')))" >/dev/null
     psql_benchmark "ANALYZE vpses" >/dev/null
+}
+
+# prune: the VPSes the loads ordered, with their operations, usage and updates, gone again (the seeded
+# copies stay), so that the next load starts with the seeded number stored. Only while no connector
+# runs: VMs still booting go too.
+prune() {
+    psql_benchmark "BEGIN;
+        CREATE TEMP TABLE ordered ON COMMIT DROP AS SELECT id FROM vpses WHERE name IS DISTINCT FROM 'seeded';
+        DELETE FROM operation_transitions WHERE operation_id IN (SELECT o.id FROM operations o JOIN ordered v ON v.id = o.vps_id);
+        DELETE FROM operations WHERE vps_id IN (SELECT id FROM ordered);
+        DELETE FROM controller_updates WHERE resource_id IN (SELECT id FROM ordered);
+        DELETE FROM vpses WHERE id IN (SELECT id FROM ordered);
+        COMMIT" >/dev/null
+    psql_benchmark "VACUUM ANALYZE" >/dev/null
+}
+
+# stored: how many VPSes the database holds.
+stored() {
+    psql_benchmark "SELECT count(*) FROM vpses"
 }
 
 # The cross-check with wrk (plain HTTP: wrk has no client certificates) acts as the controller of an
@@ -135,14 +154,38 @@ for mode in plain tls; do
     psql_benchmark "SELECT count(*) FROM vpses" >"$OUT/$mode-stored-small"
     WARMUP=30s load "$mode-retrieves" "$URL" --controllers "$CONTROLLERS" --journey "provision,retrieve*1000000" --vm-share 0
     [ "$mode" = tls ] || wrk_cross_checks
-    seed 100000
-    psql_benchmark "SELECT count(*) FROM vpses" >"$OUT/$mode-stored-large"
-    WARMUP=15s load "$mode-retrieves-large" "$URL" --controllers "$CONTROLLERS" --journey "provision,retrieve*1000000" --vm-share 0
     # VMs never finish booting here, and the driver checks each of them every second from then on:
     # these loads come last. Past the window their polls stop after the patience.
     WARMUP=15s load "$mode-polls" "$URL" --controllers "$CONTROLLERS" --journey provision --vm-share 1 --polls 0ms --patience 10s
     load "$mode-vms-in-flight" "$URL" --controllers 1000 --journey provision --vm-share 1 --polls advised --patience 10s
     stop_connector
+done
+
+# The same three loads with 1,000 and with 100,000 VPSes stored (plain HTTP): the store seeded, then
+# pruned back to that number before each load, the connector stopped meanwhile (a load's own warm-up
+# warms it up again). A provision load adds the VPSes it orders while it runs.
+URL=http://127.0.0.1:8080/ TLS_OPTIONS=()
+# scaled SIZE LOAD [emulator options...]: one load on the store pruned back to the seeded SIZE.
+scaled() {
+    local size=$1 name=$2
+    shift 2
+    prune
+    stored >"$OUT/scale-$size-$name.stored"
+    restart_connector benchmark.yml "$URL" "$OUT/scale-$size-$name-start.ms"
+    # A load with errors goes on: the table counts them.
+    WARMUP=30s load "scale-$size-$name" "$URL" --controllers "$CONTROLLERS" "$@" || true
+    stop_connector
+    stored >"$OUT/scale-$size-$name.stored-after"
+}
+for size in 1000 100000; do
+    echo "=== $size VPSes stored" >&2
+    start_connector benchmark.yml "$URL" "$OUT/scale-$size-start.ms"
+    WARMUP=0s DURATION=5 load "scale-$size-first" "$URL" --controllers "$CONTROLLERS" --journey provision --vm-share 0
+    stop_connector
+    seed "$size"
+    scaled "$size" retrieves --journey "provision,retrieve*1000000" --vm-share 0
+    scaled "$size" polls --journey provision --vm-share 1 --polls 0ms --patience 10s
+    scaled "$size" provisions --journey provision --vm-share 0
 done
 
 # The advised APS-Retry-Timeout, from the next check alone and from what VM provisions took: VMs
@@ -176,7 +219,6 @@ row "async VM polls / s" "$(figure plain-polls 'poll provision vm' perSecond)" "
 row "poll p99 (ms)" "$(figure plain-polls 'poll provision vm' p99Millis)" "$(figure tls-polls 'poll provision vm' p99Millis)" "≤ 25"
 row "retrieves / s, $(cat "$OUT/plain-stored-small") and $(cat "$OUT/tls-stored-small") VPSes stored" "$(figure plain-retrieves 'retrieve container' perSecond)" "$(figure tls-retrieves 'retrieve container' perSecond)" "≥ 7,000"
 row "retrieve p99 (ms)" "$(figure plain-retrieves 'retrieve container' p99Millis)" "$(figure tls-retrieves 'retrieve container' p99Millis)" "≤ 25"
-row "retrieves / s, $(cat "$OUT/plain-stored-large") VPSes stored" "$(figure plain-retrieves-large 'retrieve container' perSecond)" "$(figure tls-retrieves-large 'retrieve container' perSecond)" "within 10 %"
 row "heap, 1,000 VM provisions in flight (MB, at most)" "$(jq -r .connector.heapMaxMegabytes "$OUT/plain-vms-in-flight.json")" "$(jq -r .connector.heapMaxMegabytes "$OUT/tls-vms-in-flight.json")" "≤ 256"
 row "start to first answer, class-data archive (ms)" "$(cat "$OUT/plain-start.ms")" "$(cat "$OUT/tls-start.ms")" "≤ 3,000"
 row "start to first answer, first start (ms)" "$(cat "$OUT/cold-start.ms")" "" ""
@@ -188,6 +230,34 @@ row "---" "---" "---" "---"
 row "sync container provisions" "$(wrk_figure wrk-provisions)" "$(figure plain-provisions 'provision container' perSecond)/s, p99 $(figure plain-provisions 'provision container' p99Millis) ms" ""
 row "retrieves" "$(wrk_figure wrk-retrieves)" "$(figure plain-retrieves 'retrieve container' perSecond)/s, p99 $(figure plain-retrieves 'retrieve container' p99Millis) ms" ""
 row "async VM polls" "$(wrk_figure wrk-polls)" "$(figure plain-polls 'poll provision vm' perSecond)/s, p99 $(figure plain-polls 'poll provision vm' p99Millis) ms" ""
+echo
+echo "Plain HTTP with 1,000 and with 100,000 VPSes stored when each load starts (a provision load adds what it orders)"
+echo
+# scale_row WHAT LOAD KIND FIELD: one figure at both sizes and how far apart they are.
+scale_row() {
+    local small large
+    small=$(figure "scale-1000-$2" "$3" "$4")
+    large=$(figure "scale-100000-$2" "$3" "$4")
+    row "$1" "$small" "$large" "$(awk -v s="$small" -v l="$large" 'BEGIN { if (s > 0) printf "%+.1f %%", (l - s) * 100 / s }')"
+}
+row "what" "1,000 stored" "100,000 stored" "100,000 against 1,000 (goal: within 10 %)"
+row "---" "---" "---" "---"
+scale_row "retrieves / s" retrieves 'retrieve container' perSecond
+scale_row "retrieve p99 (ms)" retrieves 'retrieve container' p99Millis
+scale_row "async VM polls / s" polls 'poll provision vm' perSecond
+scale_row "poll p99 (ms)" polls 'poll provision vm' p99Millis
+scale_row "sync container provisions / s" provisions 'provision container' perSecond
+scale_row "provision p99 (ms)" provisions 'provision container' p99Millis
+row "errors (retrieves, polls, provisions)" \
+    "$(for load in retrieves polls provisions; do jq -r .errors "$OUT/scale-1000-$load.json"; done | paste -sd ' ' -)" \
+    "$(for load in retrieves polls provisions; do jq -r .errors "$OUT/scale-100000-$load.json"; done | paste -sd ' ' -)" ""
+# scale_stored SIZE: the VPSes stored when each load started and ended.
+scale_stored() {
+    for load in retrieves polls provisions; do
+        printf '%s → %s; ' "$(cat "$OUT/scale-$1-$load.stored")" "$(cat "$OUT/scale-$1-$load.stored-after")"
+    done
+}
+row "VPSes stored at the start → end of the retrieves; polls; provisions" "$(scale_stored 1000)" "$(scale_stored 100000)" ""
 echo
 echo "VMs that boot in 5 s, polled when advised (100 controllers): advice from the next check alone, then from what provisions took"
 echo

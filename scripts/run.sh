@@ -4,6 +4,7 @@
 # Extra arguments go to the JVM, e.g. scripts/run.sh -Ddw.server.applicationConnectors[0].port=9090
 # The first run of a jar records the classes it loaded in a class-data archive next to it, when it
 # stops; later runs map them from there and start about a third faster.
+# On two cores or fewer the JIT stops at C1 (scripts/lib/jit-options.sh says why).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,4 +20,5 @@ else
   rm -f "$CLASS_ARCHIVE"
   CLASS_DATA=-XX:ArchiveClassesAtExit=$CLASS_ARCHIVE
 fi
-exec java "$CLASS_DATA" -Xlog:cds=off -Xlog:cds+dynamic=off "$@" -jar "$JAR" server config/vps-connector.yml
+. scripts/lib/jit-options.sh
+exec java "$CLASS_DATA" -Xlog:cds=off -Xlog:cds+dynamic=off $(jit_options) "$@" -jar "$JAR" server config/vps-connector.yml

@@ -1,8 +1,10 @@
 # The service jar under measurement, shared by scripts/benchmark.sh and scripts/profile.sh.
 # Callers set OUT (a directory), DATABASE (dropped and created afresh), ADMIN_PASSWORD and, for
-# config/benchmark-tls.yml, "$OUT/server.p12" with that password; CONNECTOR_JAVA_OPTIONS adds JVM options,
-# BOOT_TIME is how long the fake VMs take to boot (default: they never finish), ADAPTIVE_RETRY_TIMEOUT=false
-# advises APS-Retry-Timeout from the next check alone.
+# config/benchmark-tls.yml, "$OUT/server.p12" with that password; CONNECTOR_JAVA_OPTIONS adds JVM options
+# to the JIT's of scripts/run.sh, BOOT_TIME is how long the fake VMs take to boot (default: they never
+# finish), ADAPTIVE_RETRY_TIMEOUT=false advises APS-Retry-Timeout from the next check alone.
+
+. "$(dirname "${BASH_SOURCE[0]}")/jit-options.sh"
 
 CONNECTOR_PID=
 
@@ -23,12 +25,17 @@ start_connector() {
     dropdb -h localhost -U vps --if-exists "$DATABASE" 2>/dev/null
     createdb -h localhost -U vps "$DATABASE"
     rm -rf "$OUT/data"
+    restart_connector "$@"
+}
+
+# restart_connector CONFIG URL MS_FILE: as start_connector, on the database as it is.
+restart_connector() {
     local started=$(date +%s%N)
     VPS_DATA_DIRECTORY="$OUT/data" VPS_DATABASE_URL="jdbc:postgresql://localhost:5432/$DATABASE" \
     VPS_TLS_KEYSTORE="$OUT/server.p12" VPS_TLS_KEYSTORE_PASSWORD="$ADMIN_PASSWORD" \
     VPS_ADMIN_PASSWORD="$ADMIN_PASSWORD" VPS_BENCHMARK_BOOT_TIME="${BOOT_TIME:-24h}" \
     VPS_BENCHMARK_ADAPTIVE_RETRY_TIMEOUT="${ADAPTIVE_RETRY_TIMEOUT:-true}" \
-        java -Xms256m -Xmx256m ${CONNECTOR_JAVA_OPTIONS:-} -jar bootstrap/target/vps-connector.jar server "config/$1" \
+        java -Xms256m -Xmx256m $(jit_options) ${CONNECTOR_JAVA_OPTIONS:-} -jar bootstrap/target/vps-connector.jar server "config/$1" \
         >"$OUT/connector-${1%.yml}.log" 2>&1 &
     CONNECTOR_PID=$!
     # Any HTTP answer is an answer: without a client certificate the TLS connector answers 403.
