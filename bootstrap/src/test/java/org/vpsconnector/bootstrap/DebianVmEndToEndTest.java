@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.glassfish.jersey.client.ClientProperties;
 import org.glassfish.jersey.client.JerseyClientBuilder;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.vpsconnector.adapters.docker.DockerSettings;
@@ -42,7 +43,8 @@ import org.vpsconnector.bootstrap.ApsController.Reply;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class DebianVmEndToEndTest {
-    private static final String OWNER = "e2e-vm-" + UUID.randomUUID();
+    private static final String OWNER_PREFIX = "e2e-vm-";
+    private static final String OWNER = OWNER_PREFIX + UUID.randomUUID();
     private static final Duration PATIENCE = Duration.ofMinutes(6);
     private static final long KIB_PER_GIB = 1024L * 1024;
     private static final long BYTES_PER_GIB = 1024L * 1024 * 1024;
@@ -69,6 +71,11 @@ class DebianVmEndToEndTest {
 
     private static final LibvirtHypervisorBackend HYPERVISOR =
             new LibvirtHypervisorBackend(LibvirtSettings.defaults("qemu").withOwner(OWNER));
+
+    @BeforeAll
+    static void removeWhatKilledRunsLeft() {
+        ServerInventory.removeDomainsLeftBy(OWNER_PREFIX);
+    }
 
     @AfterAll
     static void removeWhatTheRunMade() {

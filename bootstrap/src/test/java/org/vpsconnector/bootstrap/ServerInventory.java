@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.vpsconnector.adapters.docker.DockerContainerBackend;
 import org.vpsconnector.adapters.docker.DockerSettings;
 import org.vpsconnector.adapters.fake.FakeBackendSettings;
@@ -27,6 +28,7 @@ import org.vpsconnector.adapters.libvirt.LibvirtSettings;
  * test made, whatever the connector did.
  */
 interface ServerInventory {
+    Pattern LIBVIRT_OWNER = Pattern.compile("<vps:owner>([^<]+)</vps:owner>");
 
     /** Servers of that VPS on the backend of its technology: {@code running} for each one found. */
     List<Boolean> servers(UUID vpsId, boolean vm);
@@ -86,6 +88,29 @@ interface ServerInventory {
                 }
             }
         };
+    }
+
+    /**
+     * Removes, through the libvirt adapter, every domain on qemu:///system whose owner starts with
+     * {@code ownerPrefix}: what earlier runs of a test left when their JVM was killed before its
+     * clean-up ran (a run names its owner {@code prefix + random}, so a later run cannot list them
+     * under its own). Answers the owners whose domains were removed.
+     */
+    static List<String> removeDomainsLeftBy(String ownerPrefix) {
+        List<String> owners = run("virsh", "-c", "qemu:///system", "list", "--all", "--name").lines()
+                .map(String::trim).filter(name -> name.startsWith("vps-"))
+                .flatMap(name -> LIBVIRT_OWNER.matcher(run("virsh", "-c", "qemu:///system", "dumpxml", name)).results())
+                .map(owner -> owner.group(1)).filter(owner -> owner.startsWith(ownerPrefix)).distinct().toList();
+        for (String owner : owners) {
+            try (LibvirtHypervisorBackend hypervisor = new LibvirtHypervisorBackend(LibvirtSettings.defaults("qemu").withOwner(owner))) {
+                for (ServerStatus server : hypervisor.list()) {
+                    hypervisor.destroy(server.vpsId());
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("could not remove the domains left by " + owner, e);
+            }
+        }
+        return owners;
     }
 
     private static String run(String... command) {
