@@ -17,10 +17,8 @@ import org.vpsconnector.application.TaskFailures;
 import org.vpsconnector.application.port.out.BackendException;
 import org.vpsconnector.application.port.out.ConcurrentWriteException;
 import org.vpsconnector.application.port.out.RepositoryUnavailableException;
-import org.vpsconnector.application.port.out.Repositories;
 import org.vpsconnector.application.port.out.Transactions;
 import org.vpsconnector.application.fleet.Fleet;
-import org.vpsconnector.domain.Lifecycle;
 import org.vpsconnector.domain.MeteredUsage;
 import org.vpsconnector.domain.UsageReading;
 import org.vpsconnector.domain.Vps;
@@ -143,52 +141,52 @@ public final class UsageMeter {
 
     /**
      * Reads the VPS's server under a claim and stores the reading; false when there is no server
-     * to read or another meter is reading it now.
+     * to read, the VPS is deleted, or another meter is reading it now.
      */
     private boolean measure(Vps vps) {
         Instant claimedAt = clock.instant();
-        boolean claimed;
+        Claim claim;
         try {
-            claimed = transactions.inTransaction(repositories -> !isDeleted(repositories, vps)
-                    && repositories.usage().claim(vps.id(), meterId, claimedAt, claimedAt.plus(settings.claimDuration())));
+            claim = transactions.inTransaction(repositories -> repositories.usage()
+                    .claim(vps.id(), meterId, claimedAt, claimedAt.plus(settings.claimDuration()))
+                    ? new Claim(repositories.usage().find(vps.id())) : null);
         } catch (ConcurrentWriteException anotherMeterFirst) {
             return false;
         }
-        if (!claimed) {
+        if (claim == null) {
             return false;
         }
         Optional<UsageReading> reading;
         try {
             reading = fleet.backendOf(vps).measure(vps.id());
         } catch (RuntimeException unreadable) {
-            transactions.inTransaction(repositories -> {
-                repositories.usage().release(vps.id(), meterId);
-                return null;
-            });
+            release(vps);
             throw unreadable;
         }
+        if (reading.isEmpty()) {
+            release(vps);
+            return false;
+        }
         Instant readAt = clock.instant();
-        return transactions.inTransaction(repositories -> record(repositories, vps, reading, readAt));
-    }
-
-    private boolean record(Repositories repositories, Vps vps, Optional<UsageReading> reading, Instant readAt) {
-        // A claim that expired while the server was read may have passed to another meter, which read it since.
-        if (!repositories.usage().lockIfClaimedBy(vps.id(), meterId, readAt)) {
-            return false;
-        }
-        if (reading.isEmpty() || isDeleted(repositories, vps)) {
-            repositories.usage().release(vps.id(), meterId);
-            return false;
-        }
-        MeteredUsage next = repositories.usage().find(vps.id())
-                .map(stored -> stored.next(reading.get(), readAt))
+        MeteredUsage next = claim.lastFigures().map(last -> last.next(reading.get(), readAt))
                 .orElseGet(() -> MeteredUsage.first(vps.id(), reading.get(), readAt));
-        repositories.usage().save(next);
-        return true;
+        // Refused when the claim expired while the server was read (another meter may have read it since) or the VPS was deleted.
+        if (transactions.inTransaction(repositories -> repositories.usage().saveIfClaimedBy(next, meterId, readAt))) {
+            return true;
+        }
+        release(vps);
+        return false;
     }
 
-    private static boolean isDeleted(Repositories repositories, Vps vps) {
-        return repositories.vpses().find(vps.id()).map(found -> found.lifecycle() == Lifecycle.DELETED).orElse(true);
+    /** A claim taken, with the figures stored before it: while it is held no other meter replaces them. */
+    private record Claim(Optional<MeteredUsage> lastFigures) {
+    }
+
+    private void release(Vps vps) {
+        transactions.inTransaction(repositories -> {
+            repositories.usage().release(vps.id(), meterId);
+            return null;
+        });
     }
 
     private void measureSafely() {

@@ -867,11 +867,11 @@ public final class InMemoryTransactions implements Transactions {
 
         @Override
         public boolean claim(UUID vpsId, String meter, Instant now, Instant until) {
+            if (isDeletedOrNotStored(vpsId)) {
+                return false;
+            }
             UsageRecord held = state.usage.get(vpsId);
             if (held == null) {
-                if (!state.vpses.containsKey(vpsId)) {
-                    throw new IllegalStateException("foreign key: no VPS " + vpsId);
-                }
                 state.usage.put(vpsId, new UsageRecord(null, meter, micros(until)));
                 return true;
             }
@@ -882,20 +882,19 @@ public final class InMemoryTransactions implements Transactions {
             return true;
         }
 
-        // Transactions here run one at a time, so a lock is a read.
         @Override
-        public boolean lockIfClaimedBy(UUID vpsId, String meter, Instant now) {
-            UsageRecord held = state.usage.get(vpsId);
-            return held != null && held.heldBy(meter, micros(now));
-        }
-
-        // As the SQL adapter's: any record of the VPS takes the figures, whoever claimed it last.
-        @Override
-        public void save(MeteredUsage usage) {
-            if (!state.usage.containsKey(usage.vpsId())) {
-                throw new IllegalStateException("no claimed usage record of VPS " + usage.vpsId() + " to save");
+        public boolean saveIfClaimedBy(MeteredUsage usage, String meter, Instant now) {
+            UsageRecord held = state.usage.get(usage.vpsId());
+            if (held == null || !held.heldBy(meter, micros(now)) || isDeletedOrNotStored(usage.vpsId())) {
+                return false;
             }
             state.usage.put(usage.vpsId(), new UsageRecord(kept(usage), null, null));
+            return true;
+        }
+
+        private boolean isDeletedOrNotStored(UUID vpsId) {
+            Vps vps = state.vpses.get(vpsId);
+            return vps == null || vps.lifecycle() == Lifecycle.DELETED;
         }
 
         @Override

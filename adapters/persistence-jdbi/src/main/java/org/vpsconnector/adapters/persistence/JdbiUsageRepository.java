@@ -27,20 +27,12 @@ final class JdbiUsageRepository implements UsageRepository {
             return false;
         }
         // Two meters claiming a VPS never measured at once: the second insert is a unique violation.
-        dao.insertClaim(vpsId, meter, until);
-        return true;
+        return dao.insertClaim(vpsId, meter, until) == 1;
     }
 
     @Override
-    public boolean lockIfClaimedBy(UUID vpsId, String meter, Instant now) {
-        return dao.lockIfClaimedBy(vpsId, meter, now).isPresent();
-    }
-
-    @Override
-    public void save(MeteredUsage usage) {
-        if (dao.save(UsageRow.of(usage)) == 0) {
-            throw new IllegalStateException("no claimed usage record of VPS " + usage.vpsId() + " to save");
-        }
+    public boolean saveIfClaimedBy(MeteredUsage usage, String meter, Instant now) {
+        return dao.saveIfClaimedBy(UsageRow.of(usage), meter, now) == 1;
     }
 
     @Override

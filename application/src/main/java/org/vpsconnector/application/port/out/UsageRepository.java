@@ -15,20 +15,20 @@ public interface UsageRepository {
     Optional<MeteredUsage> find(UUID vpsId);
 
     /**
-     * Takes the measuring of the VPS for {@code meter} until {@code until}; false when another
-     * meter holds it and its claim is live at {@code now}. Throws {@link ConcurrentWriteException}
-     * when another meter claimed a VPS never measured before at the same time.
+     * Takes the measuring of the VPS for {@code meter} until {@code until}; false when the VPS is
+     * deleted or not stored, or when another meter holds it and its claim is live at {@code now}.
+     * Throws {@link ConcurrentWriteException} when another meter claimed a VPS never measured before
+     * at the same time.
      */
     boolean claim(UUID vpsId, String meter, Instant now, Instant until);
 
     /**
-     * Locks the VPS's record until the transaction ends; true when {@code meter} still holds its
-     * claim at {@code now}, so what it read may be stored.
+     * Stores the figures and releases the claim, in one write, when {@code meter} still holds its claim
+     * at {@code now} and the VPS is not deleted; false, and nothing stored, otherwise. While the claim
+     * is held no other meter stores figures, so figures computed from those read after claiming are
+     * the next ones.
      */
-    boolean lockIfClaimedBy(UUID vpsId, String meter, Instant now);
-
-    /** Stores the figures of a VPS locked under a claim, and releases the claim. */
-    void save(MeteredUsage usage);
+    boolean saveIfClaimedBy(MeteredUsage usage, String meter, Instant now);
 
     /** Gives the claim up without new figures (the server could not be read, or there is none). */
     void release(UUID vpsId, String meter);

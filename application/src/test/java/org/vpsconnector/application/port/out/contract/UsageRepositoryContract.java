@@ -1,7 +1,6 @@
 package org.vpsconnector.application.port.out.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -30,17 +29,10 @@ public abstract class UsageRepositoryContract extends RepositoryContract {
         assertThat(claim(vps, "meter-a", T0)).isTrue();
         assertThat(find(vps.id())).as("nothing served before the first figures").isEmpty();
 
-        boolean stored = read(repositories -> {
-            boolean held = repositories.usage().lockIfClaimedBy(vps.id(), "meter-a", T0);
-            if (held) {
-                repositories.usage().save(usage);
-            }
-            return held;
-        });
+        assertThat(save(usage, "meter-a", T0)).isTrue();
 
-        assertThat(stored).isTrue();
         assertThat(find(vps.id())).contains(usage);
-        assertThat(holds(vps, "meter-a", T0)).as("saving released the claim").isFalse();
+        assertThat(save(usage, "meter-a", T0)).as("saving released the claim").isFalse();
         assertThat(claim(vps, "meter-b", T0)).isTrue();
     }
 
@@ -50,10 +42,10 @@ public abstract class UsageRepositoryContract extends RepositoryContract {
         MeteredUsage first = MeteredUsage.first(vps.id(), new UsageReading(10, 1, 1, 1, 1, "run-1"), T0);
         MeteredUsage second = first.next(new UsageReading(20, 2, 2, 2, 2, "run-1"), T1);
         claim(vps, "meter-a", T0);
-        save(first);
+        assertThat(save(first, "meter-a", T0)).isTrue();
 
         assertThat(claim(vps, "meter-b", T1)).isTrue();
-        save(second);
+        assertThat(save(second, "meter-b", T1)).isTrue();
 
         assertThat(find(vps.id())).contains(second);
     }
@@ -61,17 +53,33 @@ public abstract class UsageRepositoryContract extends RepositoryContract {
     @Test
     void aClaimIsTheMetersAloneUntilItExpires() {
         Vps vps = store(vps(false, 1, 1, null, Lifecycle.READY));
+        MeteredUsage ofB = MeteredUsage.first(vps.id(), new UsageReading(1, 1, 1, 1, 1, null), T0);
         assertThat(claim(vps, "meter-a", T0)).isTrue();
 
         assertThat(claim(vps, "meter-b", T0.plusSeconds(30))).isFalse();
-        assertThat(holds(vps, "meter-b", T0.plusSeconds(30))).isFalse();
-        assertThat(holds(vps, "meter-a", T0.plusSeconds(30))).isTrue();
+        assertThat(save(ofB, "meter-b", T0.plusSeconds(30))).isFalse();
+        assertThat(find(vps.id())).isEmpty();
         assertThat(claim(vps, "meter-b", UNTIL)).as("live to the end of its time").isFalse();
-        assertThat(holds(vps, "meter-a", UNTIL)).isTrue();
 
         assertThat(claim(vps, "meter-b", UNTIL.plusMillis(1))).as("an expired claim is taken over").isTrue();
-        assertThat(holds(vps, "meter-a", UNTIL.plusMillis(1))).isFalse();
-        assertThat(holds(vps, "meter-b", UNTIL.plusMillis(1))).isTrue();
+        assertThat(save(ofB, "meter-a", UNTIL.plusMillis(1))).isFalse();
+        assertThat(save(ofB, "meter-b", UNTIL.plusMillis(1))).isTrue();
+        assertThat(find(vps.id())).contains(ofB);
+    }
+
+    @Test
+    void figuresAreStoredUntilTheEndOfTheClaimAndNotAfter() {
+        Vps onTime = store(vps(false, 1, 1, null, Lifecycle.READY));
+        Vps late = store(vps(false, 1, 1, null, Lifecycle.READY));
+        claim(onTime, "meter-a", T0);
+        claim(late, "meter-a", T0);
+
+        assertThat(save(MeteredUsage.first(onTime.id(), new UsageReading(1, 1, 1, 1, 1, null), UNTIL), "meter-a", UNTIL)).isTrue();
+        assertThat(save(MeteredUsage.first(late.id(), new UsageReading(1, 1, 1, 1, 1, null), UNTIL), "meter-a", UNTIL.plusMillis(1)))
+                .as("expired, though no other meter took it").isFalse();
+
+        assertThat(find(onTime.id())).isPresent();
+        assertThat(find(late.id())).isEmpty();
     }
 
     @Test
@@ -81,8 +89,9 @@ public abstract class UsageRepositoryContract extends RepositoryContract {
 
         assertThat(claim(vps, "meter-a", T0.plusSeconds(30))).isTrue();
 
-        assertThat(holds(vps, "meter-a", UNTIL.plusSeconds(10))).as("held until 30 s + 35 s").isTrue();
-        assertThat(claim(vps, "meter-b", UNTIL.plusSeconds(10))).isFalse();
+        assertThat(claim(vps, "meter-b", UNTIL.plusSeconds(10))).as("held until 30 s + 35 s").isFalse();
+        assertThat(save(MeteredUsage.first(vps.id(), new UsageReading(1, 1, 1, 1, 1, null), T0), "meter-a", UNTIL.plusSeconds(10)))
+                .isTrue();
     }
 
     @Test
@@ -94,50 +103,55 @@ public abstract class UsageRepositoryContract extends RepositoryContract {
         assertThat(claim(vps, "meter-b", T0)).as("only its holder releases a claim").isFalse();
         release(vps, "meter-a");
 
-        assertThat(holds(vps, "meter-a", T0)).isFalse();
+        assertThat(save(MeteredUsage.first(vps.id(), new UsageReading(1, 1, 1, 1, 1, null), T0), "meter-a", T0)).isFalse();
         assertThat(claim(vps, "meter-b", T0)).isTrue();
     }
 
     @Test
-    void aVpsNeverClaimedIsHeldByNoMeterAndTakesNoFigures() {
+    void aVpsNeverClaimedTakesNoFigures() {
         Vps vps = store(vps(false, 1, 1, null, Lifecycle.READY));
 
-        assertThat(holds(vps, "meter-a", T0)).isFalse();
-        assertThatThrownBy(() -> save(MeteredUsage.first(vps.id(), new UsageReading(1, 1, 1, 1, 1, null), T0)))
-                .isInstanceOf(IllegalStateException.class);
+        assertThat(save(MeteredUsage.first(vps.id(), new UsageReading(1, 1, 1, 1, 1, null), T0), "meter-a", T0)).isFalse();
+
         assertThat(find(vps.id())).isEmpty();
     }
 
     @Test
-    void figuresAreStoredForAVpsClaimedBeforeEvenOnceItsClaimIsGivenUp() {
-        Vps vps = store(vps(false, 1, 1, null, Lifecycle.READY));
-        claim(vps, "meter-a", T0);
-        release(vps, "meter-a");
-        MeteredUsage usage = MeteredUsage.first(vps.id(), new UsageReading(1, 1, 1, 1, 1, null), T0);
+    void aDeletedVpsIsNotClaimedAndAClaimHeldWhenItWasDeletedTakesNoFigures() {
+        Vps neverClaimed = store(vps(false, 1, 1, null, Lifecycle.DELETED));
+        Vps claimed = store(vps(false, 1, 1, null, Lifecycle.READY));
+        claim(claimed, "meter-a", T0);
+        delete(claimed);
 
-        save(usage);
-
-        assertThat(find(vps.id())).contains(usage);
+        assertThat(claim(neverClaimed, "meter-a", T0)).isFalse();
+        assertThat(save(MeteredUsage.first(claimed.id(), new UsageReading(1, 1, 1, 1, 1, null), T0), "meter-a", T0)).isFalse();
+        assertThat(claim(claimed, "meter-a", T0)).isFalse();
+        assertThat(find(neverClaimed.id())).isEmpty();
+        assertThat(find(claimed.id())).isEmpty();
     }
 
     @Test
     void aVpsThatIsNotStoredCannotBeClaimed() {
         UUID unknown = UUID.randomUUID();
 
-        assertThatThrownBy(() -> read(repositories -> repositories.usage().claim(unknown, "meter-a", T0, UNTIL))).isNotNull();
-        boolean held = read(repositories -> repositories.usage().lockIfClaimedBy(unknown, "meter-a", T0));
-        assertThat(held).isFalse();
+        boolean claimed = read(repositories -> repositories.usage().claim(unknown, "meter-a", T0, UNTIL));
+        boolean saved = read(repositories -> repositories.usage().saveIfClaimedBy(
+                MeteredUsage.first(unknown, new UsageReading(1, 1, 1, 1, 1, null), T0), "meter-a", T0));
+
+        assertThat(claimed).isFalse();
+        assertThat(saved).isFalse();
         assertThat(find(unknown)).isEmpty();
     }
 
     @Test
     void removesTheFiguresOfDeletedVpsesOnly() {
-        Vps deleted = store(vps(false, 1, 1, null, Lifecycle.DELETED));
+        Vps deleted = store(vps(false, 1, 1, null, Lifecycle.READY));
         Vps ready = store(vps(false, 1, 1, null, Lifecycle.READY));
         for (Vps vps : new Vps[] {deleted, ready}) {
             claim(vps, "meter-a", T0);
-            save(MeteredUsage.first(vps.id(), new UsageReading(1, 1, 1, 1, 1, null), T0));
+            save(MeteredUsage.first(vps.id(), new UsageReading(1, 1, 1, 1, 1, null), T0), "meter-a", T0);
         }
+        delete(deleted);
 
         int removed = read(repositories -> repositories.usage().removeOfDeletedVpses());
 
@@ -150,14 +164,15 @@ public abstract class UsageRepositoryContract extends RepositoryContract {
 
     @Test
     void removesTheClaimOfADeletedVpsNeverMeasuredAndCountsIt() {
-        Vps deleted = store(vps(false, 1, 1, null, Lifecycle.DELETED));
+        Vps deleted = store(vps(false, 1, 1, null, Lifecycle.READY));
         claim(deleted, "meter-a", T0);
+        delete(deleted);
 
         int removed = read(repositories -> repositories.usage().removeOfDeletedVpses());
 
         assertThat(removed).isEqualTo(1);
-        assertThat(holds(deleted, "meter-a", T0)).isFalse();
-        assertThat(claim(deleted, "meter-b", T0)).isTrue();
+        int removedAgain = read(repositories -> repositories.usage().removeOfDeletedVpses());
+        assertThat(removedAgain).isZero();
     }
 
     private boolean claim(Vps vps, String meter, Instant now) {
@@ -165,16 +180,17 @@ public abstract class UsageRepositoryContract extends RepositoryContract {
                 now.equals(T0) ? UNTIL : now.plusSeconds(35)));
     }
 
-    private boolean holds(Vps vps, String meter, Instant now) {
-        return read(repositories -> repositories.usage().lockIfClaimedBy(vps.id(), meter, now));
+    private boolean save(MeteredUsage usage, String meter, Instant now) {
+        return read(repositories -> repositories.usage().saveIfClaimedBy(usage, meter, now));
     }
 
     private void release(Vps vps, String meter) {
         write(repositories -> repositories.usage().release(vps.id(), meter));
     }
 
-    private void save(MeteredUsage usage) {
-        write(repositories -> repositories.usage().save(usage));
+    private void delete(Vps vps) {
+        write(repositories -> repositories.vpses().update(new Vps(vps.id(), vps.instanceId(), vps.spec(), Lifecycle.DELETED,
+                vps.state(), vps.createdAt(), T1)));
     }
 
     private Optional<MeteredUsage> find(UUID vpsId) {

@@ -87,7 +87,7 @@ public abstract class VpsRepositoryContract extends RepositoryContract {
                 .next(new UsageReading(1_000L, 1L << 30, 41L << 30, 3L, 4L, "run-2"), T1);
         write(repositories -> {
             repositories.usage().claim(measured.id(), "meter", T0, T1);
-            repositories.usage().save(usage);
+            repositories.usage().saveIfClaimedBy(usage, "meter", T0);
             repositories.usage().claim(claimedOnly.id(), "meter", T0, T1);
         });
 
