@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.vpsconnector.application.ServiceUnavailableException;
 import org.vpsconnector.application.port.out.Drain;
 import org.vpsconnector.application.port.out.HostLoad;
@@ -91,12 +92,14 @@ public final class Placement {
     }
 
     /** The load of each host; VPSes stored before hosts were named count on the first host. */
-    private static Map<String, HostLoad> loads(Repositories repositories, Technology technology, VpsSpec spec, List<Host> hosts) {
+    private Map<String, HostLoad> loads(Repositories repositories, Technology technology, VpsSpec spec, List<Host> hosts) {
         Map<String, HostLoad> loads = new HashMap<>();
         for (Host host : hosts) {
             loads.put(host.name(), HostLoad.empty(host.name()));
         }
-        for (HostLoad load : repositories.vpses().loadByHost(technology, spec.subscriptionId())) {
+        // Counted only where it orders the hosts: the count reads the VPSes of the subscription.
+        UUID subscription = spreadSubscriptions ? spec.subscriptionId() : null;
+        for (HostLoad load : repositories.vpses().loadByHost(technology, subscription)) {
             String name = load.host() == null ? hosts.get(0).name() : load.host();
             loads.computeIfPresent(name, (host, sum) -> sum.plus(load));
         }

@@ -92,10 +92,16 @@ interface VpsDao {
     @SqlQuery("SELECT technology FROM placement_locks WHERE technology = :technology FOR UPDATE")
     Optional<String> lockPlacement(String technology);
 
+    /**
+     * From view host_loads (schema V15: on PostgreSQL kept up to date as VPSes change, so as cheap with a
+     * hundred thousand VPSes as with ten), with the VPSes of the subscription counted through its index.
+     */
     @SqlQuery("""
-            SELECT host, COUNT(*) AS vpses, SUM(memory_gb) AS memory_gb, SUM(cpu_count) AS cpus,
-                   SUM(CASE WHEN subscription_id = CAST(:subscriptionId AS UUID) THEN 1 ELSE 0 END) AS of_subscription
-            FROM vpses WHERE vm = :vm AND lifecycle NOT IN ('DELETED', 'FAILED')
-            GROUP BY host""")
+            SELECT l.host, l.vpses, l.memory_gb, l.cpus,
+                   (SELECT COUNT(*) FROM vpses v
+                    WHERE v.subscription_id = CAST(:subscriptionId AS UUID) AND v.vm = l.vm
+                      AND (v.host = l.host OR (v.host IS NULL AND l.host IS NULL))
+                      AND v.lifecycle NOT IN ('DELETED', 'FAILED')) AS of_subscription
+            FROM host_loads l WHERE l.vm = :vm""")
     List<HostLoad> loadByHost(boolean vm, UUID subscriptionId);
 }

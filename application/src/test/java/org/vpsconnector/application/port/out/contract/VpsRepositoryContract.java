@@ -444,6 +444,59 @@ public abstract class VpsRepositoryContract extends RepositoryContract {
     }
 
     @Test
+    void theLoadsFollowEachVpsThroughDeletionFailureResizingAndAMoveAndBack() {
+        Vps deleted = store(vps(false, 2, 1, null, Lifecycle.READY).placedOn("engine-a"));
+        Vps resized = store(vps(false, 4, 2, null, Lifecycle.PROVISIONING).placedOn("engine-a"));
+        Vps failed = store(vps(false, 8, 4, null, Lifecycle.READY).placedOn("engine-b"));
+        Vps moved = store(vps(false, 1, 1, null, Lifecycle.READY));
+        Vps revived = store(vps(false, 3, 3, null, Lifecycle.FAILED).placedOn("engine-b"));
+        Vps completed = store(vps(false, 5, 5, null, Lifecycle.PROVISIONING).placedOn("engine-b"));
+
+        write(repositories -> {
+            repositories.vpses().update(changed(deleted, deleted.spec(), Lifecycle.DELETED, deleted.host()));
+            repositories.vpses().update(changed(resized, spec(false, 16, 8, null), Lifecycle.PROVISIONING, resized.host()));
+            repositories.vpses().update(changed(failed, failed.spec(), Lifecycle.FAILED, failed.host()));
+            repositories.vpses().update(changed(moved, moved.spec(), Lifecycle.READY, "engine-b"));
+            repositories.vpses().update(changed(revived, revived.spec(), Lifecycle.READY, revived.host()));
+            repositories.vpses().update(changed(completed, completed.spec(), Lifecycle.READY, completed.host()));
+        });
+
+        assertThat(containerLoads())
+                .containsExactlyInAnyOrder(new HostLoad("engine-a", 1, 16, 8, 0), new HostLoad("engine-b", 3, 9, 9, 0));
+
+        write(repositories -> {
+            repositories.vpses().update(changed(moved, moved.spec(), Lifecycle.READY, null));
+            repositories.vpses().update(changed(resized, resized.spec(), Lifecycle.DELETED, resized.host()));
+        });
+
+        assertThat(containerLoads())
+                .as("a host whose VPSes are all gone has no load to list")
+                .containsExactlyInAnyOrder(new HostLoad(null, 1, 1, 1, 0), new HostLoad("engine-b", 2, 8, 8, 0));
+    }
+
+    @Test
+    void aTransactionRolledBackLeavesTheLoadsAsTheyWere() {
+        Vps kept = store(vps(true, 2, 1, null, Lifecycle.READY).placedOn("kvm-a"));
+
+        assertThatThrownBy(() -> write(repositories -> {
+            repositories.vpses().insert(vps(true, 4, 2, null, Lifecycle.PROVISIONING).placedOn("kvm-a"));
+            repositories.vpses().update(changed(kept, kept.spec(), Lifecycle.DELETED, kept.host()));
+            throw new IllegalStateException("the backend refused");
+        })).hasMessage("the backend refused");
+
+        List<HostLoad> loads = read(repositories -> repositories.vpses().loadByHost(Technology.VIRTUAL_MACHINE, null));
+        assertThat(loads).containsExactly(new HostLoad("kvm-a", 1, 2, 1, 0));
+    }
+
+    private List<HostLoad> containerLoads() {
+        return read(repositories -> repositories.vpses().loadByHost(Technology.CONTAINER, null));
+    }
+
+    private static Vps changed(Vps vps, VpsSpec spec, Lifecycle lifecycle, String host) {
+        return new Vps(vps.id(), vps.instanceId(), spec, lifecycle, vps.state(), vps.createdAt(), T1, null, null, host);
+    }
+
+    @Test
     void aHostNamedNullIsNotWhereTheVpsesStoredBeforeHostsWereNamedAre() {
         store(vps(false, 2, 1, null, Lifecycle.READY).placedOn("null"));
         store(vps(false, 4, 2, null, Lifecycle.READY));
