@@ -34,14 +34,14 @@ READY=$(psql_benchmark "SELECT count(*) FROM vpses WHERE lifecycle = 'READY'")
 # stat_ticks FILE [1: with reaped children]: user + system clock ticks of a /proc stat file, 0 once it is gone.
 stat_ticks() {
     local line
-    read -r line <"$1" 2>/dev/null || { echo 0; return 0; }
+    read -r line 2>/dev/null <"$1" || { echo 0; return 0; }
     local fields=(${line##*) })
     echo $((fields[11] + fields[12] + ${2:-0} * (fields[13] + fields[14])))
 }
 meter_ticks() {
     local sum=0 thread name
     for thread in /proc/"$CONNECTOR_PID"/task/*; do
-        read -r name <"$thread/comm" 2>/dev/null || continue
+        read -r name 2>/dev/null <"$thread/comm" || continue
         case "$name" in usage-*) sum=$((sum + $(stat_ticks "$thread/stat")));; esac
     done
     echo $sum

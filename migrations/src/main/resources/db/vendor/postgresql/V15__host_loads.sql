@@ -22,41 +22,73 @@ FROM host_load_shares
 GROUP BY vm, placed, host
 HAVING SUM(vpses) > 0;
 
-CREATE FUNCTION add_host_load(p_vm BOOLEAN, p_host VARCHAR, p_vps UUID, p_sign INTEGER, p_memory_gb INTEGER, p_cpus INTEGER)
-RETURNS VOID LANGUAGE sql AS $$
+-- Stored and removed VPSes are counted once per statement: a statement that stores or removes many
+-- (a restore, a clean-up by hand) adds to each share once, where a trigger per row would update the
+-- same few share rows again and again in one transaction, each time slower (PostgreSQL keeps every
+-- version of a row until the transaction ends).
+CREATE FUNCTION count_stored_and_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO host_load_shares (vm, placed, host, share, vpses, memory_gb, cpus)
+        SELECT vm, host IS NOT NULL, COALESCE(host, ''), get_byte(uuid_send(id), 15) % 16,
+               COUNT(*), SUM(memory_gb), SUM(cpu_count)
+        FROM stored WHERE lifecycle NOT IN ('DELETED', 'FAILED')
+        GROUP BY 1, 2, 3, 4
+        ON CONFLICT (vm, placed, host, share) DO UPDATE SET
+            vpses = host_load_shares.vpses + EXCLUDED.vpses,
+            memory_gb = host_load_shares.memory_gb + EXCLUDED.memory_gb,
+            cpus = host_load_shares.cpus + EXCLUDED.cpus;
+    ELSE
+        INSERT INTO host_load_shares (vm, placed, host, share, vpses, memory_gb, cpus)
+        SELECT vm, host IS NOT NULL, COALESCE(host, ''), get_byte(uuid_send(id), 15) % 16,
+               -COUNT(*), -SUM(memory_gb), -SUM(cpu_count)
+        FROM removed WHERE lifecycle NOT IN ('DELETED', 'FAILED')
+        GROUP BY 1, 2, 3, 4
+        ON CONFLICT (vm, placed, host, share) DO UPDATE SET
+            vpses = host_load_shares.vpses + EXCLUDED.vpses,
+            memory_gb = host_load_shares.memory_gb + EXCLUDED.memory_gb,
+            cpus = host_load_shares.cpus + EXCLUDED.cpus;
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+-- A changed VPS is counted per row, and only when the change moves its load (see the trigger's
+-- condition): most updates (a provision that completes, a power state observed) then run no trigger
+-- at all, which a trigger per statement would run for every one.
+CREATE FUNCTION count_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
     INSERT INTO host_load_shares (vm, placed, host, share, vpses, memory_gb, cpus)
-    VALUES (p_vm, p_host IS NOT NULL, COALESCE(p_host, ''), get_byte(uuid_send(p_vps), 15) % 16,
-            p_sign, p_sign * p_memory_gb, p_sign * p_cpus)
+    SELECT vm, placed, host, share, SUM(vpses), SUM(memory_gb), SUM(cpus)
+    FROM (SELECT OLD.vm, OLD.host IS NOT NULL, COALESCE(OLD.host, ''), get_byte(uuid_send(OLD.id), 15) % 16,
+                 -1, -OLD.memory_gb, -OLD.cpu_count
+          WHERE OLD.lifecycle NOT IN ('DELETED', 'FAILED')
+          UNION ALL
+          SELECT NEW.vm, NEW.host IS NOT NULL, COALESCE(NEW.host, ''), get_byte(uuid_send(NEW.id), 15) % 16,
+                 1, NEW.memory_gb, NEW.cpu_count
+          WHERE NEW.lifecycle NOT IN ('DELETED', 'FAILED')) AS changes (vm, placed, host, share, vpses, memory_gb, cpus)
+    GROUP BY vm, placed, host, share
+    HAVING SUM(vpses) <> 0 OR SUM(memory_gb) <> 0 OR SUM(cpus) <> 0
     ON CONFLICT (vm, placed, host, share) DO UPDATE SET
         vpses = host_load_shares.vpses + EXCLUDED.vpses,
         memory_gb = host_load_shares.memory_gb + EXCLUDED.memory_gb,
         cpus = host_load_shares.cpus + EXCLUDED.cpus;
-$$;
-
-CREATE FUNCTION count_host_load() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP <> 'INSERT' AND OLD.lifecycle NOT IN ('DELETED', 'FAILED') THEN
-        PERFORM add_host_load(OLD.vm, OLD.host, OLD.id, -1, OLD.memory_gb, OLD.cpu_count);
-    END IF;
-    IF TG_OP <> 'DELETE' AND NEW.lifecycle NOT IN ('DELETED', 'FAILED') THEN
-        PERFORM add_host_load(NEW.vm, NEW.host, NEW.id, 1, NEW.memory_gb, NEW.cpu_count);
-    END IF;
     RETURN NULL;
 END
 $$;
 
 -- The triggers first: creating them waits for the writes to vpses in flight and holds back new ones
 -- until this migration commits, so the count below misses none and none is counted twice.
-CREATE TRIGGER vpses_count_host_load AFTER INSERT OR DELETE ON vpses
-    FOR EACH ROW EXECUTE FUNCTION count_host_load();
--- Most updates change neither whether a VPS is live nor what it takes where (a provision that
--- completes, a power state observed): they leave the shares alone.
-CREATE TRIGGER vpses_count_host_load_change AFTER UPDATE ON vpses
+CREATE TRIGGER vpses_count_stored AFTER INSERT ON vpses
+    REFERENCING NEW TABLE AS stored FOR EACH STATEMENT EXECUTE FUNCTION count_stored_and_removed();
+CREATE TRIGGER vpses_count_removed AFTER DELETE ON vpses
+    REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION count_stored_and_removed();
+CREATE TRIGGER vpses_count_changed AFTER UPDATE ON vpses
     FOR EACH ROW
     WHEN ((OLD.lifecycle IN ('DELETED', 'FAILED')) IS DISTINCT FROM (NEW.lifecycle IN ('DELETED', 'FAILED'))
           OR OLD.vm IS DISTINCT FROM NEW.vm OR OLD.host IS DISTINCT FROM NEW.host
           OR OLD.memory_gb IS DISTINCT FROM NEW.memory_gb OR OLD.cpu_count IS DISTINCT FROM NEW.cpu_count)
-    EXECUTE FUNCTION count_host_load();
+    EXECUTE FUNCTION count_changed();
 
 INSERT INTO host_load_shares (vm, placed, host, share, vpses, memory_gb, cpus)
 SELECT vm, host IS NOT NULL, COALESCE(host, ''), 0, COUNT(*), SUM(memory_gb), SUM(cpu_count)
