@@ -3,7 +3,9 @@
 -- placement reads a few rows however many VPSes are stored. Each VPS counts in one of 16 shares of
 -- its host, picked by its id, so that provisions onto one host at once do not wait for each other's
 -- row until they commit; a host's load is the sum of its shares, view host_loads. placed is false
--- for the VPSes stored before hosts were named (host NULL in vpses).
+-- for the VPSes stored before hosts were named (host NULL in vpses). A transaction of the connector
+-- changes one VPS, so it holds one share until it commits; transactions that change VPSes of several
+-- shares (by hand) may wait for each other's, and PostgreSQL breaks a deadlock by failing one of them.
 CREATE TABLE host_load_shares (
     vm        BOOLEAN     NOT NULL,
     placed    BOOLEAN     NOT NULL,

@@ -78,19 +78,23 @@ class HostLoadsTest {
                 Random random = new Random(controller);
                 runs.add(controllers.submit(() -> {
                     List<Vps> mine = new ArrayList<>();
+                    // One VPS per transaction, as the connector writes them: an order, or the deletion of an earlier one.
                     for (int order = 0; order < 40; order++) {
                         Vps vps = vps(random.nextInt(1, 9), random.nextBoolean() ? "kvm-a" : "kvm-b");
-                        Vps deleted = order % 3 == 2 ? mine.remove(0) : null;
                         transactions.inTransaction(repositories -> {
                             repositories.vpses().insert(vps);
-                            if (deleted != null) {
-                                repositories.vpses().lock(deleted.id());
-                                repositories.vpses().update(new Vps(deleted.id(), deleted.instanceId(), deleted.spec(),
-                                        Lifecycle.DELETED, PowerState.STOPPED, T0, T0, null, null, deleted.host()));
-                            }
                             return null;
                         });
                         mine.add(vps);
+                        if (order % 3 == 2) {
+                            Vps deleted = mine.remove(0);
+                            transactions.inTransaction(repositories -> {
+                                repositories.vpses().lock(deleted.id());
+                                repositories.vpses().update(new Vps(deleted.id(), deleted.instanceId(), deleted.spec(),
+                                        Lifecycle.DELETED, PowerState.STOPPED, T0, T0, null, null, deleted.host()));
+                                return null;
+                            });
+                        }
                     }
                     return null;
                 }));
