@@ -59,7 +59,7 @@ class HostLoadsTest {
             handle.execute("UPDATE vpses SET memory_gb = memory_gb * 2 WHERE host = 'kvm-a'");
         });
 
-        List<HostLoad> loads = loads(jdbi, Technology.VIRTUAL_MACHINE);
+        List<HostLoad> loads = loads(new JdbiTransactions(jdbi, sealing()), Technology.VIRTUAL_MACHINE);
 
         assertThat(loads).containsExactlyInAnyOrder(new HostLoad("kvm-a", 1, 8, 2, 0), new HostLoad(null, 1, 1, 1, 0));
         assertThat(loads).containsExactlyInAnyOrderElementsOf(summedOverVpses(jdbi, true));
@@ -70,7 +70,7 @@ class HostLoadsTest {
         DataSource schema = database.emptySchema("host_loads_at_once");
         SchemaMigration.migrate(schema);
         Jdbi jdbi = Jdbi.create(schema);
-        Transactions transactions = new JdbiTransactions(Jdbi.create(schema), sealing());
+        Transactions transactions = new JdbiTransactions(jdbi, sealing());
         ExecutorService controllers = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> runs = new ArrayList<>();
@@ -106,7 +106,7 @@ class HostLoadsTest {
             controllers.shutdownNow();
         }
 
-        List<HostLoad> loads = loads(jdbi, Technology.VIRTUAL_MACHINE);
+        List<HostLoad> loads = loads(transactions, Technology.VIRTUAL_MACHINE);
 
         assertThat(loads).extracting(HostLoad::host).containsExactlyInAnyOrder("kvm-a", "kvm-b");
         assertThat(loads.stream().mapToInt(HostLoad::vpses).sum()).as("320 provisions, 13 of each controller's deleted")
@@ -130,13 +130,13 @@ class HostLoadsTest {
         SchemaMigration.migrate(schema);
         jdbi.useHandle(handle -> insertByHand(handle, true, "kvm-a", 1, 1, "PROVISIONING"));
 
-        assertThat(loads(jdbi, Technology.VIRTUAL_MACHINE))
+        Transactions transactions = new JdbiTransactions(jdbi, sealing());
+        assertThat(loads(transactions, Technology.VIRTUAL_MACHINE))
                 .containsExactlyInAnyOrder(new HostLoad("kvm-a", 2, 3, 2, 0), new HostLoad(null, 1, 8, 4, 0));
-        assertThat(loads(jdbi, Technology.CONTAINER)).containsExactly(new HostLoad("engine-a", 1, 16, 8, 0));
+        assertThat(loads(transactions, Technology.CONTAINER)).containsExactly(new HostLoad("engine-a", 1, 16, 8, 0));
     }
 
-    private static List<HostLoad> loads(Jdbi jdbi, Technology technology) {
-        Transactions transactions = new JdbiTransactions(jdbi, sealing());
+    private static List<HostLoad> loads(Transactions transactions, Technology technology) {
         return transactions.read(repositories -> repositories.vpses().loadByHost(technology, null));
     }
 
