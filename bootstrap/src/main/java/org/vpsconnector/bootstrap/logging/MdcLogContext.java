@@ -66,6 +66,10 @@ public final class MdcLogContext implements LogContext {
         if (value == null) {
             return null;
         }
+        // Every request is marked: the ids controllers send (UUIDs) pass unchanged without the code point scan.
+        if (printableAscii(value)) {
+            return value;
+        }
         StringBuilder kept = new StringBuilder(Math.min(value.length(), MAX_LENGTH));
         value.codePoints()
                 .filter(c -> !Character.isISOControl(c) && Character.getType(c) != Character.LINE_SEPARATOR
@@ -74,5 +78,20 @@ public final class MdcLogContext implements LogContext {
                 .forEach(kept::appendCodePoint);
         String result = kept.toString().strip();
         return result.isEmpty() ? null : result;
+    }
+
+    /** Whether {@code value} is already what {@link #harmless} makes of it: printable ASCII, short enough, nothing to strip. */
+    private static boolean printableAscii(String value) {
+        int length = value.length();
+        if (length == 0 || length > MAX_LENGTH || value.charAt(0) == ' ' || value.charAt(length - 1) == ' ') {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c < ' ' || c > '~') {
+                return false;
+            }
+        }
+        return true;
     }
 }

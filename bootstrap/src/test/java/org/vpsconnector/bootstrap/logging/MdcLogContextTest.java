@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
@@ -87,6 +88,21 @@ class MdcLogContextTest {
             assertThat(MDC.get(MdcLogContext.TRANSACTION_ID)).hasSize(MdcLogContext.MAX_LENGTH);
             assertThat(MDC.get(MdcLogContext.INSTANCE_ID)).hasSize(MdcLogContext.MAX_LENGTH);
         }
+    }
+
+    @Test
+    void printableAsciiIsKeptAsSentUpToTheLengthAndStrippedOfOuterSpaces() {
+        String printable = IntStream.rangeClosed(' ' + 1, '~')
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        assertThat(MdcLogContext.harmless(printable)).isEqualTo(printable);
+        assertThat(MdcLogContext.harmless("a b")).isEqualTo("a b");
+        assertThat(MdcLogContext.harmless("  padded id ")).isEqualTo("padded id");
+        assertThat(MdcLogContext.harmless("x".repeat(MdcLogContext.MAX_LENGTH))).hasSize(MdcLogContext.MAX_LENGTH);
+        assertThat(MdcLogContext.harmless("x".repeat(MdcLogContext.MAX_LENGTH) + "y")).isEqualTo("x".repeat(MdcLogContext.MAX_LENGTH));
+        assertThat(MdcLogContext.harmless("del\u007fete")).isEqualTo("delete");
+        assertThat(MdcLogContext.harmless("tab\tbed")).isEqualTo("tabbed");
+        assertThat(MdcLogContext.harmless("caf\u00e9")).isEqualTo("caf\u00e9");
+        assertThat(MdcLogContext.harmless("")).isNull();
     }
 
     @Test
