@@ -69,7 +69,7 @@ public final class ApsRestApi {
                 new ContextResource(contexts),
                 new VpsResource(provisioning, configuration, unprovisioning, starting, stopping, suspension, vpses),
                 new ApsHeadersFilter(),
-                new ControllerCertificateFilter(authentication),
+                new ControllerCertificateFilter.Binding(authentication),
                 new RequestBodyFilter(maxBodyBytes),
                 new InvalidRequestExceptionMapper(),
                 new NotFoundExceptionMapper(),
