@@ -85,13 +85,14 @@ public final class UsageMeter {
         ExecutorService pool = readers != null ? readers : Executors.newFixedThreadPool(settings.concurrentReads(), named("usage-reader"));
         try {
             Tally tally = new Tally();
+            ReadPace pace = ReadPace.of(settings.maxReadsPerSecond());
             // Page by page: a pass over a hundred thousand VPSes holds one page of them and their reads at a time.
             UUID after = null;
             List<Vps> page;
             do {
                 UUID from = after;
                 page = transactions.read(repositories -> repositories.vpses().listNotDeletedAfter(from, PAGE));
-                measurePage(page, pool, tally);
+                measurePage(page, pool, pace, tally);
                 after = page.isEmpty() ? null : page.get(page.size() - 1).id();
             } while (page.size() == PAGE);
             if (tally.unreadable > 0) {
@@ -111,9 +112,10 @@ public final class UsageMeter {
         }
     }
 
-    private void measurePage(List<Vps> page, ExecutorService pool, Tally tally) throws InterruptedException {
+    private void measurePage(List<Vps> page, ExecutorService pool, ReadPace pace, Tally tally) throws InterruptedException {
         List<Future<Boolean>> reads = new ArrayList<>();
         for (Vps vps : page) {
+            pace.awaitTurn();
             reads.add(pool.submit(() -> measure(vps)));
         }
         for (Future<Boolean> read : reads) {

@@ -10,8 +10,10 @@ import java.util.Objects;
  *                       driver's calls are never refused because of the meter
  * @param claimDuration  how long a meter holds a VPS it reads: longer than one backend call, after
  *                       which another replica's meter may read the VPS instead
+ * @param maxReadsPerSecond servers a pass starts to read a second at most, so that the meter's share
+ *                       of the CPU stays small however many VPSes are stored
  */
-public record UsageSettings(Duration interval, int concurrentReads, Duration claimDuration) {
+public record UsageSettings(Duration interval, int concurrentReads, Duration claimDuration, int maxReadsPerSecond) {
     public UsageSettings {
         Objects.requireNonNull(interval, "interval");
         Objects.requireNonNull(claimDuration, "claimDuration");
@@ -20,6 +22,9 @@ public record UsageSettings(Duration interval, int concurrentReads, Duration cla
         }
         if (concurrentReads < 1) {
             throw new IllegalArgumentException("the meter needs to read at least one server at a time");
+        }
+        if (maxReadsPerSecond < 1) {
+            throw new IllegalArgumentException("the meter needs to read at least one server a second, got " + maxReadsPerSecond);
         }
     }
 }

@@ -11,6 +11,7 @@ import static org.vpsconnector.domain.RequestPhase.SYNC;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -34,7 +35,9 @@ import org.vpsconnector.domain.UsageReading;
 
 /** What one measuring pass does when servers, other meters or the database get in its way. */
 class UsageMeterPassTest {
-    private static final UsageSettings SETTINGS = new UsageSettings(Duration.ofMinutes(1), 2, Duration.ofSeconds(40));
+    /** As fast as the reads go: these tests are about what a pass does, not its pace. */
+    private static final int UNPACED = Integer.MAX_VALUE;
+    private static final UsageSettings SETTINGS = new UsageSettings(Duration.ofMinutes(1), 2, Duration.ofSeconds(40), UNPACED);
     private static final UsageReading READING = new UsageReading(500, 10, 10, 300, 400, "run-1");
 
     private final World world = new World();
@@ -221,7 +224,7 @@ class UsageMeterPassTest {
         UUID vpsId = runningContainer();
         Transactions failing = new TwoFailingTransactions(world.db);
         UsageMeter background = new UsageMeter(failing, world.fleet, world.clock,
-                new UsageSettings(Duration.ofMillis(10), 1, Duration.ofSeconds(40)), "meter-c");
+                new UsageSettings(Duration.ofMillis(10), 1, Duration.ofSeconds(40), UNPACED), "meter-c");
 
         try (CapturedLog log = CapturedLog.of(UsageMeter.class)) {
             background.start();
@@ -241,12 +244,30 @@ class UsageMeterPassTest {
 
     @Test
     void the_meter_measures_at_a_positive_interval_reading_at_least_one_server_at_a_time() {
-        assertThatThrownBy(() -> new UsageSettings(Duration.ZERO, 1, Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> new UsageSettings(Duration.ZERO, 1, Duration.ofSeconds(1), UNPACED))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("the usage interval must be positive, got PT0S");
-        assertThatThrownBy(() -> new UsageSettings(Duration.ofSeconds(-1), 1, Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> new UsageSettings(Duration.ofSeconds(-1), 1, Duration.ofSeconds(1), UNPACED))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new UsageSettings(Duration.ofSeconds(1), 0, Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> new UsageSettings(Duration.ofSeconds(1), 0, Duration.ofSeconds(1), UNPACED))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("the meter needs to read at least one server at a time");
-        assertThat(new UsageSettings(Duration.ofMillis(1), 1, Duration.ofSeconds(1)).concurrentReads()).isEqualTo(1);
+        assertThat(new UsageSettings(Duration.ofMillis(1), 1, Duration.ofSeconds(1), UNPACED).concurrentReads()).isEqualTo(1);
+        assertThatThrownBy(() -> new UsageSettings(Duration.ofSeconds(1), 1, Duration.ofSeconds(1), 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("the meter needs to read at least one server a second, got 0");
+    }
+
+    @Test
+    void a_pass_starts_its_reads_no_faster_than_its_pace_allows_and_still_measures_every_server() {
+        List<UUID> vpses = List.of(runningContainer(), runningContainer(), runningContainer(), runningContainer(),
+                runningContainer(), runningContainer());
+        UsageMeter paced = new UsageMeter(world.db, world.fleet, world.clock,
+                new UsageSettings(Duration.ofMinutes(1), 2, Duration.ofSeconds(40), 20), "meter-paced");
+
+        long started = System.nanoTime();
+        UsageMeter.Pass pass = paced.measureAll();
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(pass.measured()).isEqualTo(vpses.size());
+        assertThat(tookMillis).as("six reads at 20 a second start over at least five spacings of 50 ms")
+                .isGreaterThanOrEqualTo(250);
     }
 }

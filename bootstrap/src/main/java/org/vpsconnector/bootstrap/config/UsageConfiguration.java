@@ -18,9 +18,14 @@ public class UsageConfiguration {
     @JsonProperty
     private int concurrentReads = 2;
 
+    /** Servers a pass starts to read a second at most: a pass over N VPSes takes at least N / this seconds. */
+    @Min(1)
+    @JsonProperty
+    private int maxReadsPerSecond = 50;
+
     /** A meter holds a VPS it reads for one backend call and a margin to store what it read. */
     public UsageSettings toSettings(java.time.Duration backendCallTimeout) {
-        return new UsageSettings(interval.toJavaDuration(), concurrentReads, backendCallTimeout.plusSeconds(5));
+        return new UsageSettings(interval.toJavaDuration(), concurrentReads, backendCallTimeout.plusSeconds(5), maxReadsPerSecond);
     }
 
     public int concurrentReads() {
