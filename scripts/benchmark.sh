@@ -54,21 +54,20 @@ figure() {
     jq -r --arg kind "$2" ".requestKinds[] | select(.kind == \$kind) | .$3" "$OUT/$1.json"
 }
 
-# seed N: copies of a stored VPS until N copies are stored, straight into the database.
-seed() {
-    psql_benchmark "INSERT INTO vpses SELECT (jsonb_populate_record(NULL::vpses, to_jsonb(v)
-        || jsonb_build_object('id', gen_random_uuid(), 'name', 'seeded'))).*
-        FROM (SELECT * FROM vpses WHERE lifecycle <> 'DELETED' LIMIT 1) v,
-             generate_series(1, GREATEST(0, $1 - (SELECT count(*) FROM vpses WHERE name = 'seeded')))" >/dev/null
-    psql_benchmark "ANALYZE vpses" >/dev/null
-}
-
-# prune: the VPSes the loads ordered, with their operations, usage and updates, gone again (the seeded
-# copies stay), so that the next load starts with the seeded number stored. Only while no connector
-# runs: VMs still booting go too.
-prune() {
+# store N: exactly N copies of a stored VPS kept (copied or removed), straight into the database, and
+# the VPSes the loads ordered gone again with their operations, usage and updates, so that the next
+# load starts with N stored. Only while no connector runs: VMs still booting go too.
+store() {
     psql_benchmark "BEGIN;
         CREATE TEMP TABLE ordered ON COMMIT DROP AS SELECT id FROM vpses WHERE name IS DISTINCT FROM 'seeded';
+        CREATE TEMP TABLE seeds ON COMMIT DROP AS SELECT v.*
+            FROM (SELECT * FROM vpses WHERE lifecycle <> 'DELETED' AND NOT vm
+                  ORDER BY name IS NOT DISTINCT FROM 'seeded' DESC LIMIT 1) v,
+                 generate_series(1, GREATEST(0, $1 - (SELECT count(*) FROM vpses WHERE name = 'seeded')));
+        UPDATE seeds SET id = gen_random_uuid(), name = 'seeded';
+        INSERT INTO vpses SELECT * FROM seeds;
+        INSERT INTO ordered SELECT id FROM vpses WHERE name = 'seeded'
+            OFFSET $1;
         DELETE FROM operation_transitions WHERE operation_id IN (SELECT o.id FROM operations o JOIN ordered v ON v.id = o.vps_id);
         DELETE FROM operations WHERE vps_id IN (SELECT id FROM ordered);
         DELETE FROM controller_updates WHERE resource_id IN (SELECT id FROM ordered);
@@ -162,31 +161,43 @@ for mode in plain tls; do
     stop_connector
 done
 
-# The same three loads with 1,000 and with 100,000 VPSes stored (plain HTTP): the store seeded, then
-# pruned back to that number before each load, the connector stopped meanwhile (a load's own warm-up
-# warms it up again). A provision load adds the VPSes it orders while it runs.
+# The same three loads with 1,000 and with 100,000 VPSes stored (plain HTTP), the store set to that
+# number before each load, the connector stopped meanwhile (a load's own warm-up warms it up again). A
+# provision load adds the VPSes it orders while it runs. Two loads a few minutes apart differ by up to a
+# sixth here whatever is stored, so each load runs at both sizes back to back, in SCALE_ROUNDS rounds
+# (default 2) that alternate which size goes first, and the table compares the means.
+SCALE_ROUNDS=${SCALE_ROUNDS:-2}
+SCALE_SIZES=(1000 100000)
 URL=http://127.0.0.1:8080/ TLS_OPTIONS=()
-# scaled SIZE LOAD [emulator options...]: one load on the store pruned back to the seeded SIZE.
+# scaled SIZE LOAD ROUND [emulator options...]: one load on a store of SIZE copies.
 scaled() {
-    local size=$1 name=$2
-    shift 2
-    prune
-    stored >"$OUT/scale-$size-$name.stored"
-    restart_connector benchmark.yml "$URL" "$OUT/scale-$size-$name-start.ms"
+    local size=$1 name=$2 round=$3
+    shift 3
+    store "$size"
+    stored >"$OUT/scale-$size-$name-$round.stored"
+    restart_connector benchmark.yml "$URL" "$OUT/scale-$size-$name-$round-start.ms"
     # A load with errors goes on: the table counts them.
-    WARMUP=30s load "scale-$size-$name" "$URL" --controllers "$CONTROLLERS" "$@" || true
+    WARMUP=30s load "scale-$size-$name-$round" "$URL" --controllers "$CONTROLLERS" "$@" || true
     stop_connector
-    stored >"$OUT/scale-$size-$name.stored-after"
+    stored >"$OUT/scale-$size-$name-$round.stored-after"
 }
-for size in 1000 100000; do
-    echo "=== $size VPSes stored" >&2
-    start_connector benchmark.yml "$URL" "$OUT/scale-$size-start.ms"
-    WARMUP=0s DURATION=5 load "scale-$size-first" "$URL" --controllers "$CONTROLLERS" --journey provision --vm-share 0
-    stop_connector
-    seed "$size"
-    scaled "$size" retrieves --journey "provision,retrieve*1000000" --vm-share 0
-    scaled "$size" polls --journey provision --vm-share 1 --polls 0ms --patience 10s
-    scaled "$size" provisions --journey provision --vm-share 0
+echo "=== 1,000 and 100,000 VPSes stored, $SCALE_ROUNDS rounds" >&2
+# The instance, and a VPS to copy.
+start_connector benchmark.yml "$URL" "$OUT/scale-start.ms"
+WARMUP=0s DURATION=5 load "scale-first" "$URL" --controllers "$CONTROLLERS" --journey provision --vm-share 0
+stop_connector
+for round in $(seq 1 "$SCALE_ROUNDS"); do
+    sizes=("${SCALE_SIZES[@]}")
+    [ $((round % 2)) = 1 ] || sizes=("${SCALE_SIZES[1]}" "${SCALE_SIZES[0]}")
+    for size in "${sizes[@]}"; do
+        scaled "$size" retrieves "$round" --journey "provision,retrieve*1000000" --vm-share 0
+    done
+    for size in "${sizes[@]}"; do
+        scaled "$size" polls "$round" --journey provision --vm-share 1 --polls 0ms --patience 10s
+    done
+    for size in "${sizes[@]}"; do
+        scaled "$size" provisions "$round" --journey provision --vm-share 0
+    done
 done
 
 # The advised APS-Retry-Timeout, from the next check alone and from what VM provisions took: VMs
@@ -232,16 +243,31 @@ row "sync container provisions" "$(wrk_figure wrk-provisions)" "$(figure plain-p
 row "retrieves" "$(wrk_figure wrk-retrieves)" "$(figure plain-retrieves 'retrieve container' perSecond)/s, p99 $(figure plain-retrieves 'retrieve container' p99Millis) ms" ""
 row "async VM polls" "$(wrk_figure wrk-polls)" "$(figure plain-polls 'poll provision vm' perSecond)/s, p99 $(figure plain-polls 'poll provision vm' p99Millis) ms" ""
 echo
-echo "Plain HTTP with 1,000 and with 100,000 VPSes stored when each load starts (a provision load adds what it orders)"
+echo "Plain HTTP with 1,000 and with 100,000 VPSes stored when each load starts (a provision load adds what it orders): each round's figure, then their mean; $SCALE_ROUNDS rounds, each load at both sizes back to back"
 echo
-# scale_row WHAT LOAD KIND FIELD: one figure at both sizes and how far apart they are.
+# scale_figures SIZE LOAD KIND FIELD: one figure of every round at one size, a line each.
+scale_figures() {
+    for round in $(seq 1 "$SCALE_ROUNDS"); do
+        figure "scale-$1-$2-$round" "$3" "$4"
+    done
+}
+# mean: the mean of the figures on standard input.
+mean() {
+    awk '{ sum += $1; n++ } END { if (n > 0) printf "%.1f", sum / n }'
+}
+# scale_cell SIZE LOAD KIND FIELD: the rounds' figures and their mean.
+scale_cell() {
+    printf '%s; mean %s' "$(scale_figures "$@" | paste -sd ' ' - | sed 's/ /, /g')" "$(scale_figures "$@" | mean)"
+}
+# scale_row WHAT LOAD KIND FIELD: one figure at both sizes and how far apart their means are.
 scale_row() {
     local small large
-    small=$(figure "scale-1000-$2" "$3" "$4")
-    large=$(figure "scale-100000-$2" "$3" "$4")
-    row "$1" "$small" "$large" "$(awk -v s="$small" -v l="$large" 'BEGIN { if (s > 0) printf "%+.1f %%", (l - s) * 100 / s }')"
+    small=$(scale_figures "${SCALE_SIZES[0]}" "$2" "$3" "$4" | mean)
+    large=$(scale_figures "${SCALE_SIZES[1]}" "$2" "$3" "$4" | mean)
+    row "$1" "$(scale_cell "${SCALE_SIZES[0]}" "$2" "$3" "$4")" "$(scale_cell "${SCALE_SIZES[1]}" "$2" "$3" "$4")" \
+        "$(awk -v s="$small" -v l="$large" 'BEGIN { if (s > 0) printf "%+.1f %%", (l - s) * 100 / s }')"
 }
-row "what" "1,000 stored" "100,000 stored" "100,000 against 1,000 (goal: within 10 %)"
+row "what" "1,000 stored" "100,000 stored" "100,000 against 1,000, means (goal: within 10 %)"
 row "---" "---" "---" "---"
 scale_row "retrieves / s" retrieves 'retrieve container' perSecond
 scale_row "retrieve p99 (ms)" retrieves 'retrieve container' p99Millis
@@ -249,16 +275,24 @@ scale_row "async VM polls / s" polls 'poll provision vm' perSecond
 scale_row "poll p99 (ms)" polls 'poll provision vm' p99Millis
 scale_row "sync container provisions / s" provisions 'provision container' perSecond
 scale_row "provision p99 (ms)" provisions 'provision container' p99Millis
-row "errors (retrieves, polls, provisions)" \
-    "$(for load in retrieves polls provisions; do jq -r .errors "$OUT/scale-1000-$load.json"; done | paste -sd ' ' -)" \
-    "$(for load in retrieves polls provisions; do jq -r .errors "$OUT/scale-100000-$load.json"; done | paste -sd ' ' -)" ""
+# scale_errors SIZE: the errors of every load (retrieves, polls, provisions) of every round at one size.
+scale_errors() {
+    for load in retrieves polls provisions; do
+        for round in $(seq 1 "$SCALE_ROUNDS"); do
+            jq -r .errors "$OUT/scale-$1-$load-$round.json"
+        done
+    done | paste -sd ' ' -
+}
+row "errors (retrieves, polls, provisions; each round)" "$(scale_errors "${SCALE_SIZES[0]}")" "$(scale_errors "${SCALE_SIZES[1]}")" ""
 # scale_stored SIZE: the VPSes stored when each load started and ended.
 scale_stored() {
     for load in retrieves polls provisions; do
-        printf '%s → %s; ' "$(cat "$OUT/scale-$1-$load.stored")" "$(cat "$OUT/scale-$1-$load.stored-after")"
+        for round in $(seq 1 "$SCALE_ROUNDS"); do
+            printf '%s → %s; ' "$(cat "$OUT/scale-$1-$load-$round.stored")" "$(cat "$OUT/scale-$1-$load-$round.stored-after")"
+        done
     done
 }
-row "VPSes stored at the start → end of the retrieves; polls; provisions" "$(scale_stored 1000)" "$(scale_stored 100000)" ""
+row "VPSes stored at the start → end of the retrieves; polls; provisions (each round)" "$(scale_stored "${SCALE_SIZES[0]}")" "$(scale_stored "${SCALE_SIZES[1]}")" ""
 echo
 echo "VMs that boot in 5 s, polled when advised (100 controllers): advice from the next check alone, then from what provisions took"
 echo
