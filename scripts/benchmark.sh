@@ -3,7 +3,8 @@
 # the service jar on config/benchmark.yml (plain HTTP) and config/benchmark-tls.yml (HTTPS with the
 # controllers' certificates checked), each on a fresh PostgreSQL database, fake backends that answer
 # at once and VMs that never finish booting (so that every poll is a poll), -Xmx256m, the JIT as
-# scripts/run.sh has it; then the plain loads again with 1,000 and with 100,000 VPSes stored.
+# scripts/run.sh has it; then the plain loads again with 1,000 and with 100,000 VPSes stored, each
+# load at both sizes back to back in SCALE_ROUNDS rounds (default 2).
 #   scripts/benchmark.sh [seconds per load, default 20] [controllers, default 64]
 # Each load's figures (JSON) and latency picture (PNG) stay under target/benchmark/.
 # Real backends (docker-java and libvirt): scripts/benchmark-backends.sh.
