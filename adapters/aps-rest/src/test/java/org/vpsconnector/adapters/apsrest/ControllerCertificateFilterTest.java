@@ -8,6 +8,7 @@ import static org.vpsconnector.adapters.apsrest.TestApi.sync;
 
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
+import jakarta.ws.rs.client.Entity;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,5 +62,16 @@ class ControllerCertificateFilterTest {
 
         assertThat(instances.changes).isEmpty();
         assertThat(vpses.changes).isEmpty();
+    }
+
+    @Test
+    void aControllerIsJudgedBeforeItsBodyIsLookedAt() {
+        instances.add(INSTANCE);
+        refuse = true;
+
+        // The body filter would answer this charset 415 without reading on.
+        assertApsError(sync(api, "/vpses").post(Entity.entity(Fixtures.read("vps-container.json"),
+                "application/json; charset=ISO-8859-1")), 403, "Forbidden");
+        assertThat(asked).singleElement().extracting(Asked::installing).isEqualTo(false);
     }
 }
