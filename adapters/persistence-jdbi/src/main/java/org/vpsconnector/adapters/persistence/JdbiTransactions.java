@@ -31,6 +31,7 @@ public final class JdbiTransactions implements Transactions {
                 // Jdbi's own engine caches each parsed statement; a wrapping engine (Dropwizard's prepends the
                 // DAO's name) parses the SQL again on every execution.
                 .setTemplateEngine(new DefinedAttributeTemplateEngine())
+                .registerArgument(new EnumsByName())
                 .registerRowMapper(new RowsMappedOncePerStatement(Set.of(VpsRow.class, VpsWithUsageRow.class,
                         RequestedVpsRow.class, RevisedVpsRow.class, VpsRevisionRow.class, HostLoad.class, OperationRow.class,
                         LeasedOperationRow.class, Lease.class, OperationCount.class, TransitionRow.class, InstanceRow.class,
