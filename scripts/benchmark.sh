@@ -256,17 +256,17 @@ scale_figures() {
 mean() {
     awk '{ sum += $1; n++ } END { if (n > 0) printf "%.1f", sum / n }'
 }
-# scale_cell SIZE LOAD KIND FIELD: the rounds' figures and their mean.
+# scale_cell FIGURES: the rounds' figures (a line each) and their mean.
 scale_cell() {
-    printf '%s; mean %s' "$(scale_figures "$@" | paste -sd ' ' - | sed 's/ /, /g')" "$(scale_figures "$@" | mean)"
+    printf '%s; mean %s' "$(paste -sd ',' - <<<"$1" | sed 's/,/, /g')" "$(mean <<<"$1")"
 }
 # scale_row WHAT LOAD KIND FIELD: one figure at both sizes and how far apart their means are.
 scale_row() {
     local small large
-    small=$(scale_figures "${SCALE_SIZES[0]}" "$2" "$3" "$4" | mean)
-    large=$(scale_figures "${SCALE_SIZES[1]}" "$2" "$3" "$4" | mean)
-    row "$1" "$(scale_cell "${SCALE_SIZES[0]}" "$2" "$3" "$4")" "$(scale_cell "${SCALE_SIZES[1]}" "$2" "$3" "$4")" \
-        "$(awk -v s="$small" -v l="$large" 'BEGIN { if (s > 0) printf "%+.1f %%", (l - s) * 100 / s }')"
+    small=$(scale_figures "${SCALE_SIZES[0]}" "$2" "$3" "$4")
+    large=$(scale_figures "${SCALE_SIZES[1]}" "$2" "$3" "$4")
+    row "$1" "$(scale_cell "$small")" "$(scale_cell "$large")" \
+        "$(awk -v s="$(mean <<<"$small")" -v l="$(mean <<<"$large")" 'BEGIN { if (s > 0) printf "%+.1f %%", (l - s) * 100 / s }')"
 }
 row "what" "1,000 stored" "100,000 stored" "100,000 against 1,000, means (goal: within 10 %)"
 row "---" "---" "---" "---"
