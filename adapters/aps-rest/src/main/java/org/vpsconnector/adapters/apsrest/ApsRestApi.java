@@ -70,7 +70,7 @@ public final class ApsRestApi {
                 new VpsResource(provisioning, configuration, unprovisioning, starting, stopping, suspension, vpses),
                 new ApsHeadersFilter(),
                 new ControllerCertificateFilter.Binding(authentication),
-                new RequestBodyFilter(maxBodyBytes),
+                new RequestBodyFilter.Binding(maxBodyBytes),
                 new InvalidRequestExceptionMapper(),
                 new NotFoundExceptionMapper(),
                 new ForbiddenExceptionMapper(),

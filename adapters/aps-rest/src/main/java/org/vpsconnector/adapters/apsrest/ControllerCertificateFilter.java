@@ -8,7 +8,6 @@ import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.core.SecurityContext;
-import java.lang.reflect.Method;
 import java.security.Principal;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
@@ -56,11 +55,9 @@ public class ControllerCertificateFilter implements ContainerRequestFilter {
 
         @Override
         public void configure(ResourceInfo resource, FeatureContext context) {
-            Method method = resource.getResourceMethod();
-            if (resource.getResourceClass().isAnnotationPresent(ApsEndpoint.class)
-                    || method.isAnnotationPresent(ApsEndpoint.class)) {
+            if (ApsEndpoint.Methods.includes(resource)) {
                 context.register(new ControllerCertificateFilter(authentication,
-                        method.isAnnotationPresent(InstanceInstall.class)));
+                        resource.getResourceMethod().isAnnotationPresent(InstanceInstall.class)));
             }
         }
     }

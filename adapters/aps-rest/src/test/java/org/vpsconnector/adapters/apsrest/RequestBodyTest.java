@@ -6,9 +6,18 @@ import static org.vpsconnector.adapters.apsrest.TestApi.sync;
 
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayOutputStream;
+import java.util.UUID;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,15 +28,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class RequestBodyTest {
     private static final int LIMIT = 4096;
+    private static final String LATIN_1 = "application/json; charset=iso-8859-1";
 
     private final FakeInstances instances = new FakeInstances();
+    private final FakeVpsUseCases vpses = new FakeVpsUseCases();
     private final ResourceExtension api = limited();
 
     private ResourceExtension limited() {
         ResourceExtension.Builder builder = ResourceExtension.builder()
                 .setMapper(ApsJson.configure(io.dropwizard.jackson.Jackson.newObjectMapper()))
                 .setRegisterDefaultExceptionMappers(false);
-        FakeVpsUseCases vpses = new FakeVpsUseCases();
         new ApsRestApi(instances, new FakeContexts(), vpses, vpses, vpses, vpses, vpses, vpses, vpses, (instanceId, presented, installing) -> { })
                 .limitBodiesTo(LIMIT).components().forEach(builder::addResource);
         return builder.build();
@@ -121,5 +131,54 @@ class RequestBodyTest {
         assertThat(assertApsError(install(withEscape, "application/json"), 400, "InvalidRequest"))
                 .contains("aps.x509.controller", "U+001B");
         assertThat(instances.changes).isEmpty();
+    }
+
+    @Test
+    void aMethodThatReadsNoBodyIsNotRefusedForABodysHeaders() {
+        // No body is read on an unprovision: a charset other than UTF-8 refuses nothing.
+        Response unprovision = sync(api, "/vpses/" + Fixtures.UNKNOWN).header(HttpHeaders.CONTENT_TYPE, LATIN_1).delete();
+
+        assertThat(unprovision.getStatus()).isEqualTo(204);
+        assertThat(vpses.changes).extracting(Call::operation).containsExactly("unprovision");
+    }
+
+    @Test
+    void aMethodThatReadsABodyIsStillRefusedForThem() {
+        Response configure = sync(api, "/vpses/" + Fixtures.UNKNOWN)
+                .put(Entity.entity(Fixtures.read("vps-configure.json"), LATIN_1));
+
+        assertApsError(configure, 415, "UnsupportedMediaType");
+        assertThat(vpses.changes).isEmpty();
+    }
+
+    @Test
+    void theBodyIsTheParameterNoJaxRsAnnotationNames() throws NoSuchMethodException {
+        assertThat(RequestBodyFilter.Binding.readsBody(Methods.class.getMethod("create", HttpHeaders.class, String.class)))
+                .isTrue();
+        assertThat(RequestBodyFilter.Binding.readsBody(Methods.class.getMethod("read", UUID.class, HttpHeaders.class)))
+                .isFalse();
+        assertThat(RequestBodyFilter.Binding.readsBody(Methods.class.getMethod("remove", String.class))).isFalse();
+        assertThat(RequestBodyFilter.Binding.readsBody(Methods.class.getMethod("none"))).isFalse();
+    }
+
+    /** Resource methods as JAX-RS sees them, by their parameters' annotations alone. */
+    @SuppressWarnings("unused")
+    public static final class Methods {
+        @POST
+        @Consumes("application/json")
+        public void create(@Context HttpHeaders headers, String body) {
+        }
+
+        @GET
+        public void read(@PathParam("id") UUID id, @Context HttpHeaders headers) {
+        }
+
+        @DELETE
+        public void remove(@HeaderParam("APS-Instance-ID") String instance) {
+        }
+
+        @POST
+        public void none() {
+        }
     }
 }
