@@ -21,12 +21,7 @@ ADMIN_PASSWORD=profile-$RANDOM$RANDOM
 # Half a minute: before it the connector runs partly interpreted and spends a tenth of its CPU compiling.
 WARMUP=30
 
-case "$LOAD" in
-    provisions) JOURNEY=(--journey provision --vm-share 0) ;;
-    retrieves) JOURNEY=(--journey "provision,retrieve*1000000" --vm-share 0) ;;
-    polls) JOURNEY=(--journey provision --vm-share 1 --polls 0ms --patience 10s) ;;
-    *) echo "usage: scripts/profile.sh [provisions|retrieves|polls] [seconds] [controllers] [plain|tls]" >&2; exit 2 ;;
-esac
+journey "$LOAD" || { echo "usage: scripts/profile.sh [provisions|retrieves|polls] [seconds] [controllers] [plain|tls]" >&2; exit 2; }
 
 scripts/install-build-tools.sh >&2
 scripts/start-postgres.sh >&2

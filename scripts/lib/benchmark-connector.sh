@@ -46,6 +46,17 @@ restart_connector() {
     echo $(( ($(date +%s%N) - started) / 1000000 )) >"$3"
 }
 
+# journey LOAD: in JOURNEY, the emulator's options for one of the loads measured alone (provisions,
+# retrieves, polls of VMs that never finish booting); fails for any other LOAD.
+journey() {
+    case "$1" in
+        provisions) JOURNEY=(--journey provision --vm-share 0) ;;
+        retrieves) JOURNEY=(--journey "provision,retrieve*1000000" --vm-share 0) ;;
+        polls) JOURNEY=(--journey provision --vm-share 1 --polls 0ms --patience 10s) ;;
+        *) return 1 ;;
+    esac
+}
+
 # server_certificate: a key pair and self-signed certificate for localhost in "$OUT/server.p12", its PEM in "$OUT/server.pem".
 server_certificate() {
     keytool -genkeypair -alias server -keyalg EC -groupname secp256r1 -dname CN=localhost \
