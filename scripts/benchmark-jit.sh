@@ -41,12 +41,8 @@ run() {
     else
         export CONNECTOR_JAVA_OPTIONS=
     fi
-    echo "--- $setting, round $round" >&2
     start_connector benchmark.yml http://127.0.0.1:8080/ "$OUT/$setting-$round-start.ms"
-    java -jar controller-emulator/target/controller-emulator.jar load --url http://127.0.0.1:8080/ \
-        --connector-pid "$CONNECTOR_PID" --admin-url http://127.0.0.1:8081/ --admin-password-file "$OUT/admin-password" \
-        --controllers 64 "${JOURNEY[@]}" --warmup "${WARMUP}s" --duration "${MEASURE}s" \
-        --json "$OUT/$setting-$round.json" --chart "$OUT/$setting-$round.png" >&2
+    emulator_load "$setting-$round" http://127.0.0.1:8080/ "$WARMUP" "$MEASURE" --controllers 64 "${JOURNEY[@]}"
     stop_connector
 }
 

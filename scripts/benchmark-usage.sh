@@ -29,8 +29,8 @@ trap stop_connector EXIT
 
 export VPS_BENCHMARK_USAGE_READS_PER_SECOND=1000000
 start_connector benchmark.yml http://127.0.0.1:8080/ "$OUT/start.ms"
-java -jar controller-emulator/target/controller-emulator.jar load --url http://127.0.0.1:8080/ --controllers 64 \
-    --journey provision --vm-share 0 --warmup 0s --duration "${LOAD_SECONDS}s" --json "$OUT/provisions.json" >"$OUT/provisions.log" 2>&1
+emulator_load provisions http://127.0.0.1:8080/ 0 "$LOAD_SECONDS" --controllers 64 --journey provision --vm-share 0 \
+    2>"$OUT/provisions.log"
 READY=$(psql_benchmark "SELECT count(*) FROM vpses WHERE lifecycle = 'READY'")
 
 # stat_ticks FILE [1: with reaped children]: user + system clock ticks of a /proc stat file, 0 once it is gone.

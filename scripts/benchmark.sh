@@ -40,16 +40,6 @@ CONNECTOR_JAVA_OPTIONS="-XX:ArchiveClassesAtExit=$OUT/vps-connector.jsa -Xlog:cd
 stop_connector
 export CONNECTOR_JAVA_OPTIONS="-XX:SharedArchiveFile=$OUT/vps-connector.jsa -Xlog:cds=off"
 
-# load NAME URL [emulator options...]: one load run; its figures in $OUT/NAME.json.
-load() {
-    local name=$1 url=$2
-    shift 2
-    echo "--- $name" >&2
-    java -jar controller-emulator/target/controller-emulator.jar load --url "$url" "${TLS_OPTIONS[@]}" \
-        --connector-pid "$CONNECTOR_PID" --admin-url http://127.0.0.1:8081/ --admin-password-file "$OUT/admin-password" \
-        --warmup "${WARMUP:-5s}" --duration "${DURATION:-$MEASURE}s" --json "$OUT/$name.json" --chart "$OUT/$name.png" "$@" >&2
-}
-
 # figure NAME KIND FIELD: one figure of one request kind of a load run.
 figure() {
     jq -r --arg kind "$2" ".requestKinds[] | select(.kind == \$kind) | .$3" "$OUT/$1.json"
@@ -151,14 +141,14 @@ for mode in plain tls; do
     start_connector "$CONFIG" "$URL" "$OUT/$mode-start.ms"
     # The first loads of each path warm the JIT up for longer: before half a minute has passed the
     # connector runs partly interpreted and spends a tenth of its CPU compiling.
-    WARMUP=30s load "$mode-provisions" "$URL" --controllers "$CONTROLLERS" --journey provision --vm-share 0
+    emulator_load "$mode-provisions" "$URL" 30 "$MEASURE" --controllers "$CONTROLLERS" --journey provision --vm-share 0
     stored >"$OUT/$mode-stored-small"
-    WARMUP=30s load "$mode-retrieves" "$URL" --controllers "$CONTROLLERS" --journey "provision,retrieve*1000000" --vm-share 0
+    emulator_load "$mode-retrieves" "$URL" 30 "$MEASURE" --controllers "$CONTROLLERS" --journey "provision,retrieve*1000000" --vm-share 0
     [ "$mode" = tls ] || wrk_cross_checks
     # VMs never finish booting here, and the driver checks each of them every second from then on:
     # these loads come last. Past the window their polls stop after the patience.
-    WARMUP=15s load "$mode-polls" "$URL" --controllers "$CONTROLLERS" --journey provision --vm-share 1 --polls 0ms --patience 10s
-    load "$mode-vms-in-flight" "$URL" --controllers 1000 --journey provision --vm-share 1 --polls advised --patience 10s
+    emulator_load "$mode-polls" "$URL" 15 "$MEASURE" --controllers "$CONTROLLERS" --journey provision --vm-share 1 --polls 0ms --patience 10s
+    emulator_load "$mode-vms-in-flight" "$URL" 5 "$MEASURE" --controllers 1000 --journey provision --vm-share 1 --polls advised --patience 10s
     stop_connector
 done
 
@@ -178,14 +168,14 @@ scaled() {
     stored >"$OUT/scale-$size-$name-$round.stored"
     restart_connector benchmark.yml "$URL" "$OUT/scale-$size-$name-$round-start.ms"
     # A load with errors goes on: the table counts them.
-    WARMUP=30s load "scale-$size-$name-$round" "$URL" --controllers "$CONTROLLERS" "$@" || true
+    emulator_load "scale-$size-$name-$round" "$URL" 30 "$MEASURE" --controllers "$CONTROLLERS" "$@" || true
     stop_connector
     stored >"$OUT/scale-$size-$name-$round.stored-after"
 }
 echo "=== 1,000 and 100,000 VPSes stored, $SCALE_ROUNDS rounds" >&2
 # The instance, and a VPS to copy.
 start_connector benchmark.yml "$URL" "$OUT/scale-start.ms"
-WARMUP=0s DURATION=5 load "scale-first" "$URL" --controllers "$CONTROLLERS" --journey provision --vm-share 0
+emulator_load scale-first "$URL" 0 5 --controllers "$CONTROLLERS" --journey provision --vm-share 0
 stop_connector
 for round in $(seq 1 "$SCALE_ROUNDS"); do
     sizes=("${SCALE_SIZES[@]}")
@@ -207,7 +197,7 @@ TLS_OPTIONS=()
 for adaptive in false true; do
     echo "=== APS-Retry-Timeout adaptive: $adaptive" >&2
     BOOT_TIME=5s ADAPTIVE_RETRY_TIMEOUT=$adaptive start_connector benchmark.yml http://127.0.0.1:8080/ "$OUT/retry-timeout-$adaptive-start.ms"
-    WARMUP=15s load "retry-timeout-$adaptive" http://127.0.0.1:8080/ --controllers 100 --journey provision --vm-share 1 \
+    emulator_load "retry-timeout-$adaptive" http://127.0.0.1:8080/ 15 "$MEASURE" --controllers 100 --journey provision --vm-share 1 \
         --polls advised --patience 60s
     stop_connector
 done

@@ -47,9 +47,7 @@ profiler() {
 
 NAME=$MODE-$LOAD
 start_connector "$CONFIG" "$URL" "$OUT/start.ms"
-java -jar controller-emulator/target/controller-emulator.jar load --url "$URL" "${TLS_OPTIONS[@]}" \
-    --connector-pid "$CONNECTOR_PID" --admin-url http://127.0.0.1:8081/ --admin-password-file "$OUT/admin-password" \
-    --controllers "$CONTROLLERS" "${JOURNEY[@]}" --warmup "${WARMUP}s" --duration "${MEASURE}s" --json "$OUT/$NAME.json" --chart "$OUT/$NAME.png" >&2 &
+emulator_load "$NAME" "$URL" "$WARMUP" "$MEASURE" --controllers "$CONTROLLERS" "${JOURNEY[@]}" &
 EMULATOR_PID=$!
 sleep "$WARMUP"
 profiler "start,event=cpu,interval=1ms"

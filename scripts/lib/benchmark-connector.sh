@@ -1,4 +1,5 @@
-# The service jar under measurement, shared by scripts/benchmark.sh and scripts/profile.sh.
+# The service jar under measurement and the emulator's load on it, shared by scripts/benchmark.sh,
+# scripts/benchmark-jit.sh and scripts/profile.sh.
 # Callers set OUT (a directory), DATABASE (dropped and created afresh), ADMIN_PASSWORD and, for
 # config/benchmark-tls.yml, "$OUT/server.p12" with that password; CONNECTOR_JAVA_OPTIONS adds JVM options
 # to the JIT's of scripts/run.sh, BOOT_TIME is how long the fake VMs take to boot (default: they never
@@ -55,6 +56,19 @@ journey() {
         polls) JOURNEY=(--journey provision --vm-share 1 --polls 0ms --patience 10s) ;;
         *) return 1 ;;
     esac
+}
+
+# emulator_load NAME URL WARMUP SECONDS [OPTION...]: the controller emulator's load on the connector
+# started last, WARMUP and SECONDS in seconds, with its CPU and heap read through the admin port
+# (the password in "$OUT/admin-password") and TLS_OPTIONS when set; figures in "$OUT/NAME.json", the
+# latency chart in "$OUT/NAME.png".
+emulator_load() {
+    local name=$1 url=$2 warmup=$3 seconds=$4
+    shift 4
+    echo "--- $name" >&2
+    java -jar controller-emulator/target/controller-emulator.jar load --url "$url" ${TLS_OPTIONS[@]+"${TLS_OPTIONS[@]}"} \
+        --connector-pid "$CONNECTOR_PID" --admin-url http://127.0.0.1:8081/ --admin-password-file "$OUT/admin-password" \
+        --warmup "${warmup}s" --duration "${seconds}s" --json "$OUT/$name.json" --chart "$OUT/$name.png" "$@" >&2
 }
 
 # server_certificate: a key pair and self-signed certificate for localhost in "$OUT/server.p12", its PEM in "$OUT/server.pem".
