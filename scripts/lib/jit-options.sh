@@ -3,7 +3,8 @@
 # 750 methods a minute in), taking one of the two cores from the requests, so for the first minutes C1
 # alone answers more (scripts/benchmark.sh, README "Figures"). Once C2 is done (about four minutes of
 # load) a retrieve costs less with its code: 13 to 54 % less CPU in five pairs; a sync provision
-# costs the same (three pairs; scripts/benchmark-jit.sh). More cores leave C2 a core of its own.
+# and a poll cost the same or more (three pairs each; scripts/benchmark-jit.sh), and the start takes
+# 4 % longer. More cores leave C2 a core of its own.
 jit_options() {
     if [ "$(nproc)" -le 2 ]; then
         echo "-XX:TieredStopAtLevel=1"
