@@ -1,9 +1,10 @@
 # The service jar under measurement and the emulator's load on it, shared by scripts/benchmark.sh,
-# scripts/benchmark-jvm.sh and scripts/profile.sh.
+# scripts/benchmark-jvm.sh, scripts/benchmark-usage.sh and scripts/profile.sh.
 # Callers set OUT (a directory), DATABASE (dropped and created afresh), ADMIN_PASSWORD and, for
-# config/benchmark-tls.yml, "$OUT/server.p12" with that password; CONNECTOR_JAVA_OPTIONS adds JVM options
-# to those of scripts/run.sh (scripts/lib/jit-options.sh), BOOT_TIME is how long the fake VMs take to boot (default: they never
-# finish), ADAPTIVE_RETRY_TIMEOUT=false advises APS-Retry-Timeout from the next check alone.
+# config/benchmark-tls.yml, "$OUT/server.p12" with that password; CONNECTOR_JAVA_OPTIONS adds JVM
+# options to those of scripts/run.sh (scripts/lib/jit-options.sh), BOOT_TIME is how long the fake VMs
+# take to boot (default: they never finish), ADAPTIVE_RETRY_TIMEOUT=false advises APS-Retry-Timeout
+# from the next check alone.
 
 . "$(dirname "${BASH_SOURCE[0]}")/jit-options.sh"
 
