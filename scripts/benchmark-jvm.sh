@@ -29,9 +29,7 @@ scripts/install-build-tools.sh >&2
 scripts/start-postgres.sh >&2
 package_installed jq || install_packages -q jq >&2
 mvn -B -q -DskipTests install >&2
-rm -rf "$OUT" && mkdir -p "$OUT"
-echo "$ADMIN_PASSWORD" >"$OUT/admin-password"
-chmod 600 "$OUT/admin-password"
+fresh_out
 trap stop_connector EXIT
 SHIPPED=$(jit_options)
 

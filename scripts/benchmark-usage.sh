@@ -22,9 +22,7 @@ ADMIN_PASSWORD=usage-$RANDOM$RANDOM
 scripts/install-build-tools.sh >&2
 scripts/start-postgres.sh >&2
 mvn -B -q -DskipTests install >&2
-rm -rf "$OUT" && mkdir -p "$OUT"
-echo "$ADMIN_PASSWORD" >"$OUT/admin-password"
-chmod 600 "$OUT/admin-password"
+fresh_out
 trap stop_connector EXIT
 
 export VPS_BENCHMARK_USAGE_READS_PER_SECOND=1000000

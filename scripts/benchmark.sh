@@ -25,9 +25,7 @@ scripts/start-postgres.sh >&2
 package_installed jq || install_packages -q jq >&2
 package_installed wrk || install_packages -q wrk >&2
 mvn -B -q -DskipTests install >&2
-rm -rf "$OUT" && mkdir -p "$OUT"
-echo "$ADMIN_PASSWORD" >"$OUT/admin-password"
-chmod 600 "$OUT/admin-password"
+fresh_out
 
 server_certificate
 trap stop_connector EXIT
@@ -141,13 +139,16 @@ for mode in plain tls; do
     start_connector "$CONFIG" "$URL" "$OUT/$mode-start.ms"
     # The first loads of each path warm the JIT up for longer: before half a minute has passed the
     # connector runs partly interpreted and spends a tenth of its CPU compiling.
-    emulator_load "$mode-provisions" "$URL" 30 "$MEASURE" --controllers "$CONTROLLERS" --journey provision --vm-share 0
+    journey provisions
+    emulator_load "$mode-provisions" "$URL" 30 "$MEASURE" --controllers "$CONTROLLERS" "${JOURNEY[@]}"
     stored >"$OUT/$mode-stored-small"
-    emulator_load "$mode-retrieves" "$URL" 30 "$MEASURE" --controllers "$CONTROLLERS" --journey "provision,retrieve*1000000" --vm-share 0
+    journey retrieves
+    emulator_load "$mode-retrieves" "$URL" 30 "$MEASURE" --controllers "$CONTROLLERS" "${JOURNEY[@]}"
     [ "$mode" = tls ] || wrk_cross_checks
     # VMs never finish booting here, and the driver checks each of them every second from then on:
     # these loads come last. Past the window their polls stop after the patience.
-    emulator_load "$mode-polls" "$URL" 15 "$MEASURE" --controllers "$CONTROLLERS" --journey provision --vm-share 1 --polls 0ms --patience 10s
+    journey polls
+    emulator_load "$mode-polls" "$URL" 15 "$MEASURE" --controllers "$CONTROLLERS" "${JOURNEY[@]}"
     emulator_load "$mode-vms-in-flight" "$URL" 5 "$MEASURE" --controllers 1000 --journey provision --vm-share 1 --polls advised --patience 10s
     stop_connector
 done
@@ -160,34 +161,31 @@ done
 SCALE_ROUNDS=${SCALE_ROUNDS:-2}
 SCALE_SIZES=(1000 100000)
 URL=http://127.0.0.1:8080/ TLS_OPTIONS=()
-# scaled SIZE LOAD ROUND [emulator options...]: one load on a store of SIZE copies.
+# scaled SIZE LOAD ROUND: one of the loads measured alone (see journey) on a store of SIZE copies.
 scaled() {
     local size=$1 name=$2 round=$3
-    shift 3
+    journey "$name"
     store "$size"
     stored >"$OUT/scale-$size-$name-$round.stored"
     restart_connector benchmark.yml "$URL" "$OUT/scale-$size-$name-$round-start.ms"
     # A load with errors goes on: the table counts them.
-    emulator_load "scale-$size-$name-$round" "$URL" 30 "$MEASURE" --controllers "$CONTROLLERS" "$@" || true
+    emulator_load "scale-$size-$name-$round" "$URL" 30 "$MEASURE" --controllers "$CONTROLLERS" "${JOURNEY[@]}" || true
     stop_connector
     stored >"$OUT/scale-$size-$name-$round.stored-after"
 }
 echo "=== 1,000 and 100,000 VPSes stored, $SCALE_ROUNDS rounds" >&2
 # The instance, and a VPS to copy.
 start_connector benchmark.yml "$URL" "$OUT/scale-start.ms"
-emulator_load scale-first "$URL" 0 5 --controllers "$CONTROLLERS" --journey provision --vm-share 0
+journey provisions
+emulator_load scale-first "$URL" 0 5 --controllers "$CONTROLLERS" "${JOURNEY[@]}"
 stop_connector
 for round in $(seq 1 "$SCALE_ROUNDS"); do
     sizes=("${SCALE_SIZES[@]}")
     [ $((round % 2)) = 1 ] || sizes=("${SCALE_SIZES[1]}" "${SCALE_SIZES[0]}")
-    for size in "${sizes[@]}"; do
-        scaled "$size" retrieves "$round" --journey "provision,retrieve*1000000" --vm-share 0
-    done
-    for size in "${sizes[@]}"; do
-        scaled "$size" polls "$round" --journey provision --vm-share 1 --polls 0ms --patience 10s
-    done
-    for size in "${sizes[@]}"; do
-        scaled "$size" provisions "$round" --journey provision --vm-share 0
+    for load in retrieves polls provisions; do
+        for size in "${sizes[@]}"; do
+            scaled "$size" "$load" "$round"
+        done
     done
 done
 

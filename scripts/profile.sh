@@ -26,12 +26,10 @@ journey "$LOAD" || { echo "usage: scripts/profile.sh [provisions|retrieves|polls
 scripts/install-build-tools.sh >&2
 scripts/start-postgres.sh >&2
 mvn -B -q -DskipTests install >&2
-rm -rf "$OUT" && mkdir -p "$OUT"
+fresh_out
 mvn -B -q dependency:copy -Dartifact="$ASYNC_PROFILER" -DoutputDirectory="$OUT" >&2
 unzip -q -o "$OUT"/async-profiler-*.jar 'linux-x64/*' -d "$OUT"
 AGENT=$OUT/linux-x64/libasyncProfiler.so
-echo "$ADMIN_PASSWORD" >"$OUT/admin-password"
-chmod 600 "$OUT/admin-password"
 if [ "$MODE" = tls ]; then
     server_certificate
     CONFIG=benchmark-tls.yml URL=https://localhost:8443/ TLS_OPTIONS=(--certificates --server-ca "$OUT/server.pem")

@@ -18,6 +18,13 @@ stop_connector() {
     fi
 }
 
+# fresh_out: OUT emptied, with ADMIN_PASSWORD in "$OUT/admin-password" (readable by its owner only)
+# for the emulator to read the connector's figures through the admin port.
+fresh_out() {
+    rm -rf "$OUT" && mkdir -p "$OUT"
+    (umask 077 && echo "$ADMIN_PASSWORD" >"$OUT/admin-password")
+}
+
 psql_benchmark() {
     psql -h localhost -U vps -d "$DATABASE" -v ON_ERROR_STOP=1 -tAc "$1"
 }
